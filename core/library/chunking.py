@@ -1,0 +1,84 @@
+"""Split page text into chunks the embedder reads whole.
+
+all-MiniLM-L6-v2 reads at most 256 word pieces; anything past that never reaches the
+vector. So chunks are measured with the embedder's own tokenizer, never in characters,
+and cut at the best boundary (paragraph, line, sentence) inside the budget. Chunks never
+cross a page, so every hit can name its page. The full text of every chunk is kept for
+keyword search and display; nothing between chunks is dropped but whitespace.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from core.types import Chunk, PageText
+
+TokenSpans = Callable[[str], list[tuple[int, int]]]
+
+#: Word pieces kept for [CLS]/[SEP] and for the title prefix the embedder sees.
+SPECIAL_TOKENS = 2
+MAX_TITLE_TOKENS = 24
+_SENTENCE_END = (".", "!", "?", ";", ":")
+
+
+def title_budget(title: str, spans: TokenSpans) -> int:
+    return min(len(spans(title)), MAX_TITLE_TOKENS) + 1 if title else 0
+
+
+def _boundary_score(text: str, spans: list[tuple[int, int]], j: int) -> int:
+    """How good a place it is to cut before token j (higher is better)."""
+    gap = text[spans[j - 1][1] : spans[j][0]]
+    if "\n\n" in gap or "\n \n" in gap:
+        return 4
+    if "\n" in gap:
+        return 3
+    prev = text[spans[j - 1][0] : spans[j - 1][1]]
+    if prev.endswith(_SENTENCE_END) and gap:
+        return 2
+    if gap:
+        return 1
+    return 0  # inside a word: only when nothing else fits
+
+
+def split_text(text: str, spans: list[tuple[int, int]], budget: int) -> Iterator[str]:
+    """Yield pieces of ``text`` of at most ``budget`` tokens each, cut at good boundaries."""
+    n = len(spans)
+    start = 0
+    while start < n:
+        end = min(start + budget, n)
+        if end < n:
+            best_j, best_s = end, -1
+            floor = start + max(1, budget // 2)
+            for j in range(end, floor, -1):
+                s = _boundary_score(text, spans, j)
+                if s > best_s:
+                    best_j, best_s = j, s
+                    if s >= 4:
+                        break
+            end = best_j
+        piece = text[spans[start][0] : spans[end - 1][1]].strip()
+        if piece:
+            yield piece
+        start = end
+
+
+def chunk_pages(
+    path: str,
+    title: str,
+    pages: Iterable[PageText],
+    spans: TokenSpans,
+    max_tokens: int,
+) -> Iterator[Chunk]:
+    budget = max(16, max_tokens - SPECIAL_TOKENS - title_budget(title, spans))
+    index = 0
+    for page in pages:
+        text = page.text
+        if not text or not text.strip():
+            continue
+        for piece in split_text(text, spans(text), budget):
+            yield Chunk(path=path, page=page.page, index=index, text=piece, title=title)
+            index += 1
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the embedder reads: the title gives every chunk its document's context."""
+    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text

@@ -1,0 +1,441 @@
+"""Keep the store in step with the library folders.
+
+``sync`` is a generator: it yields ``IndexProgress`` between embedding batches (a place to
+report and to stop) and returns an ``IndexReport``. Parsing runs in a producer thread
+feeding a bounded queue so the embedder never waits on PyMuPDF, and memory stays flat
+whatever the corpus size.
+
+Crash safety: a file's chunks are written in one go (delete the path's old rows, then add
+the new ones) and only then does the manifest say "indexed". A run killed at any point
+leaves files the manifest does not call indexed; the next sync re-does exactly those,
+deleting first, so the result equals a clean run: no duplicates, nothing missing.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Generator, Iterable
+
+import numpy as np
+
+from core.errors import LibraryBusyError, LocumError, UnreadableFileError
+from core.library.chunking import chunk_pages, embedding_text
+from core.library.manifest import Manifest
+from core.library.scanner import ScanProblem, SeenFile, scan, sha256_file
+from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 64  # chunks per embedding call: one unit of work between yields
+FLUSH_ROWS = 2048  # rows buffered before a store write (fewer, larger LanceDB fragments)
+QUEUE_CHUNKS = 1024  # parsed-but-not-embedded chunks held in memory at most
+
+
+@dataclass
+class _Job:
+    seen: SeenFile
+    sha256: str = ""
+    is_new: bool = True
+
+
+@dataclass
+class _Pending:
+    """A file whose chunks are being embedded; written only once complete."""
+
+    job: _Job
+    chunks: list[Chunk] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)
+    embedded: int = 0
+    done_parsing: bool = False
+    failure: str | None = None
+
+
+class _FileStart:
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+
+
+class _FileEnd:
+    def __init__(self, job: _Job, failure: str | None = None) -> None:
+        self.job = job
+        self.failure = failure
+
+
+_STOP = object()
+
+
+class WriteLock:
+    """One writer at a time across processes; a second gets a clear "busy" message."""
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock, Timeout
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(str(path))
+        self._timeout = Timeout
+
+    def __enter__(self):
+        try:
+            self._lock.acquire(timeout=0.5)
+        except self._timeout:
+            raise LibraryBusyError(
+                "The library is busy: another Locum window or command is updating it."
+            ) from None
+        return self
+
+    def __exit__(self, *exc):
+        self._lock.release()
+
+
+class Indexer:
+    def __init__(self, manifest: Manifest, store_factory: Callable, embedder, *, read_document: Callable,
+                 exclude: list[str] | None = None, ocr: bool = True, lock_path: Path | None = None) -> None:
+        self.manifest = manifest
+        self._store_factory = store_factory
+        self._store = None
+        self.embedder = embedder
+        self.read_document = read_document
+        self.exclude = exclude or []
+        self.ocr = ocr
+        self.lock_path = lock_path
+
+    @property
+    def store(self):
+        if self._store is None:
+            self._store = self._store_factory()
+        return self._store
+
+    # ---- public --------------------------------------------------------------
+    def sync(self, roots: Iterable[str] | None = None, *, add: bool = False) -> Generator[IndexProgress, None, IndexReport]:
+        """Bring ``roots`` (default: every library folder) in step with the disk."""
+        lock = WriteLock(self.lock_path) if self.lock_path else None
+        if lock:
+            lock.__enter__()
+        try:
+            roots = [os.path.abspath(r) for r in (roots if roots is not None else self.manifest.folders())]
+            if add:
+                for r in roots:
+                    if not os.path.exists(r) and not os.path.islink(r):
+                        raise LocumError(f"{r} does not exist. Check the path and try again.")
+                    self.manifest.add_folder(r)
+            report = IndexReport()
+            yield IndexProgress(0, 0, 0, "", None, stage="scanning")
+            jobs, removed, moves, unchanged_updates = self._plan(roots, report)
+            self._apply_removals_and_moves(removed, moves, report)
+            if unchanged_updates:
+                self.manifest.put_many(unchanged_updates)
+            if jobs:
+                yield from self._index_jobs(jobs, report)
+            if jobs or removed or moves:
+                yield IndexProgress(len(jobs), len(jobs), report.chunks, "", 0.0, stage="finishing")
+                self.store.finish()
+            return report
+        finally:
+            if lock:
+                lock.__exit__(None, None, None)
+
+    def remove(self, target: str) -> int:
+        """Take a folder or file out of the library and erase its rows from disk."""
+        target = os.path.abspath(target)
+        with WriteLock(self.lock_path) if self.lock_path else _nullctx():
+            recs = self.manifest.files_under(target)
+            is_folder = target in self.manifest.folders()
+            if not recs and not is_folder:
+                raise LocumError(f"{target} is not in the library.")
+            self.store.delete_paths(recs.keys())
+            self.manifest.delete_many(recs.keys())
+            if is_folder:
+                self.manifest.remove_folder(target)
+            self.store.finish(erase_old_versions=True)
+            return len(recs)
+
+    # ---- planning ------------------------------------------------------------
+    def _plan(self, roots: list[str], report: IndexReport):
+        jobs: list[_Job] = []
+        removed: dict[str, FileRecord] = {}
+        unchanged_updates: list[FileRecord] = []
+        seen_paths: set[str] = set()
+        known_all: dict[str, FileRecord] = {}
+        for root in roots:
+            if not os.path.exists(root):
+                # A library folder that vanished (unplugged drive?) keeps its index; say so.
+                report.failed.append(FileFailure(root, "folder not found; its files stay in the library until it is removed"))
+                continue
+            known = self.manifest.files_under(root)
+            known_all.update(known)
+            for item in scan(root, self.exclude):
+                if isinstance(item, ScanProblem):
+                    report.failed.append(FileFailure(item.path, item.error))
+                    continue
+                if item.path in seen_paths:
+                    continue
+                seen_paths.add(item.path)
+                rec = known_all.get(item.path) or self.manifest.get(item.path)
+                if rec is None:
+                    jobs.append(_Job(item, is_new=True))
+                elif rec.status == "indexed" and rec.size == item.size and rec.mtime_ns == item.mtime_ns:
+                    report.unchanged += 1
+                elif rec.status == "indexed" and rec.size == item.size:
+                    # mtime moved (touched, copied back): same bytes cost no parsing or embedding
+                    try:
+                        digest = sha256_file(item.path)
+                    except OSError:
+                        digest = ""
+                    if digest and digest == rec.sha256:
+                        report.unchanged += 1
+                        unchanged_updates.append(FileRecord(item.path, rec.folder, item.size, item.mtime_ns,
+                                                            digest, "indexed", "", rec.chunks))
+                    else:
+                        jobs.append(_Job(item, sha256=digest, is_new=False))
+                else:
+                    jobs.append(_Job(item, is_new=False))
+        removed = {p: rec for p, rec in known_all.items() if p not in seen_paths}
+        # A new file with the bytes of a vanished one was moved or renamed: reuse its vectors.
+        moves: list[tuple[FileRecord, _Job]] = []
+        if removed:
+            by_sha = {}
+            for rec in removed.values():
+                if rec.status == "indexed" and rec.sha256:
+                    by_sha.setdefault((rec.sha256, rec.size), rec)
+            if by_sha:
+                remaining = []
+                for job in jobs:
+                    if job.is_new and (job.seen.size in {k[1] for k in by_sha}):
+                        try:
+                            job.sha256 = sha256_file(job.seen.path)
+                        except OSError:
+                            remaining.append(job)
+                            continue
+                        old = by_sha.pop((job.sha256, job.seen.size), None)
+                        if old is not None:
+                            moves.append((old, job))
+                            removed.pop(old.path, None)
+                            continue
+                    remaining.append(job)
+                jobs = remaining
+        return jobs, removed, moves, unchanged_updates
+
+    def _apply_removals_and_moves(self, removed: dict[str, FileRecord], moves, report: IndexReport) -> None:
+        if removed:
+            self.store.delete_paths(removed.keys())
+            self.manifest.delete_many(removed.keys())
+            report.removed += len(removed)
+        for old, job in moves:
+            table = self.store.rows_for_path(old.path)
+            if table.num_rows:
+                cols = {name: table.column(name).to_pylist() for name in table.column_names if name != "vector"}
+                n = table.num_rows
+                cols["path"] = [job.seen.path] * n
+                cols["folder"] = [job.seen.folder] * n
+                cols["ext"] = [Path(job.seen.path).suffix.lower().lstrip(".")] * n
+                cols["mtime"] = [job.seen.mtime_ns // 1_000_000_000] * n
+                cols["id"] = [f"{job.seen.path}#{i}" for i in cols["idx"]]
+                vectors = np.asarray(table.column("vector").to_pylist(), dtype=np.float32)
+                self.store.delete_paths([job.seen.path])
+                self.store.add(cols, vectors)
+            self.store.delete_paths([old.path])
+            self.manifest.delete_many([old.path])
+            self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
+                                         job.sha256, "indexed", "", old.chunks))
+            report.updated += 1
+
+    # ---- the pipeline ----------------------------------------------------------
+    def _produce(self, jobs: list[_Job], out: queue.Queue, stop: threading.Event) -> None:
+        spans = self.embedder.token_spans
+        max_tokens = self.embedder.max_tokens
+
+        def put(item) -> bool:
+            while not stop.is_set():
+                try:
+                    out.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
+        try:
+            for job in jobs:
+                if stop.is_set():
+                    return
+                if not put(_FileStart(job)):
+                    return
+                failure = None
+                try:
+                    before = os.stat(job.seen.path)
+                    if not job.sha256:
+                        job.sha256 = sha256_file(job.seen.path)
+                    doc = self.read_document(job.seen.path, ocr=self.ocr)
+                    for chunk in chunk_pages(job.seen.path, doc.title, doc.pages, spans, max_tokens):
+                        if not put(chunk):
+                            return
+                    after = os.stat(job.seen.path)
+                    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+                        failure = "changed while it was being read; it will be read again on the next sync"
+                except UnreadableFileError as e:
+                    failure = e.reason
+                except MemoryError:
+                    failure = "is too large to read with the memory available"
+                except OSError as e:
+                    from core.library.scanner import _os_reason
+
+                    failure = _os_reason(e)
+                except Exception as e:  # a reader bug must not stop the other files
+                    log.exception("unexpected error reading %s", job.seen.path)
+                    failure = f"could not be read ({type(e).__name__}: {e})"
+                if not put(_FileEnd(job, failure)):
+                    return
+        finally:
+            put(_STOP) if not stop.is_set() else None
+
+    def _index_jobs(self, jobs: list[_Job], report: IndexReport) -> Generator[IndexProgress, None, None]:
+        total_bytes = sum(j.seen.size for j in jobs) or 1
+        q: queue.Queue = queue.Queue(maxsize=QUEUE_CHUNKS)
+        stop = threading.Event()
+        producer = threading.Thread(target=self._produce, args=(jobs, q, stop), name="locum-parse", daemon=True)
+        producer.start()
+        started = time.monotonic()
+        files_done = 0
+        bytes_done = 0
+        current = ""
+        open_files: dict[str, _Pending] = {}
+        batch: list[tuple[_Pending, Chunk]] = []
+        ready: list[_Pending] = []  # complete files waiting for a store write
+        ready_rows = 0
+
+        def embed_batch():
+            nonlocal batch
+            if not batch:
+                return
+            vecs = self.embedder.embed_documents([embedding_text(c) for _, c in batch])
+            for (p, _), v in zip(batch, vecs):
+                p.vectors.append(v)
+                p.embedded += 1
+            batch = []
+
+        def settle():
+            """Move files whose chunks are all embedded to the write buffer."""
+            nonlocal files_done, bytes_done, ready_rows
+            for path in [p for p, pend in open_files.items() if pend.done_parsing and pend.embedded == len(pend.chunks)]:
+                pend = open_files.pop(path)
+                files_done += 1
+                bytes_done += pend.job.seen.size
+                if pend.failure:
+                    report.failed.append(FileFailure(path, pend.failure))
+                    self._record_failure(pend.job, pend.failure)
+                    continue
+                ready.append(pend)
+                ready_rows += len(pend.chunks)
+
+        def flush():
+            nonlocal ready, ready_rows
+            if not ready:
+                return
+            self._write(ready, report)
+            ready, ready_rows = [], 0
+
+        def progress():
+            elapsed = time.monotonic() - started
+            frac = bytes_done / total_bytes
+            eta = elapsed * (1 - frac) / frac if frac > 0.01 else None
+            return IndexProgress(files_done, len(jobs), report.chunks + ready_rows, current, eta)
+
+        try:
+            finished = False
+            while not finished:
+                try:
+                    item = q.get(timeout=0.2)
+                except queue.Empty:
+                    if not producer.is_alive() and q.empty():
+                        break
+                    continue
+                if item is _STOP:
+                    finished = True
+                elif isinstance(item, _FileStart):
+                    current = item.job.seen.path
+                    open_files[current] = _Pending(item.job)
+                elif isinstance(item, _FileEnd):
+                    pend = open_files[item.job.seen.path]
+                    pend.done_parsing = True
+                    pend.failure = item.failure
+                    if item.failure:  # drop what was queued for embedding
+                        batch = [(p, c) for p, c in batch if p is not pend]
+                        pend.chunks, pend.vectors, pend.embedded = [], [], 0
+                else:
+                    pend = open_files[item.path]
+                    pend.chunks.append(item)
+                    batch.append((pend, item))
+                    if len(batch) < EMBED_BATCH:
+                        continue  # report once per embedding batch, not per chunk
+                    embed_batch()
+                settle()
+                if ready_rows >= FLUSH_ROWS:
+                    flush()
+                if not isinstance(item, _FileStart):
+                    yield progress()
+            embed_batch()
+            settle()
+            flush()
+            yield progress()
+        finally:
+            # Cancelled (generator closed) or failed: stop parsing, keep every file that is
+            # complete, drop partial ones; the manifest still lists those for the next sync.
+            stop.set()
+            try:
+                flush()
+            finally:
+                producer.join(timeout=30)
+
+    def _record_failure(self, job: _Job, reason: str) -> None:
+        prev = self.manifest.get(job.seen.path)
+        if prev and prev.status == "indexed" and reason.startswith("changed while"):
+            return  # keep the indexed version; the next sync reads it again
+        if prev and prev.chunks:
+            self.store.delete_paths([job.seen.path])
+        self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
+                                     job.sha256, "failed", reason, 0))
+
+    def _write(self, files: list[_Pending], report: IndexReport) -> None:
+        rows: dict[str, list] = {k: [] for k in ("id", "path", "folder", "ext", "mtime", "page", "idx", "title", "text", "search_text")}
+        vectors = []
+        for pend in files:
+            s = pend.job.seen
+            ext = Path(s.path).suffix.lower().lstrip(".")
+            for c, v in zip(pend.chunks, pend.vectors):
+                rows["id"].append(f"{s.path}#{c.index}")
+                rows["path"].append(s.path)
+                rows["folder"].append(s.folder)
+                rows["ext"].append(ext)
+                rows["mtime"].append(s.mtime_ns // 1_000_000_000)
+                rows["page"].append(c.page)
+                rows["idx"].append(c.index)
+                rows["title"].append(c.title)
+                rows["text"].append(c.text)
+                rows["search_text"].append(f"{c.title}\n{c.text}" if c.title else c.text)
+                vectors.append(v)
+        self.store.delete_paths([p.job.seen.path for p in files])
+        if vectors:
+            self.store.add(rows, np.stack(vectors))
+        self.manifest.put_many(
+            FileRecord(p.job.seen.path, p.job.seen.folder, p.job.seen.size, p.job.seen.mtime_ns, p.job.sha256,
+                       "indexed", "", len(p.chunks))
+            for p in files
+        )
+        for p in files:
+            report.chunks += len(p.chunks)
+            if p.job.is_new:
+                report.added += 1
+            else:
+                report.updated += 1
+
+
+class _nullctx:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

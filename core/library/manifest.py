@@ -1,0 +1,109 @@
+"""The library's record of folders and files (SQLite, standard library).
+
+SQLite because it is transactional, in the standard library, and survives a killed
+process: the manifest says a file is indexed only after its chunks are in the store, so
+an interrupted run is finished by the next sync without duplicates.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterable
+
+from core.types import FileRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, added_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    folder TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '',
+    chunks INTEGER NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_folder ON files(folder);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class Manifest:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- meta ----------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # ---- folders -------------------------------------------------------------
+    def folders(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT path FROM folders ORDER BY path")]
+
+    def add_folder(self, path: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO folders(path, added_at) VALUES (?, ?)", (path, time.time()))
+
+    def remove_folder(self, path: str) -> None:
+        self.db.execute("DELETE FROM folders WHERE path=?", (path,))
+
+    # ---- files ---------------------------------------------------------------
+    def files_under(self, root: str) -> dict[str, FileRecord]:
+        """Every recorded file at or below ``root`` (a folder or a single file)."""
+        prefix = root.rstrip("/\\") + "/"
+        rows = self.db.execute(
+            "SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files "
+            "WHERE path = ? OR substr(path, 1, ?) = ?",
+            (root, len(prefix), prefix),
+        )
+        return {r[0]: FileRecord(*r) for r in rows}
+
+    def all_files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute("SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files")
+        return {r[0]: FileRecord(*r) for r in rows}
+
+    def get(self, path: str) -> FileRecord | None:
+        r = self.db.execute(
+            "SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files WHERE path=?", (path,)
+        ).fetchone()
+        return FileRecord(*r) if r else None
+
+    def put(self, rec: FileRecord) -> None:
+        self.put_many([rec])
+
+    def put_many(self, recs: Iterable[FileRecord]) -> None:
+        now = time.time()
+        with self.db:  # one transaction
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files(path, folder, size, mtime_ns, sha256, status, error, chunks, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.path, r.folder, r.size, r.mtime_ns, r.sha256, r.status, r.error, r.chunks, now) for r in recs],
+            )
+
+    def delete_many(self, paths: Iterable[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
+
+    def counts(self) -> tuple[int, int, int]:
+        """(indexed files, chunks, failed files)."""
+        r = self.db.execute(
+            "SELECT COALESCE(SUM(status='indexed'),0), COALESCE(SUM(chunks),0), COALESCE(SUM(status='failed'),0) FROM files"
+        ).fetchone()
+        return int(r[0]), int(r[1]), int(r[2])

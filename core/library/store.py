@@ -1,0 +1,177 @@
+"""The chunk store: one LanceDB table on disk, vectors plus a native full-text index.
+
+This is the only module that imports lancedb. The store records which embedder built
+its vectors (name and dimensions) and refuses vectors from another one.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import timedelta
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pyarrow as pa
+
+from core.errors import EmbedderMismatchError, LocumError
+
+log = logging.getLogger(__name__)
+
+TABLE = "chunks"
+META_FILE = "store.json"
+
+
+def _quote(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def in_list(column: str, values: Iterable[str]) -> str:
+    vals = list(values)
+    return f"{column} IN ({', '.join(_quote(v) for v in vals)})" if vals else "false"
+
+
+def schema(dim: int) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field("id", pa.string()),
+            pa.field("path", pa.string()),
+            pa.field("folder", pa.string()),
+            pa.field("ext", pa.string()),
+            pa.field("mtime", pa.int64()),  # seconds since the epoch, for date filters
+            pa.field("page", pa.int32()),  # 1-based, null for formats without pages
+            pa.field("idx", pa.int32()),
+            pa.field("title", pa.string()),
+            pa.field("text", pa.string()),
+            pa.field("search_text", pa.string()),  # title + text: what keyword search reads
+            pa.field("vector", pa.list_(pa.float32(), dim)),
+        ]
+    )
+
+
+class ChunkStore:
+    def __init__(self, root: Path, *, embedder_name: str, dimensions: int) -> None:
+        import lancedb
+
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.embedder_name = embedder_name
+        self.dimensions = dimensions
+        self._check_identity()
+        self.db = lancedb.connect(str(root / "lance"))
+        self._table = None
+        self._fts_lock = threading.Lock()
+
+    # ---- identity ------------------------------------------------------------
+    def _check_identity(self) -> None:
+        meta = self.root / META_FILE
+        if meta.exists():
+            try:
+                data = json.loads(meta.read_text())
+            except ValueError:
+                data = {}
+            if data and (data.get("embedder") != self.embedder_name or data.get("dimensions") != self.dimensions):
+                raise EmbedderMismatchError(
+                    f"This library was built with the embedder {data.get('embedder')} "
+                    f"({data.get('dimensions')} dimensions), not {self.embedder_name} ({self.dimensions}). "
+                    "Vectors from two embedders cannot be mixed."
+                )
+        else:
+            tmp = meta.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"embedder": self.embedder_name, "dimensions": self.dimensions}))
+            tmp.replace(meta)
+
+    # ---- table ---------------------------------------------------------------
+    @property
+    def table(self):
+        if self._table is None:
+            if TABLE in self.db.table_names():
+                self._table = self.db.open_table(TABLE)
+            else:
+                self._table = self.db.create_table(TABLE, schema=schema(self.dimensions), exist_ok=True)
+        return self._table
+
+    def exists(self) -> bool:
+        return TABLE in self.db.table_names()
+
+    def count(self) -> int:
+        return self.table.count_rows() if self.exists() else 0
+
+    def add(self, rows: dict[str, Sequence], vectors: np.ndarray) -> None:
+        if vectors.shape[1] != self.dimensions:
+            raise EmbedderMismatchError(
+                f"Got {vectors.shape[1]}-dimensional vectors for a {self.dimensions}-dimensional library."
+            )
+        arrays = [pa.array(rows[f.name], type=f.type) for f in schema(self.dimensions) if f.name != "vector"]
+        flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel(), type=pa.float32())
+        arrays.append(pa.FixedSizeListArray.from_arrays(flat, self.dimensions))
+        self.table.add(pa.Table.from_arrays(arrays, schema=schema(self.dimensions)))
+
+    def delete_paths(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        if not paths or not self.exists():
+            return
+        for i in range(0, len(paths), 500):
+            self.table.delete(in_list("path", paths[i : i + 500]))
+
+    def rows_for_path(self, path: str) -> pa.Table:
+        return self.table.search().where(f"path = {_quote(path)}").limit(None).to_arrow()
+
+    def has_fts(self) -> bool:
+        try:
+            return any(getattr(ix, "index_type", "").upper() in ("FTS", "INVERTED") for ix in self.table.list_indices())
+        except Exception:
+            return False
+
+    def finish(self, *, erase_old_versions: bool = True) -> None:
+        """After a write run: build or update the keyword index, compact, drop old versions.
+
+        Old versions are removed at once (not after LanceDB's default 7 days): text a user
+        removed from the library must be gone from disk, not merely hidden.
+        """
+        if not self.exists():
+            return
+        t = self.table
+        with self._fts_lock:
+            if t.count_rows() and not self.has_fts():
+                t.create_fts_index(
+                    "search_text", replace=True, stem=True, remove_stop_words=True, lower_case=True,
+                    ascii_folding=True, with_position=False,
+                )
+        t.optimize(cleanup_older_than=timedelta(0) if erase_old_versions else None, delete_unverified=erase_old_versions)
+
+    # ---- search --------------------------------------------------------------
+    _COLUMNS = ["id", "path", "page", "title", "text"]
+
+    def vector_search(self, qvec: np.ndarray, k: int, where: str | None = None) -> list[dict]:
+        if not self.exists():
+            return []
+        q = self.table.search(np.asarray(qvec, dtype=np.float32), vector_column_name="vector").distance_type("cosine")
+        if where:
+            q = q.where(where, prefilter=True)
+        return q.select(self._COLUMNS).limit(k).to_list()
+
+    def keyword_search(self, text: str, k: int, where: str | None = None) -> list[dict]:
+        if not self.exists() or not self.has_fts():
+            return []
+        q = self.table.search(text, query_type="fts", fts_columns="search_text")
+        if where:
+            q = q.where(where, prefilter=True)
+        try:
+            return q.select(self._COLUMNS).limit(k).to_list()
+        except Exception as e:  # a query of only stop words or symbols: no keyword hits
+            log.debug("keyword search failed for %r: %s", text, e)
+            return []
+
+    def files_on_disk(self) -> list[Path]:
+        return [p for p in (self.root / "lance").rglob("*") if p.is_file()]
+
+
+def open_store(root: Path, embedder_name: str, dimensions: int) -> ChunkStore:
+    try:
+        return ChunkStore(root, embedder_name=embedder_name, dimensions=dimensions)
+    except LocumError:
+        raise
+    except OSError as e:
+        raise LocumError(f"The library at {root} cannot be opened: {e.strerror or e}.") from e

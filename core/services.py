@@ -1,0 +1,87 @@
+"""The facade the desktop and the CLI call. Built once from settings; holds no UI.
+
+Heavy parts (LanceDB, the embedder, llama.cpp) are created on first use, so the CLI's
+``status`` and a re-scan of unchanged folders never pay for them.
+"""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from typing import Generator
+
+from core.library.manifest import Manifest
+from core.library.search import FusionParams, Searcher, SearchFilter
+from core.settings import Settings
+from core.types import FileRecord, Hit, IndexProgress, IndexReport, LibraryStatus
+
+
+class Library:
+    def __init__(self, settings: Settings, *, embedder=None) -> None:
+        self.settings = settings
+        settings.home.mkdir(parents=True, exist_ok=True)
+        self._embedder = embedder
+
+    # ---- parts, built lazily --------------------------------------------------
+    @cached_property
+    def manifest(self) -> Manifest:
+        return Manifest(self.settings.manifest_path)
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from models.embedders import build_embedder
+
+            self._embedder = build_embedder(
+                self.settings.embedder, runtime=self.settings.embedder_runtime,
+                cache_dir=self.settings.cache_dir / "embedders", fake=self.settings.fake_backends,
+            )
+        return self._embedder
+
+    @cached_property
+    def store(self):
+        from core.library.store import open_store
+
+        return open_store(self.settings.library_dir, self.embedder.name, self.embedder.dimensions)
+
+    @cached_property
+    def indexer(self):
+        from core.library.indexer import Indexer
+        from core.library.readers import open_document
+
+        return Indexer(self.manifest, lambda: self.store, self.embedder, read_document=open_document,
+                       exclude=list(self.settings.exclude), ocr=self.settings.ocr, lock_path=self.settings.lock_path)
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        return Searcher(self.store, self.embedder, FusionParams())
+
+    # ---- operations -----------------------------------------------------------
+    def index(self, paths: list[str]) -> Generator[IndexProgress, None, IndexReport]:
+        return self.indexer.sync([os.path.abspath(p) for p in paths], add=True)
+
+    def sync(self) -> Generator[IndexProgress, None, IndexReport]:
+        return self.indexer.sync(None)
+
+    def remove(self, path: str) -> int:
+        return self.indexer.remove(path)
+
+    def status(self) -> LibraryStatus:
+        files, chunks, failed = self.manifest.counts()
+        return LibraryStatus(self.manifest.folders(), files, chunks, failed)
+
+    def files(self) -> list[FileRecord]:
+        return sorted(self.manifest.all_files().values(), key=lambda r: r.path)
+
+    def search(self, query: str, k: int = 10, flt: SearchFilter | None = None, mode: str = "hybrid") -> list[Hit]:
+        if not self.manifest.counts()[1]:
+            return []
+        return self.searcher.search(query, k, flt, mode)
+
+
+def run_to_end(gen):
+    """Drive a progress generator to its end and return its result."""
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value

@@ -1,0 +1,76 @@
+"""The two narrow seams between Locum and its model backends.
+
+A chat backend yields text; an embedder turns text into unit vectors. Capabilities are
+declared as class attributes, not probed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterator, Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+
+def force_offline() -> None:
+    """Keep the hub libraries from ever reaching the network. Models load from files only."""
+    for k, v in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "DO_NOT_TRACK": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(k, v)
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # system | user | assistant
+    content: str
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str  # stable identity recorded in the store
+    dimensions: int
+    max_tokens: int  # word pieces the model reads; text past this never reaches the vector
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character (start, end) of each word piece of ``text``, special tokens excluded."""
+        ...
+
+
+@runtime_checkable
+class ChatBackend(Protocol):
+    name: str
+    can_stream: bool
+    supports_schema: bool
+    is_local: bool
+    context_size: int
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        json_schema: dict | None = None,
+        temperature: float = 0.0,
+    ) -> Iterator[str]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def complete(backend: ChatBackend, messages: Sequence[Message], **kw) -> str:
+    return "".join(backend.stream(messages, **kw))
