@@ -7,9 +7,12 @@ from pathlib import Path
 def build_embedder(name: str = "minilm", *, runtime: str = "onnx-int8", cache_dir: Path | None = None,
                    fake: bool = False):
     if fake:
+        import os
+
         from models.fake import HashEmbedder
 
-        return HashEmbedder()
+        # A per-batch delay lets crash tests kill a run part-way through; 0 otherwise.
+        return HashEmbedder(delay=float(os.environ.get("LOCUM_FAKE_EMBED_DELAY", "0") or 0))
     from models.st_embedder import SentenceEmbedder, bundled_minilm_dir
 
     if name in ("minilm", "all-MiniLM-L6-v2"):

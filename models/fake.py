@@ -20,7 +20,8 @@ class HashEmbedder:
     dimensions = 64
     max_tokens = 64
 
-    def __init__(self, dimensions: int = 64, max_tokens: int = 64) -> None:
+    def __init__(self, dimensions: int = 64, max_tokens: int = 64, delay: float = 0.0) -> None:
+        self.delay = delay
         self.dimensions = dimensions
         self.max_tokens = max_tokens
         self.name = f"fake-hash-{dimensions}"
@@ -39,6 +40,10 @@ class HashEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         self.calls += 1
+        if self.delay:
+            import time
+
+            time.sleep(self.delay)
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         return np.stack([self._one(t) for t in texts])

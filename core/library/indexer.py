@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 EMBED_BATCH = 64  # chunks per embedding call: one unit of work between yields
 FLUSH_ROWS = 2048  # rows buffered before a store write (fewer, larger LanceDB fragments)
+FLUSH_SECONDS = 3.0  # ...or this long since the last write, so a stopped run keeps its work
 QUEUE_CHUNKS = 1024  # parsed-but-not-embedded chunks held in memory at most
 
 
@@ -331,8 +332,11 @@ class Indexer:
                 ready.append(pend)
                 ready_rows += len(pend.chunks)
 
+        last_flush = time.monotonic()
+
         def flush():
-            nonlocal ready, ready_rows
+            nonlocal ready, ready_rows, last_flush
+            last_flush = time.monotonic()
             if not ready:
                 return
             self._write(ready, report)
@@ -373,7 +377,7 @@ class Indexer:
                         continue  # report once per embedding batch, not per chunk
                     embed_batch()
                 settle()
-                if ready_rows >= FLUSH_ROWS:
+                if ready_rows >= FLUSH_ROWS or (ready and time.monotonic() - last_flush > FLUSH_SECONDS):
                     flush()
                 if not isinstance(item, _FileStart):
                     yield progress()
@@ -386,7 +390,11 @@ class Indexer:
             # complete, drop partial ones; the manifest still lists those for the next sync.
             stop.set()
             try:
+                embed_batch()  # at most one batch: finishes the files already parsed
+                settle()
                 flush()
+            except Exception:
+                log.exception("could not save the finished files after the run stopped")
             finally:
                 producer.join(timeout=30)
 

@@ -86,14 +86,14 @@ class ChunkStore:
     @property
     def table(self):
         if self._table is None:
-            if TABLE in self.db.table_names():
+            if self.exists():
                 self._table = self.db.open_table(TABLE)
             else:
                 self._table = self.db.create_table(TABLE, schema=schema(self.dimensions), exist_ok=True)
         return self._table
 
     def exists(self) -> bool:
-        return TABLE in self.db.table_names()
+        return TABLE in self.db.list_tables().tables
 
     def count(self) -> int:
         return self.table.count_rows() if self.exists() else 0
@@ -135,11 +135,17 @@ class ChunkStore:
         t = self.table
         with self._fts_lock:
             if t.count_rows() and not self.has_fts():
-                t.create_fts_index(
-                    "search_text", replace=True, stem=True, remove_stop_words=True, lower_case=True,
-                    ascii_folding=True, with_position=False,
-                )
-        t.optimize(cleanup_older_than=timedelta(0) if erase_old_versions else None, delete_unverified=erase_old_versions)
+                from lancedb.index import FTS
+
+                t.create_index("search_text", config=FTS(stem=True, remove_stop_words=True, lower_case=True,
+                                                         ascii_folding=True, with_position=False), replace=True)
+        import warnings
+
+        with warnings.catch_warnings():
+            # Locum holds the write lock here and readers reopen the latest version.
+            warnings.simplefilter("ignore", UserWarning)
+            t.optimize(cleanup_older_than=timedelta(0) if erase_old_versions else None,
+                       delete_unverified=erase_old_versions)
 
     # ---- search --------------------------------------------------------------
     _COLUMNS = ["id", "path", "page", "title", "text"]
