@@ -85,3 +85,32 @@ def run_to_end(gen):
             next(gen)
         except StopIteration as stop:
             return stop.value
+
+
+class Services:
+    """Everything the desktop needs, built once in the composition root from settings.
+
+    Parts are created on first use: building this object imports no model runtime, so the
+    window can appear before torch, LanceDB or llama.cpp load.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.library = Library(settings)
+
+    @cached_property
+    def chat_backend(self):
+        from models.registry import build_chat_backend
+
+        return build_chat_backend(self.settings)
+
+    @cached_property
+    def assistant(self):
+        from core.answering import Assistant
+
+        return Assistant.from_services(self)
+
+    def reset_chat_backend(self) -> None:
+        """Forget the loaded chat model (after the user picks another one)."""
+        self.__dict__.pop("chat_backend", None)
+        self.__dict__.pop("assistant", None)

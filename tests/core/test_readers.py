@@ -269,6 +269,7 @@ def test_image_that_is_not_an_image(tmp_path):
     ("\ufeffcafé".encode("utf-8"), "café"),
     ("café ✓".encode("utf-8"), "café ✓"),
     ("“Quoted” – café".encode("cp1252"), "“Quoted” – café"),
+    (b"line one\r\nline two\r\n", "line one\nline two\n"),
 ])
 def test_text_encodings(tmp_path, data, expected):
     (tmp_path / "menu.txt").write_bytes(data)
@@ -294,11 +295,17 @@ def test_docx_paragraphs_and_tables(tmp_path):
     for r, cells in enumerate([("Item", "Qty", "Price"), ("Consultation", "1", "150")]):
         for c, value in enumerate(cells):
             table.cell(r, c).text = value
+    table.cell(1, 1).merge(table.cell(1, 2))  # a merged cell is read once
     d.add_paragraph("Signed below.")
+    # A content control, as Word forms use; python-docx's own iteration skips these.
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d.element.body.insert(0, parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Matter:</w:t><w:tab/><w:t>Lease</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
     d.save(tmp_path / "intake.docx")
     doc = open_document(tmp_path / "intake.docx")
     assert (doc.kind, doc.title, doc.page_count) == ("docx", "Client Intake", None)
-    assert list(doc.pages) == [PageText(None, "Name: Jane Roe\nItem | Qty | Price\nConsultation | 1 | 150\nSigned below.")]
+    assert list(doc.pages) == [PageText(None, "Matter:\tLease\nName: Jane Roe\nItem | Qty | Price\nConsultation | 1 150\nSigned below.")]
 
 
 def test_docx_that_is_not_a_zip(tmp_path):

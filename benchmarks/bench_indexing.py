@@ -1,0 +1,81 @@
+"""Indexing throughput on real multi-page PDFs: Locum vs a naive pipeline, same files, same run.
+
+    python benchmarks/bench_indexing.py [--data DIR] [--rounds N]
+
+Both run as separate processes, alternately; pages/s and peak RSS are reported per round
+and as medians. The embedder's one-time ONNX export is done before timing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, SHARED, median, write_settings  # noqa: E402
+
+
+def run_measured(cmd: list[str]) -> tuple[str, float, int]:
+    import os
+
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = p.stdout.read()
+    err = p.stderr.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    secs = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 2):
+        raise RuntimeError(f"{cmd} failed ({code}): {err[-2000:]}")
+    return out, secs, ru.ru_maxrss * 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=str(SHARED / "reports"))
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--runtime", default="onnx-int8")
+    args = ap.parse_args()
+    data = Path(args.data)
+    work = Path(tempfile.mkdtemp(prefix="locum-bench-index-"))
+    cache = work / "cache-home"
+    # warm the ONNX export once so timing covers indexing only
+    write_settings(cache, embedder_runtime=args.runtime)
+    warm = work / "warm"
+    warm.mkdir()
+    (warm / "w.txt").write_text("warm up")
+    run_measured([sys.executable, "-m", "core.cli", "--home", str(cache), "index", str(warm)])
+    rounds = []
+    for r in range(args.rounds):
+        home = work / f"home{r}"
+        write_settings(home, embedder_runtime=args.runtime)
+        shutil.copytree(cache / "cache", home / "cache")
+        out, secs, rss = run_measured([sys.executable, "-m", "core.cli", "--home", str(home), "index", str(data), "--json"])
+        rep = json.loads(out)
+        nout, nsecs, nrss = run_measured([sys.executable, str(ROOT / "benchmarks" / "naive_pipeline.py"), str(data)])
+        naive = json.loads(nout)
+        pages = naive["pages"]
+        rounds.append({
+            "locum_seconds": round(secs, 1), "locum_pages_per_s": round(pages / secs, 2), "locum_chunks": rep["chunks"],
+            "locum_peak_rss_mb": round(rss / 2**20),
+            "naive_seconds": round(nsecs, 1), "naive_pages_per_s": round(pages / nsecs, 2),
+            "naive_chunks": naive["chunks"], "naive_peak_rss_mb": round(nrss / 2**20),
+            "speedup": round(nsecs / secs, 2),
+        })
+        print(json.dumps(rounds[-1]), file=sys.stderr)
+    print(json.dumps({
+        "pages": pages, "runtime": args.runtime, "rounds": rounds,
+        "median_speedup": median([r["speedup"] for r in rounds]),
+        "median_locum_pages_per_s": median([r["locum_pages_per_s"] for r in rounds]),
+        "median_naive_pages_per_s": median([r["naive_pages_per_s"] for r in rounds]),
+        "max_locum_peak_rss_mb": max(r["locum_peak_rss_mb"] for r in rounds),
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
