@@ -1,6 +1,6 @@
 """Retrieval quality: nDCG@10 on SciFact through the real `locum index` and `locum search --batch`.
 
-    python benchmarks/bench_scifact.py [--runtime onnx-int8|torch] [--mode hybrid|vector|keyword]
+    python benchmarks/bench_scifact.py [--runtime auto|torch|torch-bf16] [--mode hybrid|vector|keyword]
                                        [--home DIR --reuse]
 
 Each SciFact document becomes one file "title\\ntext" named by its id; the 300 test
@@ -61,7 +61,7 @@ def doc_ids(hits: list[dict]) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(SHARED / "scifact"))
-    ap.add_argument("--runtime", default="onnx-int8")
+    ap.add_argument("--runtime", default="auto")
     ap.add_argument("--mode", action="append", help="hybrid, vector, keyword (repeatable; default all three)")
     ap.add_argument("--home")
     ap.add_argument("--reuse", action="store_true", help="keep an existing index in --home")

@@ -27,7 +27,7 @@ def default_home() -> Path:
 class Settings:
     home: Path
     embedder: str = "minilm"  # name known to models.registry
-    embedder_runtime: str = "onnx-int8"  # onnx-int8 | torch
+    embedder_runtime: str = "auto"  # auto | torch | torch-bf16
     chat_model: str = "smollm2-135m"  # name known to models.registry (bundled or added)
     context_size: int = 4096
     gpu_layers: int = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def build_embedder(name: str = "minilm", *, runtime: str = "onnx-int8", cache_dir: Path | None = None,
+def build_embedder(name: str = "minilm", *, runtime: str = "auto", cache_dir: Path | None = None,
                    fake: bool = False):
     if fake:
         import os
@@ -19,4 +19,4 @@ def build_embedder(name: str = "minilm", *, runtime: str = "onnx-int8", cache_di
         folder = bundled_minilm_dir()
     else:
         folder = Path(name).expanduser()
-    return SentenceEmbedder(folder, runtime=runtime, cache_dir=cache_dir)
+    return SentenceEmbedder(folder, runtime=runtime)

@@ -41,6 +41,6 @@ def embedder_cache(tmp_path_factory):
 def real_embedder(embedder_cache):
     from models.embedders import build_embedder
 
-    emb = build_embedder("minilm", runtime="onnx-int8", cache_dir=embedder_cache)
+    emb = build_embedder("minilm")
     emb.load()
     return emb

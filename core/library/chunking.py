@@ -20,6 +20,25 @@ MAX_TITLE_TOKENS = 24
 _SENTENCE_END = (".", "!", "?", ";", ":")
 
 
+def choose_title(title: str, kind: str, stem_title: str, first_text: str) -> str:
+    """The title every chunk of a document carries into search.
+
+    Names and titles are how people ask ("the Harbour retainer"), so they go with each chunk.
+    A plain-text file has no title field: its first short line is its title. A title made
+    only of digits (a file numbered by a scanner or an export) is noise and is dropped.
+    """
+    if kind == "text" and title == stem_title:
+        for line in first_text.splitlines():
+            line = line.strip().lstrip("#").strip()
+            if line:
+                if len(line) <= 150:
+                    title = line
+                break
+    if not any(ch.isalpha() for ch in title):
+        return ""
+    return title
+
+
 def title_budget(title: str, spans: TokenSpans) -> int:
     return min(len(spans(title)), MAX_TITLE_TOKENS) + 1 if title else 0
 

@@ -12,6 +12,7 @@ deleting first, so the result equals a clean run: no duplicates, nothing missing
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import queue
@@ -24,8 +25,9 @@ from typing import Callable, Generator, Iterable
 import numpy as np
 
 from core.errors import LibraryBusyError, LocumError, UnreadableFileError
-from core.library.chunking import chunk_pages, embedding_text
+from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
+from core.library.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, scan, sha256_file
 from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
 
@@ -271,7 +273,12 @@ class Indexer:
                     if not job.sha256:
                         job.sha256 = sha256_file(job.seen.path)
                     doc = self.read_document(job.seen.path, ocr=self.ocr)
-                    for chunk in chunk_pages(job.seen.path, doc.title, doc.pages, spans, max_tokens):
+                    pages = iter(doc.pages)
+                    first = next(pages, None)
+                    if first is not None:
+                        pages = itertools.chain([first], pages)
+                    title = choose_title(doc.title, doc.kind, readable_title(job.seen.path), first.text if first else "")
+                    for chunk in chunk_pages(job.seen.path, title, pages, spans, max_tokens):
                         if not put(chunk):
                             return
                     after = os.stat(job.seen.path)
