@@ -20,6 +20,9 @@ from core.errors import EmbedderMismatchError, LocumError
 log = logging.getLogger(__name__)
 
 TABLE = "chunks"
+#: Below this many chunks an exact (flat) vector scan is fast enough and loses nothing;
+#: above it an IVF index with 8-bit scalar quantization keeps search within ~tens of ms.
+VECTOR_INDEX_MIN_ROWS = 40_000
 META_FILE = "store.json"
 
 
@@ -62,6 +65,7 @@ class ChunkStore:
         self.db = lancedb.connect(str(root / "lance"))
         self._table = None
         self._fts_lock = threading.Lock()
+        self._vector_indexed: bool | None = None
 
     # ---- identity ------------------------------------------------------------
     def _check_identity(self) -> None:
@@ -118,11 +122,17 @@ class ChunkStore:
     def rows_for_path(self, path: str) -> pa.Table:
         return self.table.search().where(f"path = {_quote(path)}").limit(None).to_arrow()
 
-    def has_fts(self) -> bool:
+    def _index_types(self) -> set[str]:
         try:
-            return any(getattr(ix, "index_type", "").upper() in ("FTS", "INVERTED") for ix in self.table.list_indices())
+            return {str(getattr(ix, "index_type", "")).upper() for ix in self.table.list_indices()}
         except Exception:
-            return False
+            return set()
+
+    def has_fts(self) -> bool:
+        return bool(self._index_types() & {"FTS", "INVERTED"})
+
+    def has_vector_index(self) -> bool:
+        return any(t.startswith(("IVF", "HNSW")) for t in self._index_types())
 
     def finish(self, *, erase_old_versions: bool = True) -> None:
         """After a write run: build or update the keyword index, compact, drop old versions.
@@ -141,6 +151,11 @@ class ChunkStore:
                                                          ascii_folding=True, with_position=False), replace=True)
         import warnings
 
+        if not self.has_vector_index() and t.count_rows() >= VECTOR_INDEX_MIN_ROWS:
+            from lancedb.index import IvfSq
+
+            t.create_index("vector", config=IvfSq(distance_type="cosine"), replace=True)
+            self._vector_indexed = True
         with warnings.catch_warnings():
             # Locum holds the write lock here and readers reopen the latest version.
             warnings.simplefilter("ignore", UserWarning)
@@ -154,6 +169,11 @@ class ChunkStore:
         if not self.exists():
             return []
         q = self.table.search(np.asarray(qvec, dtype=np.float32), vector_column_name="vector").distance_type("cosine")
+        if self._vector_indexed is None:
+            self._vector_indexed = self.has_vector_index()
+        if self._vector_indexed:
+            # enough partitions for high recall; re-rank with the full vectors
+            q = q.nprobes(32).refine_factor(4)
         if where:
             q = q.where(where, prefilter=True)
         return q.select(self._COLUMNS).limit(k).to_list()
@@ -165,7 +185,7 @@ class ChunkStore:
         if where:
             q = q.where(where, prefilter=True)
         try:
-            return q.select(self._COLUMNS).limit(k).to_list()
+            return q.select(self._COLUMNS + ["_score"]).limit(k).to_list()
         except Exception as e:  # a query of only stop words or symbols: no keyword hits
             log.debug("keyword search failed for %r: %s", text, e)
             return []

@@ -1,0 +1,257 @@
+"""Grounding of Ask over the sample documents: retrieval, citations, refusals, overhead.
+
+Indexes ``resources/samples`` into a temporary home with the real embedder (MiniLM), then
+runs every question of ``grounding_questions.jsonl`` through ``core.answering.Assistant``
+with two chat backends:
+
+* ``fake``: an extractive stand-in that answers with the sentence of the given sources
+  that best matches the question, cited ``[n]`` (or says it cannot find it). It measures
+  Locum's own pipeline (retrieval, relevance gate, context fitting, citation mapping)
+  without a language model's mistakes.
+* ``real``: the bundled SmolLM2 135M GGUF through ``models.registry.build_chat_backend``.
+
+Reported per backend:
+
+* page-hit@5: the answering (file, page) is among the first 5 search hits (retrieval only;
+  the same for both backends);
+* citation precision: share of all citations whose (file, page) holds the answer;
+* answered / keyword: answerable questions answered (found) and whose cited quotes (or, for
+  "answer", the answer text) contain the expected keyword;
+* refusal rate: unanswerable questions answered found=false;
+* overhead: from the question to the call into the backend (retrieval, relevance, prompt
+  building with token counting), which is all the time Locum adds before the model's own
+  prompt processing; for the real model also first token minus llama.cpp's prompt eval.
+
+    .venv/bin/python benchmarks/bench_grounding.py [--backends fake,real] [--max-tokens 400] [--json OUT]
+
+Targets (issue 3): page-hit@5 >= 0.9, refusal >= 0.9, citation precision >= 0.9, overhead < 150 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core import citations as cz  # noqa: E402
+from core.answering import Assistant, Retrieved, Token  # noqa: E402
+from core.services import Library, run_to_end  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from models.base import Message  # noqa: E402
+
+QUESTIONS = Path(__file__).with_name("grounding_questions.jsonl")
+SAMPLES = ROOT / "resources" / "samples"
+
+
+class ExtractiveFake:
+    """A chat backend that 'reads' like an ideal extractive model: best sentence, cited."""
+
+    name = "fake-extractive"
+    can_stream = True
+    supports_schema = False
+    is_local = True
+
+    def __init__(self, context_size: int = 4096) -> None:
+        self.context_size = context_size
+
+    def count_tokens(self, text: str) -> int:
+        # Roughly what a BPE tokenizer gives for English prose (about 4 characters a token).
+        return len(re.findall(r"\w+|[^\w\s]", text))
+
+    def stream(self, messages, *, max_tokens=512, json_schema=None, temperature=0.0):
+        user = messages[-1].content
+        question = user.rsplit("Question:", 1)[-1].split("\n", 1)[0]
+        q = cz.content_terms(question)
+        best, best_key = None, (0.0, 0.0)
+        for m in re.finditer(r'<source id="(\d+)"[^>]*>\n(.*?)\n</source>', user, re.S):
+            text = m.group(2)
+            _, top = cz.best_sentence(text, question)  # breaks ties inside a source
+            for span in cz.sentence_spans(text):
+                key = (cz.coverage(q, cz.term_set(text[span.start:span.end])), float(span == top))
+                if key > best_key:
+                    best, best_key = (int(m.group(1)), " ".join(text[span.start:span.end].split())), key
+        reply = f"{best[1]} [{best[0]}]" if best else "I cannot find this in the documents."
+        for piece in re.findall(r"\S+\s*", reply):
+            yield piece
+
+
+def load_questions() -> list[dict]:
+    return [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def build_library(home: Path) -> Library:
+    settings = Settings.load(home)
+    settings.fake_backends = False
+    lib = Library(settings)
+    if lib.status().chunks == 0:
+        t0 = time.perf_counter()
+        report = run_to_end(lib.index([str(SAMPLES)]))
+        print(f"indexed {report.added} files, {report.chunks} chunks in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
+        if report.failed:
+            raise SystemExit(f"indexing failed: {[f.as_json() for f in report.failed]}")
+    return lib
+
+
+def _where(q: dict) -> set[tuple[str, int | None]]:
+    return {(q["file"], p) for p in q["pages"]}
+
+
+def page_hit_at_5(lib: Library, questions: list[dict]) -> tuple[float, list[str]]:
+    hits, misses = 0, []
+    for q in questions:
+        if not q["answerable"]:
+            continue
+        top = {(os.path.basename(h.path), h.page) for h in lib.search(q["question"], 5)}
+        if top & _where(q):
+            hits += 1
+        else:
+            misses.append(q["id"])
+    n = sum(1 for q in questions if q["answerable"])
+    return hits / n, misses
+
+
+def run_backend(lib: Library, backend, questions: list[dict], *, tiny: bool, max_tokens: int,
+                verbose: bool) -> dict:
+    assistant = Assistant(lib, backend, None, k=6, max_tokens=max_tokens, tiny_model=tiny)
+    cites_total = cites_right = 0
+    answered = kw_quote = kw_answer = right_first = 0
+    refused = 0
+    prepare_ms: list[float] = []
+    extra_ms: list[float] = []
+    rows = []
+    for q in questions:
+        gen = assistant.ask(q["question"])
+        try:
+            while True:
+                ev = next(gen)
+                if verbose and isinstance(ev, Token):
+                    pass
+                if isinstance(ev, Retrieved):
+                    pass
+        except StopIteration as stop:
+            ans = stop.value
+        t = assistant.last_timing
+        if "backend_called_s" in t:
+            prepare_ms.append(1000 * t["backend_called_s"])
+            timing = getattr(backend, "last_timing", {}) or {}
+            if "first_token_s" in t and "prompt_eval_s" in timing:
+                extra_ms.append(1000 * (t["first_token_s"] - timing["prompt_eval_s"]))
+        cited = [(os.path.basename(c.path), c.page) for c in ans.citations]
+        row = {"id": q["id"], "found": ans.found, "answer": ans.answer, "cited": cited,
+               "quotes": [c.quote for c in ans.citations]}
+        if q["answerable"]:
+            right = [c for c in cited if c in _where(q)]
+            cites_total += len(cited)
+            cites_right += len(right)
+            if ans.found:
+                answered += 1
+                kw = q["keyword"].lower()
+                if any(kw in " ".join(c.quote.split()).lower() for c in ans.citations):
+                    kw_quote += 1
+                if kw in ans.answer.lower():
+                    kw_answer += 1
+                if cited and cited[0] in _where(q):
+                    right_first += 1
+            row["ok"] = bool(right) and ans.found
+        else:
+            refused += not ans.found
+            row["ok"] = not ans.found
+        rows.append(row)
+        if verbose:
+            mark = "ok " if row["ok"] else "BAD"
+            print(f"  {mark} {q['id']:22s} found={ans.found!s:5s} cited={cited} :: {ans.answer[:100]!r}",
+                  file=sys.stderr)
+    n_ans = sum(1 for q in questions if q["answerable"])
+    n_un = len(questions) - n_ans
+
+    def stats(xs: list[float]) -> dict:
+        if not xs:
+            return {}
+        xs = sorted(xs)
+        return {"median": round(statistics.median(xs), 1), "p95": round(xs[int(0.95 * (len(xs) - 1))], 1),
+                "max": round(xs[-1], 1)}
+
+    return {
+        "backend": backend.name,
+        "citation_precision": round(cites_right / cites_total, 3) if cites_total else None,
+        "citations": cites_total,
+        "answered_rate": round(answered / n_ans, 3),
+        "first_citation_right_rate": round(right_first / n_ans, 3),
+        "keyword_in_quotes_rate": round(kw_quote / n_ans, 3),
+        "keyword_in_answer_rate": round(kw_answer / n_ans, 3),
+        "refusal_rate_unanswerable": round(refused / n_un, 3) if n_un else None,
+        "overhead_ms_before_backend": stats(prepare_ms),
+        "overhead_ms_first_token_minus_prompt_eval": stats(extra_ms),
+        "failures": [r["id"] for r in rows if not r["ok"]],
+        "rows": rows,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--home", help="reuse this home (indexed once); default: a temporary folder")
+    ap.add_argument("--backends", default="fake,real")
+    ap.add_argument("--max-tokens", type=int, default=400)
+    ap.add_argument("--only", help="comma-separated question ids")
+    ap.add_argument("--json", dest="json_out", help="also write the full results (with answers) here")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    tmp = None
+    if args.home:
+        home = Path(args.home)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="locum-grounding-")
+        home = Path(tmp.name)
+    questions = load_questions()
+    if args.only:
+        keep = set(args.only.split(","))
+        questions = [q for q in questions if q["id"] in keep]
+    lib = build_library(home)
+    for q in ("warm up", "a longer query to warm up the embedder runtime", "retainer"):
+        lib.search(q, 5)  # load the embedder and open the tables before timing anything
+
+    hit5, misses = page_hit_at_5(lib, questions)
+    result: dict = {"questions": len(questions), "answerable": sum(q["answerable"] for q in questions),
+                    "page_hit_at_5": round(hit5, 3), "page_misses_at_5": misses, "backends": {}}
+    for name in args.backends.split(","):
+        if name == "fake":
+            backend, tiny = ExtractiveFake(lib.settings.context_size), False
+        elif name == "real":
+            from models.registry import build_chat_backend, current_chat_model
+
+            backend = build_chat_backend(lib.settings)
+            tiny = current_chat_model(lib.settings).tiny
+            t0 = time.perf_counter()
+            "".join(backend.stream([Message("user", "Hi")], max_tokens=1))  # load the weights outside the timings
+            print(f"loaded {backend.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        else:
+            raise SystemExit(f"unknown backend {name!r}")
+        print(f"running {len(questions)} questions with {backend.name}...", file=sys.stderr)
+        t0 = time.perf_counter()
+        res = run_backend(lib, backend, questions, tiny=tiny, max_tokens=args.max_tokens, verbose=args.verbose)
+        res["seconds"] = round(time.perf_counter() - t0, 1)
+        result["backends"][name] = res
+
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    summary = {**result, "backends": {k: {kk: vv for kk, vv in v.items() if kk != "rows"}
+                                      for k, v in result["backends"].items()}}
+    print(json.dumps(summary, indent=2))
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
