@@ -52,6 +52,8 @@ FILE_TYPES: dict[int, str] = {
     39: "NVFP4", 40: "Q1_0", 41: "Q2_0",
 }
 
+_U64 = struct.Struct("<Q")
+
 # Long arrays (vocabularies, merges) are walked for validation but only their length is
 # kept: a 150k-token vocabulary as Python strings would cost tens of MB per read.
 _KEEP_ARRAY_MAX = 64
@@ -266,6 +268,24 @@ class _Reader:
         self.need(n, what)
         self.f.seek(n, os.SEEK_CUR)
 
+    def skip_strings(self, count: int, what: str) -> None:
+        """Walk ``count`` length-prefixed strings in 1 MB windows (vocabularies are 50-250k)."""
+        unpack = _U64.unpack_from
+        base = self.pos
+        buf, i = b"", 0
+        for _ in range(count):
+            if i + 8 > len(buf):
+                base += i
+                self.f.seek(base)
+                buf, i = self.f.read(1 << 20), 0
+                if len(buf) < 8:
+                    self.need(8, what)  # raises: the array runs past the end
+            i += 8 + unpack(buf, i)[0]
+            if base + i > self.size:
+                raise self.fail(f"the file is truncated or damaged ({what} runs past the end of the file "
+                                f"at byte {self.size:,}).")
+        self.f.seek(base + i)
+
     def value(self, vtype: int, key: str) -> Any:
         if vtype in _SCALAR:
             return self.scalar(_SCALAR[vtype], f"the value of {key}")
@@ -287,8 +307,7 @@ class _Reader:
                 # Each string needs at least its 8-byte length: reject absurd counts up front.
                 self.need(count * 8, f"the array {key}")
                 if count > _KEEP_ARRAY_MAX:
-                    for _ in range(count):
-                        self.skip(self.u64(f"an item of {key}"), f"an item of {key}")
+                    self.skip_strings(count, f"the array {key}")
                     return LongArray(itype, count)
                 return [self.string(f"an item of {key}") for _ in range(count)]
             raise self.fail(f"unknown array item type {itype} in {key}.")
@@ -314,11 +333,12 @@ def read_gguf(path: str | os.PathLike, *, check_data: bool = True) -> GGUFInfo:
         raise GGUFError(p, f"the file cannot be opened ({e.strerror or e}).") from e
     with f:
         r = _Reader(f, p, size)
+        if size < 4:
+            raise r.fail("the file is too short to be a GGUF model (it may be empty or truncated).")
+        if r.raw(4, "the magic number") != MAGIC:
+            raise r.fail("this is not a GGUF model file (it does not start with 'GGUF').")
         if size < 24:
             raise r.fail("the file is too short to be a GGUF model (it may be empty or truncated).")
-        magic = r.raw(4, "the magic number")
-        if magic != MAGIC:
-            raise r.fail("this is not a GGUF model file (it does not start with 'GGUF').")
         version = r.u32("the version")
         if version == 1:
             raise r.fail("GGUF version 1 is too old for this llama.cpp; convert the model again.")
@@ -373,3 +393,47 @@ def read_gguf(path: str | os.PathLike, *, check_data: bool = True) -> GGUFInfo:
         if "general.architecture" not in metadata:
             raise GGUFError(p, "the file has no general.architecture, so llama.cpp cannot run it.")
     return info
+
+
+# ---- writing (the reader's inverse; builds small valid files for tests and fixtures) ----
+
+def _pack_value(v: Any) -> tuple[int, bytes]:
+    if isinstance(v, bool):
+        return T_BOOL, struct.pack("<?", v)
+    if isinstance(v, int):
+        return (T_UINT32, struct.pack("<I", v)) if 0 <= v < 2**32 else (T_INT64, struct.pack("<q", v))
+    if isinstance(v, float):
+        return T_FLOAT32, struct.pack("<f", v)
+    if isinstance(v, str):
+        b = v.encode("utf-8")
+        return T_STRING, struct.pack("<Q", len(b)) + b
+    if isinstance(v, (list, tuple)):
+        items = [_pack_value(x) for x in v]
+        itype = items[0][0] if items else T_UINT32
+        if any(t != itype for t, _ in items):
+            raise TypeError("GGUF arrays must hold one type")
+        return T_ARRAY, struct.pack("<IQ", itype, len(items)) + b"".join(b for _, b in items)
+    raise TypeError(f"cannot store {type(v).__name__} in GGUF metadata")
+
+
+def write_gguf(path: str | os.PathLike, metadata: dict[str, Any],
+               tensors: dict[str, tuple[tuple[int, ...], bytes]] | None = None) -> Path:
+    """Write a GGUF v3 file with F32 tensors ``{name: (shape, raw little-endian bytes)}``."""
+    tensors = tensors or {}
+    out = bytearray(MAGIC + struct.pack("<IQQ", 3, len(tensors), len(metadata)))
+    for key, value in metadata.items():
+        k = key.encode("utf-8")
+        vtype, payload = _pack_value(value)
+        out += struct.pack("<Q", len(k)) + k + struct.pack("<I", vtype) + payload
+    offset, blobs = 0, []
+    for name, (shape, data) in tensors.items():
+        n = name.encode("utf-8")
+        out += struct.pack("<Q", len(n)) + n + struct.pack("<I", len(shape))
+        out += b"".join(struct.pack("<Q", d) for d in shape) + struct.pack("<IQ", 0, offset)
+        pad = -len(data) % DEFAULT_ALIGNMENT
+        blobs.append(data + b"\0" * pad)
+        offset += len(data) + pad
+    out += b"\0" * (-len(out) % DEFAULT_ALIGNMENT)
+    p = Path(path)
+    p.write_bytes(bytes(out) + b"".join(blobs))
+    return p

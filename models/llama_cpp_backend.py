@@ -7,12 +7,17 @@
 * A ``Llama`` holds one KV cache and is not thread-safe, so generations are serialised.
   The lock is held by the streaming generator and released in its ``finally``: closing
   the generator mid-answer (cancel) frees the model for the next caller at once.
+* ggml's AMX matrix path crashes (SIGSEGV in ``ldtilecfg``) on multi-token batches on
+  the AMX-capable Xeon VMs this was developed on, so on CPUs that advertise AMX the
+  "extra buffer types" (AMX and weight repacking) are switched off; elsewhere they stay
+  on for speed. ``LOCUM_LLAMA_EXTRA_BUFFERS=0|1`` overrides the guess.
 * ``create_chat_completion`` formats messages with the GGUF's own
   ``tokenizer.chat_template`` (llama-cpp-python picks it up from metadata, or a built-in
   formatter identical to it), so no template lives here.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -42,6 +47,56 @@ def physical_cores() -> int:
         return max(1, (os.cpu_count() or 2) // 2)
 
 
+def cpu_advertises_amx() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return "amx_tile" in line.split()
+    except OSError:
+        pass
+    return False
+
+
+def default_extra_buffers() -> bool:
+    env = os.environ.get("LOCUM_LLAMA_EXTRA_BUFFERS")
+    if env in ("0", "1"):
+        return env == "1"
+    return not cpu_advertises_amx()
+
+
+_PARAMS_PATCH_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def model_params_override(**fields: Any) -> Iterator[None]:
+    """Set llama_model_params fields that ``llama_cpp.Llama()`` does not expose.
+
+    ``Llama.__init__`` builds its params from ``llama_model_default_params()`` and loads
+    the model in the same call, so the defaults are swapped for the duration of the
+    constructor. Also used by the benchmark so that both sides run the same settings.
+    """
+    import llama_cpp.llama_cpp as lib
+
+    if not fields:
+        yield
+        return
+    with _PARAMS_PATCH_LOCK:
+        original = lib.llama_model_default_params
+
+        def patched():  # type: ignore[no-untyped-def]
+            params = original()
+            for k, v in fields.items():
+                setattr(params, k, v)
+            return params
+
+        lib.llama_model_default_params = patched
+        try:
+            yield
+        finally:
+            lib.llama_model_default_params = original
+
+
 class LlamaCppBackend:
     can_stream = True
     supports_schema = True
@@ -57,6 +112,7 @@ class LlamaCppBackend:
         verbose: bool = False,
         name: str | None = None,
         info: GGUFInfo | None = None,
+        extra_buffers: bool | None = None,
     ) -> None:
         self.path = Path(path)
         self.info = info or read_gguf(self.path)  # raises GGUFError with a reason
@@ -66,6 +122,7 @@ class LlamaCppBackend:
         self.n_threads = n_threads or physical_cores()
         self.n_gpu_layers = int(n_gpu_layers)
         self.verbose = verbose
+        self.extra_buffers = default_extra_buffers() if extra_buffers is None else extra_buffers
         self.name = name or self.info.name
         self.last_usage: Usage | None = None
         # Timings of the last stream, for benchmarks and a "tokens/s" readout.
@@ -74,6 +131,8 @@ class LlamaCppBackend:
         self._vocab: Any = None
         self._load_lock = threading.Lock()
         self._gen_lock = threading.Lock()
+        self._tok_lock = threading.Lock()  # keeps close() from freeing a model mid-tokenize
+        self._closes = 0
 
     # ---- loading ---------------------------------------------------------------
     @property
@@ -90,15 +149,11 @@ class LlamaCppBackend:
 
                 # Checked again here: the file may have changed since this backend was built.
                 self.info = read_gguf(self.path)
+                if self.info.context_length:
+                    self.context_size = min(self.context_size, self.info.context_length)
                 try:
-                    llama = llama_cpp.Llama(
-                        model_path=str(self.path),
-                        n_ctx=self.context_size,
-                        n_threads=self.n_threads,
-                        n_threads_batch=self.n_threads,
-                        n_gpu_layers=self.n_gpu_layers,
-                        verbose=self.verbose,
-                    )
+                    with model_params_override(**self.model_param_overrides()):
+                        llama = llama_cpp.Llama(**self.llama_kwargs())
                 except (ValueError, RuntimeError, OSError) as e:
                     raise BackendError(f"llama.cpp could not load {self.path.name}: {e}") from e
                 self.context_size = llama.n_ctx()
@@ -106,18 +161,33 @@ class LlamaCppBackend:
                 self._drop_vocab()
         return self._llama
 
+    def llama_kwargs(self) -> dict[str, Any]:
+        """The exact ``llama_cpp.Llama`` arguments used (the benchmark reuses them)."""
+        return {
+            "model_path": str(self.path),
+            "n_ctx": self.context_size,
+            "n_threads": self.n_threads,
+            "n_threads_batch": self.n_threads,
+            "n_gpu_layers": self.n_gpu_layers,
+            "verbose": self.verbose,
+        }
+
+    def model_param_overrides(self) -> dict[str, Any]:
+        return {} if self.extra_buffers else {"use_extra_bufts": False}
+
     def close(self) -> None:
         """Free the model's memory; a later request loads it again."""
-        with self._gen_lock, self._load_lock:
+        with self._gen_lock, self._load_lock, self._tok_lock:
+            self._closes += 1
             if self._llama is not None:
                 self._llama.close()
                 self._llama = None
             self._drop_vocab()
 
     def _drop_vocab(self) -> None:
-        if self._vocab is not None:
-            self._vocab.close()
-            self._vocab = None
+        # Dropped, not closed: a tokenize() running in another thread may still hold it,
+        # and the wrapper frees the C model when its last reference goes.
+        self._vocab = None
 
     # ---- tokens ----------------------------------------------------------------
     def _tokenizer_model(self) -> Any:
@@ -147,8 +217,15 @@ class LlamaCppBackend:
             return self._vocab
 
     def tokenize(self, text: str) -> list[int]:
-        # The vocabulary is read-only once loaded, so tokenizing needs no generation lock.
-        return self._tokenizer_model().tokenize(text.encode("utf-8"), False, False)
+        # The vocabulary is read-only once loaded, so tokenizing needs no generation lock
+        # and can budget the next prompt while an answer is streaming.
+        data = text.encode("utf-8")
+        while True:
+            epoch = self._closes
+            model = self._tokenizer_model()
+            with self._tok_lock:
+                if epoch == self._closes:  # not freed by close() in between
+                    return model.tokenize(data, False, False)
 
     def count_tokens(self, text: str) -> int:
         if not text:
@@ -213,12 +290,16 @@ class LlamaCppBackend:
             import llama_cpp
 
             perf = llama_cpp.llama_perf_context(llama.ctx)
-            prompt, gen = int(perf.n_p_eval), int(perf.n_eval)
+            evaluated, gen = int(perf.n_p_eval), int(perf.n_eval)
             t_prompt, t_gen = perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000
+            # The KV cache holds the whole prompt (a reused prefix + what was evaluated now)
+            # followed by the generated tokens that were fed back.
+            prompt = max(evaluated, int(llama.n_tokens) - gen)
         except Exception:  # counters are a nicety; never fail an answer over them
-            prompt, gen, t_prompt, t_gen = 0, pieces, 0.0, 0.0
+            prompt, evaluated, gen, t_prompt, t_gen = 0, 0, pieces, 0.0, 0.0
         self.last_usage = Usage(prompt_tokens=prompt, completion_tokens=max(gen, pieces))
         self.last_timing = {
+            "prompt_tokens_evaluated": float(evaluated),
             "first_token_s": (first - t0) if first else float("nan"),
             "total_s": end - t0,
             "prompt_eval_s": t_prompt,

@@ -193,7 +193,7 @@ def _norm(path: str | os.PathLike) -> str:
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    s = re.sub(r"[^a-z0-9._]+", "-", text.lower()).strip("-._")
     return s or "model"
 
 
@@ -252,8 +252,11 @@ def current_chat_model(settings: RegistrySettings, name: str | None = None) -> C
     return get_chat_model(settings, name or settings.chat_model or BUNDLED_CHAT_NAME)
 
 
-def build_chat_backend(settings: RegistrySettings, name: str | None = None):
-    """A ready-to-use ChatBackend; the real model loads lazily on first use."""
+def build_chat_backend(settings: RegistrySettings, name: str | None = None, *, info: GGUFInfo | None = None):
+    """A ready-to-use ChatBackend; the real model loads lazily on first use.
+
+    ``info`` (the GGUF already read by the caller) saves reading the header twice.
+    """
     if settings.fake_backends:
         from models.fake import FakeChat
 
@@ -263,7 +266,7 @@ def build_chat_backend(settings: RegistrySettings, name: str | None = None):
     from models.llama_cpp_backend import LlamaCppBackend
 
     return LlamaCppBackend(entry.path, n_ctx=settings.context_size, n_gpu_layers=settings.gpu_layers,
-                           name=entry.name)
+                           name=entry.name, info=info)
 
 
 # ---- embedders -------------------------------------------------------------------

@@ -215,3 +215,28 @@ def test_download_refuses_a_model_bigger_than_the_machine(settings, monkeypatch)
         next(model_manager.download_model(settings, "phi-3.5-mini-instruct"))
     with pytest.raises(LocumError):
         next(model_manager.download_model(settings, "not-in-the-catalog"))
+
+
+def test_damaged_registry_keeps_the_bundled_model(settings, tmp_path, plenty_of_ram):
+    settings.models_dir.mkdir(parents=True)
+    (settings.models_dir / "models.json").write_text("{not json")
+    rows = model_manager.list_models(settings)
+    assert rows[0].name == "smollm2-135m"
+    assert (settings.models_dir / "models.json.bad").exists()
+    added = model_manager.add_model(settings, fake_gguf(tmp_path / "x.gguf")).entry
+    model_manager.use_model(settings, added.name)
+    assert registry.remove_chat_model(settings, added.name)
+    assert settings.chat_model == "smollm2-135m"  # falls back to the bundled model
+    assert (tmp_path / "x.gguf").exists()  # forgetting a model never deletes the user's file
+
+
+def test_moved_model_file_is_reported(settings, tmp_path, plenty_of_ram):
+    f = fake_gguf(tmp_path / "gone.gguf")
+    name = model_manager.add_model(settings, f).entry.name
+    f.unlink()
+    with pytest.raises(ModelLoadError, match="does not exist"):
+        model_manager.use_model(settings, name)
+    settings.chat_model = name
+    with pytest.raises(ModelLoadError, match="does not exist"):
+        model_manager.prepare_chat_backend(settings)
+    assert [r.downloaded for r in model_manager.list_models(settings) if r.name == name] == [False]

@@ -14,12 +14,16 @@ from models.registry import bundled_chat_model_path
 
 pytestmark = pytest.mark.real
 
+# One thread: llama.cpp's worker threads spin at barriers, so on a busy 2-core CI box two
+# threads can run 10x slower than one. The default (physical cores) is checked separately.
+THREADS = 1
+
 ASK = [Message("system", "You are a helpful assistant."), Message("user", "Write three sentences about the sea.")]
 
 
 @pytest.fixture(scope="module")
 def backend():
-    b = LlamaCppBackend(bundled_chat_model_path(), n_ctx=2048)
+    b = LlamaCppBackend(bundled_chat_model_path(), n_ctx=2048, n_threads=THREADS)
     yield b
     b.close()
 
@@ -28,7 +32,9 @@ def test_protocol_and_flags(backend):
     assert isinstance(backend, ChatBackend)
     assert backend.can_stream and backend.supports_schema and backend.is_local
     assert backend.name
-    assert backend.n_threads >= 1
+    from models.llama_cpp_backend import physical_cores
+
+    assert LlamaCppBackend(bundled_chat_model_path()).n_threads == physical_cores() >= 1
 
 
 def test_streams_several_pieces(backend):
@@ -108,3 +114,27 @@ def test_file_damaged_after_construction_is_caught_before_loading(tmp_path):
         f.truncate(copy.stat().st_size - 4096)
     with pytest.raises(GGUFError, match="truncated"):
         list(b.stream(ASK, max_tokens=4))
+
+
+def test_prompt_longer_than_the_context_is_a_clear_error():
+    from models.llama_cpp_backend import PromptTooLongError
+
+    b = LlamaCppBackend(bundled_chat_model_path(), n_ctx=512, n_threads=THREADS)
+    long_question = [Message("user", "Tell me about the contract. " * 400)]
+    assert b.count_tokens(long_question[0].content) > 512
+    with pytest.raises(PromptTooLongError, match="context window"):
+        list(b.stream(long_question, max_tokens=8))
+    assert not b._gen_lock.locked()
+    assert complete(b, ASK, max_tokens=4)  # still usable afterwards
+    b.close()
+
+
+def test_count_tokens_while_streaming(backend):
+    gen = backend.stream(ASK, max_tokens=30)
+    next(gen)
+    counts: list[int] = []
+    t = threading.Thread(target=lambda: counts.append(backend.count_tokens("budget this prompt please")))
+    t.start()
+    t.join(timeout=10)
+    assert counts and counts[0] > 0  # did not wait for the generation lock
+    gen.close()
