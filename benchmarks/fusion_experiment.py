@@ -31,7 +31,7 @@ def main() -> None:
     corpus, queries, qrels = load(SHARED / "scifact")
     lib = Library(Settings.load(work / "home"))
     store, emb = lib.store, lib.embedder
-    cache = work / "lists.json"
+    cache = work / "lists2.json"
     if cache.exists():
         lists = json.loads(cache.read_text())
     else:
@@ -41,14 +41,14 @@ def main() -> None:
             v = store.vector_search(emb.embed_query(q), 100)
             k = store.keyword_search(keyword_query(q), 100)
             lists[qid] = {
-                "v": [(doc(r["path"]), 1 - r["_distance"]) for r in v],
-                "k": [(doc(r["path"]), r["_score"]) for r in k],
+                "v": [(doc(r["path"]), 1 - r["_distance"], r["id"]) for r in v],
+                "k": [(doc(r["path"]), r["_score"], r["id"]) for r in k],
             }
         cache.write_text(json.dumps(lists))
 
     def dedupe(lst):
         seen, out = set(), []
-        for d, s in lst:
+        for d, s, *_ in lst:
             if d not in seen:
                 seen.add(d)
                 out.append((d, s))
@@ -78,7 +78,22 @@ def main() -> None:
                 sc[d] = sc.get(d, 0) + w * x
         return [d for d, _ in sorted(sc.items(), key=lambda x: -x[1])]
 
+    def convex_chunks(qid, alpha=0.5, depth=100):
+        """Fuse at the chunk level (what the product does), then keep each document's best."""
+        sc, docs = {}, {}
+        for w, lst in ((alpha, lists[qid]["v"][:depth]), (1 - alpha, lists[qid]["k"][:depth])):
+            if not lst:
+                continue
+            top = max(x for _, x, _ in lst) or 1.0
+            for d, x, cid in lst:
+                sc[cid] = sc.get(cid, 0) + w * x / top
+                docs[cid] = d
+        ranked = [docs[c] for c, _ in sorted(sc.items(), key=lambda x: -x[1])]
+        return [d for d, _ in dedupe([(d, 0) for d in ranked])]
+
     res = {}
+    for a in (0.4, 0.5, 0.6):
+        res[f"convex-chunks max a={a}"] = evaluate({q: convex_chunks(q, alpha=a) for q in lists}, qrels)
     res["vector"] = evaluate({q: [d for d, _ in dedupe(l["v"])] for q, l in lists.items()}, qrels)
     res["keyword"] = evaluate({q: [d for d, _ in dedupe(l["k"])] for q, l in lists.items()}, qrels)
     for k in (10, 20, 60):

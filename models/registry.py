@@ -29,7 +29,7 @@ REGISTRY_FILE = "models.json"
 
 TINY_MODEL_NOTE = (
     "SmolLM2 135M is a very small model: answers are rough; add a better one with "
-    "`locum models add FILE.gguf` or `locum models download qwen2.5-3b-instruct`."
+    "`locum models add FILE.gguf` or `locum models download llama-3.2-3b-instruct`."
 )
 
 

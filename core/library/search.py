@@ -1,8 +1,12 @@
-"""Hybrid search: meaning (vectors) and keywords (BM25), fused by rank.
+"""Hybrid search: meaning (vectors) and keywords (BM25), fused.
 
-Reciprocal-rank fusion needs no score calibration between the two lists. Each list is
-weighted; the weights and k were tuned on SciFact (see docs/benchmarks.md) and apply to any
-library because they act on ranks, not raw scores.
+Default fusion is a convex combination of each list's scores divided by that list's best
+score (cosine similarity for meaning, BM25 for keywords), equal weights. On SciFact it beat
+reciprocal-rank fusion by two points of nDCG@10 (0.734 vs 0.716; RRF tuned over k and
+weights peaked at 0.718) and every weight from 0.4 to 0.6 scored above 0.73, so it is not
+a knife-edge fit. Rank fusion discards how much better the top hit is than the next; the
+scores keep it. RRF stays available (``FusionParams(method="rrf")``). See
+docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -39,10 +43,12 @@ class SearchFilter:
 
 @dataclass
 class FusionParams:
-    k: int = 60
-    vector_weight: float = 1.0
-    keyword_weight: float = 1.0
-    depth: int = 50  # candidates drawn from each list
+    method: str = "convex"  # convex | rrf
+    alpha: float = 0.5  # convex: weight of the meaning list; keywords get 1 - alpha
+    k: int = 60  # rrf
+    vector_weight: float = 1.0  # rrf
+    keyword_weight: float = 1.0  # rrf
+    depth: int = 100  # candidates drawn from each list
 
 
 _FTS_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
@@ -53,14 +59,31 @@ def keyword_query(text: str) -> str:
     return " ".join(_FTS_SPECIAL.sub(" ", text).split())
 
 
+def _raw_score(r: dict) -> float:
+    if "_distance" in r:
+        return 1.0 - float(r["_distance"])  # cosine distance -> similarity
+    return float(r.get("_score", 0.0))
+
+
 def fuse(vector_rows: list[dict], keyword_rows: list[dict], p: FusionParams, limit: int) -> list[Hit]:
     scores: dict[str, float] = {}
     rows: dict[str, dict] = {}
-    for weight, lst in ((p.vector_weight, vector_rows), (p.keyword_weight, keyword_rows)):
-        for rank, r in enumerate(lst):
-            key = r["id"]
-            scores[key] = scores.get(key, 0.0) + weight / (p.k + rank + 1)
-            rows.setdefault(key, r)
+    if p.method == "rrf":
+        for weight, lst in ((p.vector_weight, vector_rows), (p.keyword_weight, keyword_rows)):
+            for rank, r in enumerate(lst):
+                key = r["id"]
+                scores[key] = scores.get(key, 0.0) + weight / (p.k + rank + 1)
+                rows.setdefault(key, r)
+    else:
+        for weight, lst in ((p.alpha, vector_rows), (1.0 - p.alpha, keyword_rows)):
+            if not lst:
+                continue
+            top = max(_raw_score(r) for r in lst)
+            top = top if top > 0 else 1.0
+            for r in lst:
+                key = r["id"]
+                scores[key] = scores.get(key, 0.0) + weight * max(_raw_score(r), 0.0) / top
+                rows.setdefault(key, r)
     ordered = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
     return [
         Hit(path=rows[key]["path"], page=rows[key]["page"], score=score, text=rows[key]["text"],
