@@ -176,7 +176,7 @@ class ChunkStore:
             q = q.nprobes(32).refine_factor(4)
         if where:
             q = q.where(where, prefilter=True)
-        return q.select(self._COLUMNS).limit(k).to_list()
+        return q.select(self._COLUMNS + ["_distance"]).limit(k).to_list()
 
     def keyword_search(self, text: str, k: int, where: str | None = None) -> list[dict]:
         if not self.exists() or not self.has_fts():

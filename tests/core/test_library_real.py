@@ -1,0 +1,59 @@
+"""End to end with the real bundled embedder, with every network call refused and recorded."""
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from core.services import Library, run_to_end
+from core.settings import Settings
+from tests.core.library_helpers import make_pdf
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args[1:] if args and isinstance(args[0], socket.socket) else args)
+        raise OSError("network disabled for this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+def test_index_and_search_offline_with_real_embedder(tmp_path, no_network):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(docs / "harbour_retainer.pdf", [
+        "Retainer Agreement between Harbour & Vale LLP and Mr. Tomas Lindqvist.",
+        "Fees. The hourly rate for partners is 420 dollars and for associates 260 dollars.",
+        "Termination. Either party may end this agreement with thirty days written notice.",
+    ], title="Retainer Agreement")
+    make_pdf(docs / "clinic_privacy.pdf", [
+        "Northside Family Clinic privacy notice.",
+        "We keep medical records for ten years after the last visit, then destroy them securely.",
+    ])
+    (docs / "parking.txt").write_text("Staff parking is behind the building on Elm Street.\n", encoding="utf-8")
+    lib = Library(Settings.load(tmp_path / "home"))
+    rep = run_to_end(lib.index([str(docs)]))
+    assert rep.added == 3 and not rep.failed
+    assert lib.embedder.name == "all-MiniLM-L6-v2-384"
+
+    # a paraphrase, not the document's words: meaning search has to carry it
+    hits = lib.search("how many years do you keep patient files", k=3)
+    assert hits[0].path.endswith("clinic_privacy.pdf") and hits[0].page == 2
+    hits = lib.search("cost per hour of a partner", k=3)
+    assert hits[0].path.endswith("harbour_retainer.pdf") and hits[0].page == 2
+    hits = lib.search("how to cancel the contract", k=3)
+    assert (hits[0].path, hits[0].page) == (str(docs / "harbour_retainer.pdf"), 3)
+    # the title and file name count: the organisation is named only in the title line
+    hits = lib.search("Harbour Vale", k=1)
+    assert hits[0].path.endswith("harbour_retainer.pdf")
+
+    assert no_network == []
+    assert os.environ.get("HF_HUB_OFFLINE") == "1" and os.environ.get("TRANSFORMERS_OFFLINE") == "1"
