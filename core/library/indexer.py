@@ -420,6 +420,7 @@ class Indexer:
         for pend in files:
             s = pend.job.seen
             ext = Path(s.path).suffix.lower().lstrip(".")
+            heading = search_heading(pend.chunks[0].title if pend.chunks else "", s.path)
             for c, v in zip(pend.chunks, pend.vectors):
                 rows["id"].append(f"{s.path}#{c.index}")
                 rows["path"].append(s.path)
@@ -430,7 +431,7 @@ class Indexer:
                 rows["idx"].append(c.index)
                 rows["title"].append(c.title)
                 rows["text"].append(c.text)
-                rows["search_text"].append(f"{c.title}\n{c.text}" if c.title else c.text)
+                rows["search_text"].append(f"{heading}\n{c.text}" if heading else c.text)
                 vectors.append(v)
         self.store.delete_paths([p.job.seen.path for p in files])
         if vectors:
@@ -446,6 +447,19 @@ class Indexer:
                 report.added += 1
             else:
                 report.updated += 1
+
+
+def search_heading(title: str, path: str) -> str:
+    """Title and file name, which keyword search reads with every chunk of the file.
+
+    People ask by name ("the Lindqvist retainer"); the name is often only in the title or
+    the file name, never in the page the answer is on.
+    """
+    name = readable_title(path)
+    parts = [title] if title else []
+    if any(ch.isalpha() for ch in name) and name.casefold() not in title.casefold():
+        parts.append(name)
+    return "\n".join(parts)
 
 
 class _nullctx:
