@@ -93,6 +93,19 @@ def test_search_json_contract_and_batch(tmp_path, capsys, fake):
     assert lines[0]["hits"][0]["page"] == 1 and lines[1]["hits"][0]["page"] == 2
 
 
+def _registered(home: Path, folder: Path) -> bool:
+    import sqlite3
+
+    db_path = home / "library" / "files.sqlite"
+    if not db_path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as db:
+            return bool(db.execute("SELECT 1 FROM folders WHERE path=?", (str(folder),)).fetchone())
+    except sqlite3.Error:
+        return False
+
+
 def _rows(home: Path) -> list[tuple]:
     import lancedb
 
@@ -122,7 +135,8 @@ def test_kill_9_then_sync_equals_a_clean_run(tmp_path):
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # kill at points spread over the run, counted from when the library was opened
         started = time.monotonic()
-        while not (home / "library" / "files.sqlite").exists() and time.monotonic() < started + 60:
+        # the run's work starts once the folder is registered; kill points count from there
+        while not _registered(home, d) and time.monotonic() < started + 60:
             time.sleep(0.01)
         opened = time.monotonic() - started
         time.sleep(0.02 + frac * max(0.0, run_time - opened))
