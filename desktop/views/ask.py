@@ -1,0 +1,356 @@
+"""Ask: conversations on the left, the answer streaming in, citations that open the page."""
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QListView, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from core.appdata import conversation_store
+from desktop import theme
+from desktop.errors import action_for, describe
+from desktop.item_models import ConversationListModel, RecordRole
+from desktop.textutil import file_name
+from desktop.views.answer_card import AnswerCard, QuestionBubble
+from desktop.widgets import Banner, EmptyState, button, label
+
+TINY_UI_NOTICE = ("You are using SmolLM2 135M, the very small model that comes with Locum, so answers are rough: "
+                  "check them against the cited pages.")
+
+
+class Composer(QPlainTextEdit):
+    """The question box: Enter sends, Shift+Enter starts a new line; grows up to six lines."""
+
+    submitted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Composer")
+        self.setPlaceholderText("Ask a question about your documents…")
+        self.setAccessibleName("Question")
+        self.setTabChangesFocus(True)
+        self.document().contentsChanged.connect(self._fit)
+        self._fit()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(e)
+
+    def _fit(self) -> None:
+        lines = max(1, min(6, int(self.document().size().height())))
+        h = self.fontMetrics().lineSpacing() * lines + 22
+        self.setFixedHeight(max(44, h))
+
+
+class AskView(QWidget):
+    openCitation = Signal(object)  # core.types.Citation
+    navigate = Signal(str)
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self.setAccessibleName("Ask")
+        self.c = controller
+        self.conversation_id: str | None = None
+        self._worker = None
+        self._card: AnswerCard | None = None
+        self._loading_conv = None
+
+        root = QHBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._build_conversations())
+        root.addWidget(self._build_chat(), 1)
+
+        controller.libraryChanged.connect(self._update_empty)
+        controller.modelsChanged.connect(self._update_model_notice)
+        self._update_empty()
+        self._update_model_notice()
+        QTimer.singleShot(0, self.refresh_conversations)
+
+    # ---- building --------------------------------------------------------------
+    def _build_conversations(self) -> QWidget:
+        pane = QFrame()
+        pane.setObjectName("ConversationPane")
+        pane.setFixedWidth(250)
+        col = QVBoxLayout(pane)
+        col.setContentsMargins(12, 18, 12, 12)
+        col.setSpacing(10)
+        self.new_btn = button("New conversation", icon="chat-plus", tip="Start a new conversation (Ctrl+N)",
+                              slot=self.new_conversation)
+        col.addWidget(self.new_btn)
+        col.addWidget(label("Recent", "caption"))
+        self.conversations = ConversationListModel(self)
+        self.conv_list = QListView()
+        self.conv_list.setObjectName("ConversationList")
+        self.conv_list.setModel(self.conversations)
+        self.conv_list.setAccessibleName("Conversations")
+        self.conv_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conv_list.clicked.connect(self._on_conversation_clicked)
+        self.conv_list.activated.connect(self._on_conversation_clicked)
+        col.addWidget(self.conv_list, 1)
+        return pane
+
+    def _build_chat(self) -> QWidget:
+        main = QWidget()
+        main.setObjectName("PageBody")
+        col = QVBoxLayout(main)
+        col.setContentsMargins(28, 20, 28, 18)
+        col.setSpacing(12)
+
+        self.model_notice = Banner()
+        self.model_notice.actionClicked.connect(self.navigate.emit)
+        col.addWidget(self.model_notice)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("Transcript")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("TranscriptBody")
+        self.transcript = QVBoxLayout(body)
+        self.transcript.setContentsMargins(0, 0, 8, 0)
+        self.transcript.setSpacing(14)
+        self.transcript.addStretch(1)
+        self.scroll.setWidget(body)
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._stick_to_bottom)
+
+        self.empty = EmptyState("ask", "Ask your documents",
+                                "Answers come only from the documents in your library, with the file and page "
+                                "of every source. Try “What is the monthly retainer fee?”")
+        self.empty_library = EmptyState("library", "Your library is empty",
+                                        "Add a folder of documents first; then ask questions about them here.")
+        self.empty_library.add_button(button("Open Library", kind="primary", icon="library",
+                                             slot=lambda: self.navigate.emit("library")))
+        col.addWidget(self.empty, 1)
+        col.addWidget(self.empty_library, 1)
+        col.addWidget(self.scroll, 1)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.composer = Composer()
+        self.composer.submitted.connect(self.send)
+        self.composer.textChanged.connect(self._on_typing)
+        bar.addWidget(self.composer, 1)
+        self.send_btn = button("Ask", kind="primary", icon="send", tip="Ask (Enter)", slot=self.send)
+        self.send_btn.setFixedHeight(44)
+        self.stop_btn = button("Stop", icon="stop", tip="Stop the answer (Esc)", slot=self.stop)
+        self.stop_btn.setFixedHeight(44)
+        self.stop_btn.hide()
+        bar.addWidget(self.send_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        bar.addWidget(self.stop_btn, 0, Qt.AlignmentFlag.AlignBottom)
+        col.addLayout(bar)
+        hint = label("Enter to ask · Shift+Enter for a new line · answers are written on this computer", "caption")
+        col.addWidget(hint)
+        return main
+
+    # ---- state -----------------------------------------------------------------
+    def _has_turns(self) -> bool:
+        return self.transcript.count() > 1
+
+    def _update_empty(self) -> None:
+        turns = self._has_turns()
+        lib_empty = self.c.is_empty and not self.c.indexing
+        self.scroll.setVisible(turns)
+        self.empty.setVisible(not turns and not lib_empty)
+        self.empty_library.setVisible(not turns and lib_empty)
+
+    def _update_model_notice(self) -> None:
+        active = self.c.active_model
+        if active is not None and active.tiny:
+            self.model_notice.show_message(TINY_UI_NOTICE, level="info", action="Choose a better model…",
+                                           action_key="settings:models", closable=True)
+        else:
+            self.model_notice.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def _stick_to_bottom(self, _min: int, maximum: int) -> None:
+        if self.busy or self._stick:
+            self.scroll.verticalScrollBar().setValue(maximum)
+
+    _stick = False
+
+    def _on_typing(self) -> None:
+        if self.composer.toPlainText().strip():
+            self.c.ensure_engine()
+            self.c.ensure_model()
+
+    # ---- conversations ---------------------------------------------------------
+    def refresh_conversations(self) -> None:
+        self.c.run(lambda: conversation_store(self.c.services).list(), on_result=self._show_conversations,
+                   name="list-conversations")
+
+    def _show_conversations(self, convs) -> None:
+        self.conversations.set_conversations(convs)
+        row = self.conversations.row_of(self.conversation_id) if self.conversation_id else -1
+        if row >= 0:
+            self.conv_list.selectionModel().setCurrentIndex(self.conversations.index(row),
+                                                            QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def new_conversation(self) -> None:
+        if self.busy:
+            self.stop()
+        self.conversation_id = None
+        self._clear_transcript()
+        self.conv_list.clearSelection()
+        self.composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_conversation_clicked(self, index) -> None:
+        conv = index.data(RecordRole)
+        if conv is None or conv.id == self.conversation_id:
+            return
+        if self.busy:
+            self.stop()
+        self.open_conversation(conv.id)
+
+    def open_conversation(self, conv_id: str) -> None:
+        self.conversation_id = conv_id
+        self._loading_conv = conv_id
+        self.c.run(lambda: conversation_store(self.c.services).messages(conv_id),
+                   on_result=lambda msgs, cid=conv_id: self._show_messages(cid, msgs), name="load-conversation")
+
+    def _show_messages(self, conv_id: str, messages) -> None:
+        if conv_id != self.conversation_id:
+            return
+        self._clear_transcript()
+        for m in messages:
+            if m.role == "user":
+                self._add(QuestionBubble(m.content))
+            else:
+                card = self._new_card()
+                card.finish(m.content, m.citations, found=m.meta.get("found", True),
+                            notice=self._notice_text(m.meta.get("notice", "")), model=m.meta.get("model", ""))
+        self._stick = True
+        QTimer.singleShot(0, lambda: setattr(self, "_stick", False))
+        self._update_empty()
+
+    def _clear_transcript(self) -> None:
+        while self.transcript.count() > 1:
+            item = self.transcript.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._card = None
+        self._update_empty()
+
+    def _add(self, w: QWidget) -> None:
+        self.transcript.insertWidget(self.transcript.count() - 1, w)
+
+    def _new_card(self) -> AnswerCard:
+        card = AnswerCard()
+        card.citationClicked.connect(self.openCitation.emit)
+        card.actionRequested.connect(self.navigate.emit)
+        self._add(card)
+        return card
+
+    # ---- asking ----------------------------------------------------------------
+    def send(self) -> None:
+        question = self.composer.toPlainText().strip()
+        if not question or self.busy:
+            return
+        self.ask(question)
+
+    def ask(self, question: str) -> None:
+        self.composer.clear()
+        if self.conversation_id is None:
+            self.conversation_id = uuid.uuid4().hex[:12]
+        self._add(QuestionBubble(question))
+        self._card = self._new_card()
+        self._update_empty()
+        self.send_btn.hide()
+        self.stop_btn.show()
+        if self.c.model[0] != "ready":
+            self.c.note_model_loading()
+        w = self.c.run(self._ask_gen, question, self.conversation_id, on_yield=self._on_event,
+                       on_result=self._on_answer, on_error=self._on_error, name="ask")
+        w.aborted.connect(self._on_aborted)
+        w.finished.connect(self._on_done)
+        self._worker = w
+
+    def _ask_gen(self, question: str, conv_id: str):
+        return self.c.services.assistant.ask(question, conversation_id=conv_id)
+
+    def _on_event(self, ev) -> None:
+        card = self._card
+        if card is None:
+            return
+        kind = type(ev).__name__
+        if kind == "Token":
+            if not card.streamed_text:
+                self.c.note_model_ready()
+            card.append(ev.text)
+        elif kind == "Retrieved":
+            n = len(ev.sources)
+            if n:
+                names = sorted({file_name(h.path) for h in ev.sources})
+                more = f" and {len(names) - 2} more" if len(names) > 2 else ""
+                card.set_status(f"Reading {n} passage{'s' if n != 1 else ''} from {', '.join(names[:2])}{more}…"
+                                + ("" if self.c.model[0] == "ready" else " (loading the model)"))
+        elif kind == "Notice":
+            card.set_notice(ev.text)
+
+    def _notice_text(self, notice: str) -> str:
+        from core import answering
+
+        # The core's notice names CLI commands; the window has a link instead.
+        if answering.TINY_NOTICE in notice:
+            notice = notice.replace(answering.TINY_NOTICE, "").strip()
+            t = theme.tokens()
+            link = (f'Answers from the small default model are rough. '
+                    f'<a href="settings:models" style="color:{t.accent}">Choose a better model</a>.')
+            return (notice + " " + link).strip()
+        return notice
+
+    def _on_answer(self, answer) -> None:
+        if self._card is not None:
+            self._card.finish(answer.answer, answer.citations, found=answer.found,
+                              notice=self._notice_text(answer.notice), model=answer.model)
+        self.c.note_model_ready()
+
+    def _on_error(self, exc: Exception) -> None:
+        if self._card is not None:
+            text, action = describe(exc)
+            btn, key = action_for(exc)
+            self._card.failed(text, btn or action, key)
+        from core.errors import LocumError
+
+        if not isinstance(exc, LocumError):
+            self.c.errorRaised.emit(exc)
+
+    def _on_aborted(self) -> None:
+        if self._card is not None:
+            self._card.stopped()
+
+    def _on_done(self) -> None:
+        self._worker = None
+        self.stop_btn.hide()
+        self.send_btn.show()
+        self.refresh_conversations()
+
+    def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.quit()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() == Qt.Key.Key_Escape and self.busy:
+            self.stop()
+            return
+        super().keyPressEvent(e)
+
+    def last_card(self) -> AnswerCard | None:
+        for i in range(self.transcript.count() - 2, -1, -1):
+            w = self.transcript.itemAt(i).widget()
+            if isinstance(w, AnswerCard):
+                return w
+        return None
+
+    def focus_composer(self) -> None:
+        self.composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
