@@ -23,6 +23,7 @@ Reported per backend:
   prompt processing; for the real model also first token minus llama.cpp's prompt eval.
 
     .venv/bin/python benchmarks/bench_grounding.py [--backends fake,real] [--max-tokens 400] [--json OUT]
+    .venv/bin/python benchmarks/bench_grounding.py --backends fake --pad-chunks 100000   # overhead at scale
 
 Targets (issue 3): page-hit@5 >= 0.9, refusal >= 0.9, citation precision >= 0.9, overhead < 150 ms.
 """
@@ -101,6 +102,41 @@ def build_library(home: Path) -> Library:
     return lib
 
 
+def pad_library(lib: Library, total_chunks: int, seed: int = 7) -> None:
+    """Grow the store to ``total_chunks`` rows of synthetic filler, to time Ask at scale.
+
+    The filler is pseudo-words with random unit vectors: it costs search the same work as
+    real text (vector scan or index, keyword index) without answering any question, so
+    the grounding figures stay about the sample documents.
+    """
+    import numpy as np
+
+    store = lib.store
+    have = store.count()
+    if have >= total_chunks:
+        return
+    rng = np.random.default_rng(seed)
+    syll = ["ka", "lo", "mir", "tan", "vel", "dro", "sen", "pu", "rix", "ol", "ban", "tee", "gu", "nar", "zel"]
+    vocab = ["".join(rng.choice(syll, size=rng.integers(2, 4))) for _ in range(5000)]
+    t0 = time.perf_counter()
+    dim = lib.embedder.dimensions
+    i = have
+    while i < total_chunks:
+        n = min(10_000, total_chunks - i)
+        texts = [" ".join(rng.choice(vocab, size=60)) + "." for _ in range(n)]
+        vecs = rng.normal(size=(n, dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        paths = [f"/synthetic/filler{(i + j) // 20:05d}.pdf" for j in range(n)]
+        rows = {"id": [f"{p}#{(i + j) % 20}" for j, p in enumerate(paths)], "path": paths,
+                "folder": ["/synthetic"] * n, "ext": ["pdf"] * n, "mtime": [0] * n,
+                "page": [(i + j) % 20 + 1 for j in range(n)], "idx": [(i + j) % 20 for j in range(n)],
+                "title": ["Filler"] * n, "text": texts, "search_text": texts}
+        store.add(rows, vecs)
+        i += n
+    store.finish()
+    print(f"padded the store to {store.count()} chunks in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+
+
 def _where(q: dict) -> set[tuple[str, int | None]]:
     return {(q["file"], p) for p in q["pages"]}
 
@@ -126,9 +162,11 @@ def run_backend(lib: Library, backend, questions: list[dict], *, tiny: bool, max
     answered = kw_quote = kw_answer = right_first = 0
     refused = 0
     prepare_ms: list[float] = []
+    embed_ms: list[float] = []
     extra_ms: list[float] = []
     rows = []
     for q in questions:
+        assistant.last_raw = ""
         gen = assistant.ask(q["question"])
         try:
             while True:
@@ -140,14 +178,16 @@ def run_backend(lib: Library, backend, questions: list[dict], *, tiny: bool, max
         except StopIteration as stop:
             ans = stop.value
         t = assistant.last_timing
+        row_ms = round(1000 * t.get("backend_called_s", t.get("retrieve_s", 0.0)), 1)
         if "backend_called_s" in t:
             prepare_ms.append(1000 * t["backend_called_s"])
+            embed_ms.append(1000 * lib.searcher.last_timing.get("embed", 0.0))
             timing = getattr(backend, "last_timing", {}) or {}
             if "first_token_s" in t and "prompt_eval_s" in timing:
                 extra_ms.append(1000 * (t["first_token_s"] - timing["prompt_eval_s"]))
         cited = [(os.path.basename(c.path), c.page) for c in ans.citations]
-        row = {"id": q["id"], "found": ans.found, "answer": ans.answer, "cited": cited,
-               "quotes": [c.quote for c in ans.citations]}
+        row = {"id": q["id"], "found": ans.found, "answer": ans.answer, "raw": assistant.last_raw, "cited": cited,
+               "quotes": [c.quote for c in ans.citations], "overhead_ms": row_ms}
         if q["answerable"]:
             right = [c for c in cited if c in _where(q)]
             cites_total += len(cited)
@@ -191,6 +231,9 @@ def run_backend(lib: Library, backend, questions: list[dict], *, tiny: bool, max
         "refusal_rate_unanswerable": round(refused / n_un, 3) if n_un else None,
         "overhead_ms_before_backend": stats(prepare_ms),
         "overhead_ms_first_token_minus_prompt_eval": stats(extra_ms),
+        # of which: embedding the question (the embedder's share, not Locum's own code)
+        "query_embedding_ms": stats(embed_ms),
+        "overhead_ms_without_query_embedding": stats([p - e for p, e in zip(prepare_ms, embed_ms)]),
         "failures": [r["id"] for r in rows if not r["ok"]],
         "rows": rows,
     }
@@ -202,7 +245,11 @@ def main() -> int:
     ap.add_argument("--backends", default="fake,real")
     ap.add_argument("--max-tokens", type=int, default=400)
     ap.add_argument("--only", help="comma-separated question ids")
+    ap.add_argument("--pad-chunks", type=int, default=0,
+                    help="grow the store to this many chunks with synthetic filler first (e.g. 100000)")
     ap.add_argument("--json", dest="json_out", help="also write the full results (with answers) here")
+    ap.add_argument("--torch-threads", type=int, default=0,
+                    help="diagnostic: set torch's thread count for the query embedder (0: leave as built)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -218,11 +265,19 @@ def main() -> int:
         keep = set(args.only.split(","))
         questions = [q for q in questions if q["id"] in keep]
     lib = build_library(home)
+    if args.torch_threads:
+        lib.embedder.load()
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
+    if args.pad_chunks:
+        pad_library(lib, args.pad_chunks)
     for q in ("warm up", "a longer query to warm up the embedder runtime", "retainer"):
         lib.search(q, 5)  # load the embedder and open the tables before timing anything
 
     hit5, misses = page_hit_at_5(lib, questions)
-    result: dict = {"questions": len(questions), "answerable": sum(q["answerable"] for q in questions),
+    result: dict = {"chunks": lib.store.count(),
+                    "questions": len(questions), "answerable": sum(q["answerable"] for q in questions),
                     "page_hit_at_5": round(hit5, 3), "page_misses_at_5": misses, "backends": {}}
     for name in args.backends.split(","):
         if name == "fake":

@@ -1,0 +1,106 @@
+"""Ask end to end with the real bundled models: MiniLM embeddings, SmolLM2 135M (GGUF) answering.
+
+Offline (conftest blocks the network). A fake cannot tell us that llama.cpp, the chat
+template and the tokenizer-based budget still work together, so these run the real thing,
+with short answers to keep the run well under a minute.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.answering import Assistant, Retrieved, Token
+from core.services import Library, run_to_end
+from core.settings import Settings
+from tests.core.library_helpers import make_pdf
+
+pytestmark = pytest.mark.real
+
+ENGAGEMENT = [
+    "Engagement letter. Harbour & Vale LLP will act for Corran Shipping Ltd. in its contract dispute with "
+    "Pellow Marine. Eleanor Whitcombe is the responsible partner.",
+    "Fees. The monthly retainer fee is $3,150, payable on the fifth day of each month. Time beyond the "
+    "retainer is billed at the hourly rates in the fee schedule.",
+    "Ending the engagement. Either party may end this engagement with 30 days' written notice.",
+]
+CLINIC = [
+    "Northshore Family Health Clinic. Welcome to the clinic. Please bring your health card to every visit.",
+    "Parking. Patients may park free of charge in the north lot behind the clinic for up to two hours.",
+]
+MAX_TOKENS = 48
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory, real_embedder):
+    """One indexed library and one loaded SmolLM2 for the whole module."""
+    from models.registry import build_chat_backend, current_chat_model
+
+    root = tmp_path_factory.mktemp("ask-real")
+    docs = root / "docs"
+    docs.mkdir()
+    make_pdf(docs / "engagement_letter.pdf", ENGAGEMENT, title="Engagement letter")
+    make_pdf(docs / "clinic_notes.pdf", CLINIC, title="Clinic notes")
+    settings = Settings.load(root / "home")
+    settings.fake_backends = False
+    lib = Library(settings, embedder=real_embedder)
+    report = run_to_end(lib.index([str(docs)]))
+    assert report.added == 2 and not report.failed
+    backend = build_chat_backend(settings)
+    assert current_chat_model(settings).tiny  # the default is the bundled SmolLM2
+    return lib, backend
+
+
+def _ask(lib, backend, question):
+    gen = Assistant(lib, backend, k=3, max_tokens=MAX_TOKENS, tiny_model=True).ask(question)
+    events = []
+    while True:
+        try:
+            events.append(next(gen))
+        except StopIteration as stop:
+            return events, stop.value
+
+
+def test_answer_cites_the_page_that_holds_the_fact(real):
+    lib, backend = real
+    events, ans = _ask(lib, backend, "What is the monthly retainer fee?")
+    tokens = [e for e in events if isinstance(e, Token)]
+    assert tokens, "the model streamed nothing"
+    assert ans.model == backend.name == "smollm2-135m"
+    assert ans.found is True, ans.answer
+    assert any(c.path.endswith("engagement_letter.pdf") and c.page == 2 for c in ans.citations), ans.citations
+    given = next(e for e in events if isinstance(e, Retrieved)).sources
+    for c in ans.citations:
+        assert c.quote in given[c.n - 1].text
+    assert "locum models add" in ans.notice  # the tiny model says it is rough
+    # The prompt fit the real context window, counted with the real tokenizer.
+    assert backend.last_usage.prompt_tokens + MAX_TOKENS <= backend.context_size
+
+
+def test_absent_fact_is_not_found_and_not_guessed(real):
+    lib, backend = real
+    backend.last_usage = None
+    events, ans = _ask(lib, backend, "What is the capital of Australia?")
+    assert ans.found is False and ans.citations == []
+    assert not [e for e in events if isinstance(e, Token)]
+    assert backend.last_usage is None  # the model was never asked
+
+
+def test_cli_ask_json(real, monkeypatch, capsys):
+    """`locum ask --json` through core.cli.main, reusing the loaded parts to save a reload."""
+    import models.registry
+    from core import services
+    from core.cli import main
+
+    lib, backend = real
+    monkeypatch.setattr(services, "Library", lambda settings, **kw: lib)
+    monkeypatch.setattr(models.registry, "build_chat_backend", lambda settings, name=None, **kw: backend)
+    rc = main(["--home", str(lib.settings.home), "ask", "Where can patients park for free?", "--json",
+               "-k", "3", "--max-tokens", str(MAX_TOKENS)])
+    out = capsys.readouterr().out
+    assert rc == 0
+    data = json.loads(out)
+    assert {"answer", "found", "citations", "model"} <= set(data)
+    assert data["model"] == "smollm2-135m" and data["found"] is True, data
+    assert any(c["path"].endswith("clinic_notes.pdf") and c["page"] == 2 for c in data["citations"]), data
+    assert all(set(c) == {"n", "path", "page", "quote"} for c in data["citations"])
