@@ -140,4 +140,19 @@ class SentenceEmbedder:
             return vecs.float().cpu().numpy()
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
+        """One short text: a single thread. Two threads gain nothing on a query of a few
+        dozen word pieces and, when another process holds a core, spin-wait for each other
+        (8 ms becomes 300-400 ms)."""
+        with self._lock:
+            st = self._model()
+            import torch
+
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                with torch.inference_mode():
+                    vec = st.encode([text], batch_size=1, normalize_embeddings=True, convert_to_tensor=True,
+                                    show_progress_bar=False)
+            finally:
+                torch.set_num_threads(threads)
+            return vec.float().cpu().numpy()[0]
