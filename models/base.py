@@ -25,6 +25,26 @@ def force_offline() -> None:
         os.environ.setdefault(k, v)
 
 
+def physical_cores() -> int:
+    try:
+        import psutil
+
+        return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+    except Exception:  # psutil missing or unable to read the topology
+        return max(1, (os.cpu_count() or 2) // 2)
+
+
+def cpu_flags() -> set[str]:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[-1].split())
+    except OSError:
+        pass
+    return set()
+
+
 @dataclass(frozen=True)
 class Message:
     role: str  # system | user | assistant

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from models.base import Message, Usage
+from models.base import Message, Usage, cpu_flags, physical_cores  # noqa: F401 (physical_cores re-exported)
 from models.gguf import GGUFInfo, read_gguf
 
 DEFAULT_N_CTX = 4096
@@ -38,24 +38,8 @@ class PromptTooLongError(BackendError):
     pass
 
 
-def physical_cores() -> int:
-    try:
-        import psutil
-
-        return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
-    except Exception:  # psutil missing or unable to read the topology
-        return max(1, (os.cpu_count() or 2) // 2)
-
-
 def cpu_advertises_amx() -> bool:
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    return "amx_tile" in line.split()
-    except OSError:
-        pass
-    return False
+    return "amx_tile" in cpu_flags()
 
 
 def default_extra_buffers() -> bool:

@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from models.base import force_offline
+from models.base import cpu_flags, force_offline, physical_cores
 
 force_offline()
 
@@ -39,26 +39,9 @@ def bundled_minilm_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "model"
 
 
-def physical_cores() -> int:
-    try:
-        import psutil
-
-        return max(1, psutil.cpu_count(logical=False) or os.cpu_count() or 1)
-    except Exception:  # pragma: no cover - psutil missing
-        return max(1, os.cpu_count() or 1)
-
-
 def cpu_has_bf16() -> bool:
     """True where bfloat16 matmuls run in hardware (otherwise they are emulated and slow)."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    flags = set(line.split())
-                    return bool(flags & {"avx512_bf16", "amx_bf16"})
-    except OSError:
-        pass
-    return False
+    return bool(cpu_flags() & {"avx512_bf16", "amx_bf16"})
 
 
 class SentenceEmbedder:
