@@ -27,10 +27,16 @@ def add_ask_parser(sub) -> None:
 def _build_backend(settings, name: str | None):
     """(backend, is the bundled tiny model) with registry errors turned into user messages."""
     from models.gguf import GGUFError
-    from models.registry import ModelNotFoundError, build_chat_backend, current_chat_model
+    from models.registry import ModelNotFoundError, current_chat_model
+
+    from core.model_manager import prepare_chat_backend
 
     try:
-        backend = build_chat_backend(settings, name)
+        # the memory check comes before loading: a model that cannot fit is refused here
+        backend, warnings = prepare_chat_backend(settings, name)
+        for w in warnings:
+            if w != _tiny_note():
+                print(f"note: {w}", file=sys.stderr)
         tiny = False if settings.fake_backends else current_chat_model(settings, name).tiny
     except ModelNotFoundError as e:
         raise ModelLoadError(str(e)) from None

@@ -104,3 +104,21 @@ def test_cli_ask_json(real, monkeypatch, capsys):
     assert data["model"] == "smollm2-135m" and data["found"] is True, data
     assert any(c["path"].endswith("clinic_notes.pdf") and c["page"] == 2 for c in data["citations"]), data
     assert all(set(c) == {"n", "path", "page", "quote"} for c in data["citations"])
+
+
+def test_cli_ask_refuses_a_model_that_cannot_fit_in_memory(tmp_path, capsys, monkeypatch):
+    """The memory check runs before llama.cpp is asked to load anything."""
+    import psutil
+
+    from core.cli import main
+
+    class _Tiny:
+        available = 50 * 2**20
+        total = 1 * 2**30
+
+    monkeypatch.setattr(psutil, "virtual_memory", lambda: _Tiny())
+    code = main(["--home", str(tmp_path / "h"), "ask", "What is the retainer fee?"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "memory" in err.lower() or "ram" in err.lower()
