@@ -298,7 +298,8 @@ class Indexer:
                 if not put(_FileEnd(job, failure)):
                     return
         finally:
-            put(_STOP) if not stop.is_set() else None
+            if not stop.is_set():
+                put(_STOP)
 
     def _index_jobs(self, jobs: list[_Job], report: IndexReport) -> Generator[IndexProgress, None, None]:
         total_bytes = sum(j.seen.size for j in jobs) or 1
