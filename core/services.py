@@ -6,6 +6,7 @@ Heavy parts (LanceDB, the embedder, llama.cpp) are created on first use, so the 
 from __future__ import annotations
 
 import os
+import threading
 from functools import cached_property
 from typing import Generator
 
@@ -20,6 +21,7 @@ class Library:
         self.settings = settings
         settings.home.mkdir(parents=True, exist_ok=True)
         self._embedder = embedder
+        self._embedder_lock = threading.Lock()
 
     # ---- parts, built lazily --------------------------------------------------
     @cached_property
@@ -28,14 +30,17 @@ class Library:
 
     @property
     def embedder(self):
-        if self._embedder is None:
-            from models.embedders import build_embedder
+        # Built once even when the UI's warm-up and an index run ask at the same moment.
+        with self._embedder_lock:
+            if self._embedder is None:
+                self._embedder = self._build_embedder()
+            return self._embedder
 
-            self._embedder = build_embedder(
-                self.settings.embedder, runtime=self.settings.embedder_runtime,
-                cache_dir=self.settings.cache_dir / "embedders", fake=self.settings.fake_backends,
-            )
-        return self._embedder
+    def _build_embedder(self):
+        from models.embedders import build_embedder
+
+        return build_embedder(self.settings.embedder, runtime=self.settings.embedder_runtime,
+                              fake=self.settings.fake_backends)
 
     @cached_property
     def store(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def build_embedder(name: str = "minilm", *, runtime: str = "auto", cache_dir: Path | None = None,
+def build_embedder(name: str = "minilm", *, runtime: str = "auto",
                    fake: bool = False):
     if fake:
         import os

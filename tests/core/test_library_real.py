@@ -57,3 +57,24 @@ def test_index_and_search_offline_with_real_embedder(tmp_path, no_network):
 
     assert no_network == []
     assert os.environ.get("HF_HUB_OFFLINE") == "1" and os.environ.get("TRANSFORMERS_OFFLINE") == "1"
+
+
+def test_embedders_load_and_embed_safely_from_several_threads(tmp_path):
+    """transformers switches torch's process-wide default dtype while loading a bf16 model;
+    a second thread loading or embedding meanwhile used to fail with a dtype mismatch."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from models.embedders import build_embedder
+
+    lib = Library(Settings.load(tmp_path / "home"))
+    with ThreadPoolExecutor(4) as pool:
+        built = list(pool.map(lambda _: lib.embedder, range(4)))
+    assert all(e is built[0] for e in built)
+
+    a, b = build_embedder("minilm"), build_embedder("minilm", runtime="torch")
+    texts = ["retainer fee due monthly", "records kept ten years"] * 8
+    with ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(e.embed_documents, texts) for e in (a, b, a, b)]
+        vecs = [f.result() for f in futures]
+    assert all(v.shape == (16, 384) for v in vecs)
+    assert float((vecs[0] * vecs[1]).sum(1).min()) > 0.99  # bf16 and float32 agree

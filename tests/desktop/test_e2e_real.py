@@ -25,6 +25,9 @@ def test_add_folder_ask_and_follow_a_citation(qtbot, qapp, tmp_path, monkeypatch
         w.resize(1200, 800)
         w.show()
         qtbot.waitExposed(w)
+        errs = []
+        c.errorRaised.connect(lambda e: errs.append(repr(e)))
+        c.indexFailed.connect(lambda e: errs.append("indexFailed " + repr(e)))
         c.warm_up()
 
         # Add the folder the way a user does: the button, then the folder dialog.
@@ -32,6 +35,7 @@ def test_add_folder_ask_and_follow_a_citation(qtbot, qapp, tmp_path, monkeypatch
         qtbot.mouseClick(w.library.welcome.folder_card.button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: c.indexing, timeout=10000)
         qtbot.waitUntil(lambda: not c.indexing, timeout=240000)
+        assert not errs, errs  # e.g. two threads loading the embedder at once
         qtbot.waitUntil(lambda: c.status.files == len(docs), timeout=20000)
         assert c.engine == "ready"
 
