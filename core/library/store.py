@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -91,10 +92,27 @@ class ChunkStore:
     def table(self):
         if self._table is None:
             if self.exists():
-                self._table = self.db.open_table(TABLE)
-            else:
+                try:
+                    self._table = self.db.open_table(TABLE)
+                except ValueError:
+                    self._discard_unfinished_table()
+            if self._table is None:
                 self._table = self.db.create_table(TABLE, schema=schema(self.dimensions), exist_ok=True)
         return self._table
+
+    def _discard_unfinished_table(self) -> None:
+        """A process killed while creating the table leaves a folder with no committed
+        version: it holds nothing (the manifest never called its files indexed), so it is
+        removed and created again. A table with versions that will not open is not touched."""
+        folder = self.root / "lance" / f"{TABLE}.lance"
+        versions = folder / "_versions"
+        if versions.exists() and any(versions.iterdir()):
+            raise LocumError(
+                f"The library index in {folder} cannot be opened.",
+                action="Remove the library folder from Settings > Data and index your folders again.",
+            )
+        log.warning("removing an unfinished table left by an interrupted run: %s", folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
     def exists(self) -> bool:
         return TABLE in self.db.list_tables().tables

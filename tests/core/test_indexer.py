@@ -172,3 +172,14 @@ def test_progress_events_count_up(tmp_path, docs):
     idx = [e for e in evs if e.stage == "indexing"]
     assert idx[-1].files_done == idx[-1].files_total == 3
     assert [e.files_done for e in idx] == sorted(e.files_done for e in idx)
+
+
+def test_a_table_left_half_created_by_a_kill_is_replaced(tmp_path, docs):
+    """SIGKILL during the table's creation leaves a folder with no committed version."""
+    lib = fake_library(tmp_path / "home")
+    folder = lib.settings.library_dir / "lance" / "chunks.lance" / "data"
+    folder.mkdir(parents=True)
+    (folder / "partial.lance").write_bytes(b"cut off")
+    rep = index(lib, docs)
+    assert rep.added == 3 and not rep.failed
+    assert lib.search("retainer fee", k=1)[0].path.endswith("retainer.pdf")
