@@ -126,14 +126,7 @@ class Assistant:
         """Built from ``core.services.Services``: its library, chat backend and the
         conversation records in the home. Says "rough answers" when the backend is a model
         the registry flags as tiny (the bundled SmolLM2)."""
-        try:
-            from core.appdata import conversation_store  # shares the desktop's store instance
-
-            store = conversation_store(services)
-        except ImportError:
-            from core.conversations import ConversationStore
-
-            store = ConversationStore(services.settings.records_path)
+        store = services.conversations
         backend = services.chat_backend
         overrides.setdefault("tiny_model", _is_tiny(services.settings, backend))
         return cls(services.library, backend, store, **overrides)

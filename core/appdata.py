@@ -30,18 +30,6 @@ def samples_dir() -> Path | None:
     return p
 
 
-def apply_library_settings(library) -> None:
-    """Make changed exclude patterns and OCR choice count from the next sync on.
-
-    The indexer is built once with the settings of its day; an already built one is updated
-    in place rather than rebuilt, so the store and embedder it holds are kept.
-    """
-    indexer = library.__dict__.get("indexer")
-    if indexer is not None:
-        indexer.exclude = list(library.settings.exclude)
-        indexer.ocr = bool(library.settings.ocr)
-
-
 def erase_everything(services) -> list[str]:
     """Delete every file Locum keeps under its home (index, models it downloaded, history,
     settings). Documents in the user's folders and added GGUF files elsewhere are not touched.
@@ -49,7 +37,7 @@ def erase_everything(services) -> list[str]:
     Returns what could not be deleted (empty when all went).
     """
     home = Path(services.settings.home)
-    _close_quietly(services)
+    services.close()
     if not home.exists():
         return []
     problems: list[str] = []
@@ -64,36 +52,6 @@ def erase_everything(services) -> list[str]:
     if problems:
         log.warning("could not erase: %s", problems)
     return problems
-
-
-def _close_quietly(services) -> None:
-    """Let go of open files (SQLite, LanceDB, a loaded model) before deleting them."""
-    lib = services.library
-    for name in ("manifest",):
-        obj = lib.__dict__.pop(name, None)
-        close = getattr(obj, "close", None)
-        if close:
-            try:
-                close()
-            except Exception:  # already closed or half-built: nothing more to release
-                pass
-    for name in ("store", "indexer", "searcher"):
-        lib.__dict__.pop(name, None)
-    backend = services.__dict__.get("chat_backend")
-    close = getattr(backend, "close", None)
-    if close:
-        try:
-            close()
-        except Exception:
-            pass
-    services.reset_chat_backend()
-    convs = services.__dict__.get("conversations")
-    close = getattr(convs, "close", None)
-    if close:
-        try:
-            close()
-        except Exception:
-            pass
 
 
 def describe_home(home: Path) -> str:
@@ -118,18 +76,3 @@ def describe_home(home: Path) -> str:
 def check_erase_confirmation(typed: str, expected: str = "erase") -> None:
     if typed.strip().lower() != expected:
         raise LocumError(f'Type "{expected}" to confirm.')
-
-
-def conversation_store(services):
-    """The conversation records: the services' own store when they have one, else one on
-    the settings' records file (the same file, so both see the same conversations)."""
-    store = getattr(services, "conversations", None)
-    if store is not None:
-        return store
-    cached = services.__dict__.get("_desktop_conversations")
-    if cached is None:
-        from core.conversations import ConversationStore
-
-        cached = ConversationStore(services.settings.records_path)
-        services.__dict__["_desktop_conversations"] = cached
-    return cached

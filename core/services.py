@@ -60,6 +60,26 @@ class Library:
     def searcher(self) -> Searcher:
         return Searcher(self.store, self.embedder, FusionParams())
 
+    def apply_settings(self) -> None:
+        """Changed exclude patterns or OCR choice count from the next sync on. An indexer
+        already built keeps its store and embedder and takes the new values."""
+        indexer = self.__dict__.get("indexer")
+        if indexer is not None:
+            indexer.exclude = list(self.settings.exclude)
+            indexer.ocr = bool(self.settings.ocr)
+
+    def close(self) -> None:
+        """Let go of open files (SQLite, LanceDB) so the home can be deleted; parts are
+        built again on next use."""
+        manifest = self.__dict__.pop("manifest", None)
+        if manifest is not None:
+            try:
+                manifest.close()
+            except Exception:  # already closed or half-built: nothing more to release
+                pass
+        for name in ("store", "indexer", "searcher"):
+            self.__dict__.pop(name, None)
+
     # ---- operations -----------------------------------------------------------
     def index(self, paths: list[str]) -> Generator[IndexProgress, None, IndexReport]:
         return self.indexer.sync([os.path.abspath(p) for p in paths], add=True)
@@ -110,10 +130,30 @@ class Services:
         return build_chat_backend(self.settings)
 
     @cached_property
+    def conversations(self):
+        """The one conversation store of this process (desktop views and Ask share it)."""
+        from core.conversations import ConversationStore
+
+        return ConversationStore(self.settings.records_path)
+
+    @cached_property
     def assistant(self):
         from core.answering import Assistant
 
         return Assistant.from_services(self)
+
+    def close(self) -> None:
+        """Release everything that holds files under the home (before erasing it)."""
+        self.library.close()
+        backend = self.__dict__.get("chat_backend")
+        close = getattr(backend, "close", None)
+        if close:
+            try:
+                close()
+            except Exception:  # a half-loaded model: nothing more to release
+                pass
+        self.reset_chat_backend()
+        self.__dict__.pop("conversations", None)
 
     def reset_chat_backend(self) -> None:
         """Forget the loaded chat model (after the user picks another one)."""

@@ -12,6 +12,7 @@ deleting first, so the result equals a clean run: no duplicates, nothing missing
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import os
@@ -28,7 +29,7 @@ from core.errors import LibraryBusyError, LocumError, UnreadableFileError
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
 from core.library.readers import readable_title
-from core.library.scanner import ScanProblem, SeenFile, scan, sha256_file
+from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
 from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
 
 log = logging.getLogger(__name__)
@@ -113,13 +114,13 @@ class Indexer:
             self._store = self._store_factory()
         return self._store
 
+    def _write_lock(self):
+        return WriteLock(self.lock_path) if self.lock_path else contextlib.nullcontext()
+
     # ---- public --------------------------------------------------------------
     def sync(self, roots: Iterable[str] | None = None, *, add: bool = False) -> Generator[IndexProgress, None, IndexReport]:
         """Bring ``roots`` (default: every library folder) in step with the disk."""
-        lock = WriteLock(self.lock_path) if self.lock_path else None
-        if lock:
-            lock.__enter__()
-        try:
+        with self._write_lock():
             roots = [os.path.abspath(r) for r in (roots if roots is not None else self.manifest.folders())]
             if add:
                 for r in roots:
@@ -138,14 +139,11 @@ class Indexer:
                 yield IndexProgress(len(jobs), len(jobs), report.chunks, "", 0.0, stage="finishing")
                 self.store.finish()
             return report
-        finally:
-            if lock:
-                lock.__exit__(None, None, None)
 
     def remove(self, target: str) -> int:
         """Take a folder or file out of the library and erase its rows from disk."""
         target = os.path.abspath(target)
-        with WriteLock(self.lock_path) if self.lock_path else _nullctx():
+        with self._write_lock():
             recs = self.manifest.files_under(target)
             is_folder = target in self.manifest.folders()
             if not recs and not is_folder:
@@ -160,7 +158,6 @@ class Indexer:
     # ---- planning ------------------------------------------------------------
     def _plan(self, roots: list[str], report: IndexReport):
         jobs: list[_Job] = []
-        removed: dict[str, FileRecord] = {}
         unchanged_updates: list[FileRecord] = []
         seen_paths: set[str] = set()
         known_all: dict[str, FileRecord] = {}
@@ -206,9 +203,10 @@ class Indexer:
                 if rec.status == "indexed" and rec.sha256:
                     by_sha.setdefault((rec.sha256, rec.size), rec)
             if by_sha:
+                sizes = {size for _, size in by_sha}
                 remaining = []
                 for job in jobs:
-                    if job.is_new and (job.seen.size in {k[1] for k in by_sha}):
+                    if job.is_new and job.seen.size in sizes:
                         try:
                             job.sha256 = sha256_file(job.seen.path)
                         except OSError:
@@ -289,9 +287,7 @@ class Indexer:
                 except MemoryError:
                     failure = "is too large to read with the memory available"
                 except OSError as e:
-                    from core.library.scanner import _os_reason
-
-                    failure = _os_reason(e)
+                    failure = os_reason(e)
                 except Exception as e:  # a reader bug must not stop the other files
                     log.exception("unexpected error reading %s", job.seen.path)
                     failure = f"could not be read ({type(e).__name__}: {e})"
@@ -461,11 +457,3 @@ def search_heading(title: str, path: str) -> str:
     if any(ch.isalpha() for ch in name) and name.casefold() not in title.casefold():
         parts.append(name)
     return "\n".join(parts)
-
-
-class _nullctx:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False

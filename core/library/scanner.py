@@ -51,7 +51,7 @@ def scan(root: str, exclude: list[str]) -> Iterator[SeenFile | ScanProblem]:
         try:
             st = os.stat(root)
         except OSError as e:
-            yield ScanProblem(root, _os_reason(e))
+            yield ScanProblem(root, os_reason(e))
             return
         yield SeenFile(root, os.path.dirname(root), st.st_size, st.st_mtime_ns)
         return
@@ -62,7 +62,7 @@ def scan(root: str, exclude: list[str]) -> Iterator[SeenFile | ScanProblem]:
         try:
             st = os.stat(d)
         except OSError as e:
-            yield ScanProblem(d, _os_reason(e))
+            yield ScanProblem(d, os_reason(e))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -72,7 +72,7 @@ def scan(root: str, exclude: list[str]) -> Iterator[SeenFile | ScanProblem]:
         try:
             entries = list(os.scandir(d))
         except OSError as e:
-            yield ScanProblem(d, _os_reason(e))
+            yield ScanProblem(d, os_reason(e))
             continue
         for ent in sorted(entries, key=lambda e: e.name):
             if excluded(ent.name, exclude):
@@ -86,12 +86,12 @@ def scan(root: str, exclude: list[str]) -> Iterator[SeenFile | ScanProblem]:
                 est = ent.stat(follow_symlinks=True)
             except OSError as e:
                 if ent.is_symlink():
-                    yield ScanProblem(ent.path, _os_reason(e))
+                    yield ScanProblem(ent.path, os_reason(e))
                 continue
             yield SeenFile(ent.path, root, est.st_size, est.st_mtime_ns)
 
 
-def _os_reason(e: OSError) -> str:
+def os_reason(e: OSError) -> str:
     import errno
 
     if e.errno == errno.ELOOP:

@@ -7,7 +7,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListView, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-from core.appdata import conversation_store
 from desktop import theme
 from desktop.errors import action_for, describe
 from desktop.item_models import ConversationListModel, RecordRole
@@ -185,7 +184,7 @@ class AskView(QWidget):
 
     # ---- conversations ---------------------------------------------------------
     def refresh_conversations(self) -> None:
-        self.c.run(lambda: conversation_store(self.c.services).list(), on_result=self._show_conversations,
+        self.c.run(lambda: self.c.services.conversations.list(), on_result=self._show_conversations,
                    name="list-conversations")
 
     def _show_conversations(self, convs) -> None:
@@ -214,7 +213,7 @@ class AskView(QWidget):
     def open_conversation(self, conv_id: str) -> None:
         self.conversation_id = conv_id
         self._loading_conv = conv_id
-        self.c.run(lambda: conversation_store(self.c.services).messages(conv_id),
+        self.c.run(lambda: self.c.services.conversations.messages(conv_id),
                    on_result=lambda msgs, cid=conv_id: self._show_messages(cid, msgs), name="load-conversation")
 
     def _show_messages(self, conv_id: str, messages) -> None:

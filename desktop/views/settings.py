@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from core.appdata import apply_library_settings, describe_home
+from core.appdata import describe_home
 from desktop.views.models_page import ModelsPage
 from desktop.widgets import Banner, PageHeader, button, label
 
@@ -95,7 +95,7 @@ class LibrarySettings(QWidget):
         s.exclude = [ln.strip() for ln in self.exclude.toPlainText().splitlines() if ln.strip()]
         s.ocr = self.ocr.isChecked()
         s.save()
-        apply_library_settings(self.c.services.library)
+        self.c.services.library.apply_settings()
         self.saved.setText("Saved. They apply from the next sync.")
         self.c.sync()
 

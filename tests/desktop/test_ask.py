@@ -69,7 +69,6 @@ def test_not_found_answer_has_no_chips(indexed, qtbot):
 
 
 def test_stop_interrupts_and_is_not_saved(indexed, qtbot):
-    from core.appdata import conversation_store
 
     w, c = indexed
     c.services.__dict__["chat_backend"] = SlowChat(["The monthly retainer fee is 2,500 dollars, payable " * 20 + "[1]."])
@@ -81,7 +80,7 @@ def test_stop_interrupts_and_is_not_saved(indexed, qtbot):
     qtbot.waitUntil(lambda: not w.ask.busy, timeout=10000)
     assert "Stopped" in card.notice.text()
     assert len(card.streamed_text) < 200
-    assert conversation_store(c.services).list() == []
+    assert c.services.conversations.list() == []
 
 
 def test_conversations_are_listed_and_survive_a_restart(make_window, qtbot, docs):
