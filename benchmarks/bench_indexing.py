@@ -9,29 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, SHARED, median, write_settings  # noqa: E402
-
-
-def run_measured(cmd: list[str]) -> tuple[str, float, int]:
-    import os
-
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out = p.stdout.read()
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    secs = time.perf_counter() - t0
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 2):
-        raise RuntimeError(f"{cmd} failed ({code}): {err[-2000:]}")
-    return out, secs, ru.ru_maxrss * 1024
+from common import ROOT, SHARED, median, run_measured, write_settings  # noqa: E402
 
 
 def main() -> None:
@@ -53,10 +36,12 @@ def main() -> None:
     for r in range(args.rounds):
         home = work / f"home{r}"
         write_settings(home, embedder_runtime=args.runtime)
-        out, secs, rss = run_measured([sys.executable, "-m", "core.cli", "--home", str(home), "index", str(data), "--json"])
-        rep = json.loads(out)
-        nout, nsecs, nrss = run_measured([sys.executable, str(ROOT / "benchmarks" / "naive_pipeline.py"), str(data)])
-        naive = json.loads(nout)
+        proc, secs, rss = run_measured([sys.executable, "-m", "core.cli", "--home", str(home), "index", str(data), "--json"])
+        if proc.returncode not in (0, 2):
+            raise RuntimeError(f"locum index failed: {proc.stderr[-2000:]}")
+        rep = json.loads(proc.stdout)
+        nproc, nsecs, nrss = run_measured([sys.executable, str(ROOT / "benchmarks" / "naive_pipeline.py"), str(data)])
+        naive = json.loads(nproc.stdout)
         pages = naive["pages"]
         rounds.append({
             "locum_seconds": round(secs, 1), "locum_pages_per_s": round(pages / secs, 2), "locum_chunks": rep["chunks"],

@@ -13,22 +13,33 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LOCUM_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
+def run_measured(cmd: list[str], stdin: str | None = None) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run a command; return (process, seconds, its own peak RSS in bytes, from wait4)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as err_file:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE if stdin is not None else None,
+                                stdout=subprocess.PIPE, stderr=err_file, text=True)
+        if stdin is not None:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        out = proc.stdout.read()
+        _, status, ru = os.wait4(proc.pid, 0)  # reaps the child and gives its own rusage
+        secs = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err_file.seek(0)
+        err = err_file.read()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), secs, ru.ru_maxrss * 1024
+
+
 def locum(home: Path, *args: str, stdin=None, check=True) -> tuple[subprocess.CompletedProcess, float, int]:
     """Run `python -m core.cli --home HOME ARGS`; return (process, seconds, peak RSS in bytes)."""
     cmd = [sys.executable, "-m", "core.cli", "--home", str(home), *args]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE if stdin else None, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate(stdin)
-    # ru_maxrss of the children: peak resident memory of the process, in kB on Linux
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    dt = time.perf_counter() - t0
-    cp = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-    if check and proc.returncode not in (0, 2):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err}")
-    return cp, dt, peak
+    cp, secs, peak = run_measured(cmd, stdin)
+    if check and cp.returncode not in (0, 2):
+        raise RuntimeError(f"{' '.join(cmd)} failed ({cp.returncode}): {cp.stderr}")
+    return cp, secs, peak
 
 
 def write_settings(home: Path, **kw) -> None:
