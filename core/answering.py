@@ -8,8 +8,13 @@ conversation (a question and its answer are stored together, or not at all).
 
 Grounding rules, in the order they act:
 
-* Nothing relevant retrieved (no hits, or no hit shares enough of the question's content
-  words) -> the fixed "not found" answer, and the model is never called, so it cannot guess.
+* Nothing relevant retrieved (no hits, or ``core.relevance`` judges that the passages do not
+  answer the question) -> the fixed "not found" answer, and the model is never called, so
+  it cannot guess.
+* Close but not clearly an answer (``core.relevance``'s "unsure") -> with the tiny default
+  model, no claim at all: "not found" plus the closest passages for the user to check. A
+  model that can read gets the sources and decides; when it finds nothing, the closest
+  passages are shown the same way.
 * Retrieved text is data: each source is fenced in ``<source id=..>`` tags, fence-like text
   inside a document is neutralised, and the system prompt says text inside sources is
   never an instruction. Ask has no tools, so a hostile document can change one answer's
@@ -29,10 +34,15 @@ from typing import Generator, Sequence
 
 from core import citations as cz
 from core.errors import LocumError, ModelLoadError
+from core.relevance import NONE as NONE_VERDICT
+from core.relevance import UNSURE as UNSURE_VERDICT
+from core.relevance import Judgement, RelevanceGate
 from core.types import Answer, Citation, Hit
 from models.base import Message
 
 NOT_FOUND = "The documents in your library do not contain an answer to this."
+UNSURE = ("I could not find a clear answer to this in your documents. The passages below come closest; "
+          "check whether they answer it.")
 EMPTY_LIBRARY = ("Your library is empty, so there is nothing to answer from. Add documents with "
                  "`locum index FOLDER` (or Library > Add folder in the app), then ask again.")
 ADD_MODEL_HINT = "add a better model with `locum models add FILE.gguf` (or Settings > Models)"
@@ -90,8 +100,9 @@ class AskOptions:
     max_question_tokens: int = 768
     history_turns: int = 2  # earlier question/answer pairs shown to the model
     history_answer_chars: int = 600
-    # The best passage must hold more than this weighted share of the question's content
-    # words (within two consecutive sentences), or the answer is "not found".
+    # With an embedder core.relevance has no calibration for, the best passage must hold
+    # more than this weighted share of the question's content words (within two
+    # consecutive sentences), or the answer is "not found".
     min_relevance: float = 0.5
     keep_ratio: float = 0.5  # sources weaker than this share of the best one's relevance are not given
     # Passages first: the best source is cited, and a second one only when it is as
@@ -100,6 +111,9 @@ class AskOptions:
     fallback_ratio: float = 0.95
     fallback_max: int = 2
     tiny_model: bool = False  # the bundled SmolLM2: say that its answers are rough
+    # When the relevance gate is unsure: "passages" (no model call; show the closest
+    # passages) or "model" (let the model judge). Empty: "passages" for the tiny model.
+    unsure: str = ""
 
 
 @dataclass
@@ -120,6 +134,8 @@ class Assistant:
         self.last_timing: dict[str, float] = {}
         self.last_messages: list = []
         self.last_raw = ""  # the model's text as it came, before markers were cleaned
+        self.last_judgement: Judgement | None = None
+        self._gate: RelevanceGate | None = None
 
     @classmethod
     def from_services(cls, services, **overrides) -> "Assistant":
@@ -152,12 +168,13 @@ class Assistant:
 
         hits = self.library.search(query[: opts.max_question_chars], k or opts.k)
         self.last_timing["retrieve_s"] = time.perf_counter() - t0
-        ranked = self._relevant(query, hits)
-        if not ranked:
+        verdict, ranked = self._relevant(query, hits)
+        if not ranked or (verdict == UNSURE_VERDICT and self._unsure_policy() == "passages"):
             yield Retrieved(query, [])
             empty = not hits and self._library_is_empty()
-            answer = Answer(EMPTY_LIBRARY if empty else NOT_FOUND, False, [], self.backend.name,
-                            [], " ".join(notices))
+            closest = self._passages_first("", question, ranked) if ranked else []
+            text = EMPTY_LIBRARY if empty else UNSURE if closest else NOT_FOUND
+            answer = Answer(text, False, [], self.backend.name, [], " ".join(notices), closest)
             self._save(conversation_id, question, answer, query)
             return answer
 
@@ -239,29 +256,36 @@ class Assistant:
             return False
 
     # ---- retrieval ----------------------------------------------------------------
-    def _relevant(self, query: str, hits: Sequence[Hit]) -> list[_Source]:
-        """The hits worth giving to the model, best first; [] when none is relevant enough.
+    @property
+    def gate(self) -> RelevanceGate:
+        """Built on first use, on the asking thread: the library's embedder exists by then."""
+        if self._gate is None:
+            self._gate = RelevanceGate(getattr(self.library, "embedder", None), self.options.min_relevance)
+        return self._gate
 
-        The fused search score is rank-based and says nothing absolute, and a vector
-        search always returns *something*; so relevance is judged by how much of the
-        question's wording (content words, lightly stemmed, numbers and long words weighing
-        more) two consecutive sentences of a passage hold. MiniLM's cosine between the
-        question and the passages (or their sentences) was measured too: it separated the
-        benchmark's answerable and unanswerable questions no better, and re-embedding the
-        passages cost 0.3-1 s per question on a 2-core machine. Search order breaks ties.
+    def _relevant(self, query: str, hits: Sequence[Hit]) -> tuple[str, list[_Source]]:
+        """The gate's verdict and the hits worth giving to the model, best first ([] when
+        the verdict is "none").
+
+        Whether the library holds the answer at all is ``core.relevance``'s call (the
+        question's wording in the passages plus, for a calibrated embedder, how close the
+        best sentence and passage are in meaning). Which passages are given is then decided
+        by wording alone: those holding at least ``keep_ratio`` of the best one's share,
+        search order breaking ties.
         """
-        qterms = cz.content_terms(query)
-        scored = []
-        for rank, h in enumerate(hits):
-            scored.append((cz.passage_relevance(qterms, h.text, h.title), -rank, _Source(h, 0.0)))
-        if not scored:
-            return []
-        best = max(s[0] for s in scored)
-        if best <= self.options.min_relevance:
-            return []
-        keep = [(rel, r, s) for rel, r, s in scored if rel >= best * self.options.keep_ratio and rel > 0]
-        keep.sort(key=lambda x: (x[0], x[1]), reverse=True)
-        return [replace(s, relevance=rel) for rel, _, s in keep]
+        judgement = self.gate.judge(query, hits)
+        self.last_judgement = judgement
+        if judgement.verdict == NONE_VERDICT:
+            return judgement.verdict, []
+        best = judgement.best_lexical
+        scored = [(rel, -rank, h) for rank, (rel, h) in enumerate(zip(judgement.lexical, hits))]
+        if best > 0:
+            scored = [x for x in scored if x[0] >= best * self.options.keep_ratio and x[0] > 0]
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        return judgement.verdict, [_Source(h, rel) for rel, _, h in scored]
+
+    def _unsure_policy(self) -> str:
+        return self.options.unsure or ("passages" if self.options.tiny_model else "model")
 
     # ---- prompt -------------------------------------------------------------------
     def build_prompt(self, question: str, ranked: Sequence[_Source], history: Sequence = ()):
@@ -420,7 +444,8 @@ class Assistant:
         model = self.backend.name
 
         if cz.is_refusal(raw, bool(cites)):
-            return Answer(answer_text or NOT_FOUND, False, [], model, given, " ".join(notices))
+            closest = self._passages_first("", question, sources)
+            return Answer(answer_text or NOT_FOUND, False, [], model, given, " ".join(notices), closest)
 
         if not cites:
             cites = self._passages_first(answer_text, question, sources)
@@ -454,6 +479,8 @@ class Assistant:
         if not store.exists(conversation_id):
             store.create(question, conversation_id=conversation_id)
         meta = {"found": answer.found, "model": answer.model, "notice": answer.notice, "query": query}
+        if answer.closest:
+            meta["closest"] = [c.as_json() for c in answer.closest]
         store.append_many(conversation_id, [("user", question, [], {}),
                                             ("assistant", answer.answer, answer.citations, meta)])
 

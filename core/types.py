@@ -29,6 +29,7 @@ class Hit:
     text: str
     title: str = ""
     chunk_id: str = ""
+    similarity: float | None = None  # embedder cosine with the query, when the vector search found it
 
     def as_json(self) -> dict:
         return {"path": self.path, "page": self.page, "score": round(float(self.score), 6), "text": self.text}
@@ -118,6 +119,9 @@ class Answer:
     model: str
     sources: list[Hit] = field(default_factory=list)
     notice: str = ""
+    # Not found, but these passages came close: shown for the user to check, never as
+    # evidence for a claim (citations stay empty when found is false).
+    closest: list[Citation] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -125,4 +129,5 @@ class Answer:
             "found": self.found,
             "citations": [c.as_json() for c in self.citations],
             "model": self.model,
+            "closest": [c.as_json() for c in self.closest],
         }

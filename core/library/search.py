@@ -85,9 +85,10 @@ def fuse(vector_rows: list[dict], keyword_rows: list[dict], p: FusionParams, lim
                 scores[key] = scores.get(key, 0.0) + weight * max(_raw_score(r), 0.0) / top
                 rows.setdefault(key, r)
     ordered = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+    similarity = {r["id"]: _raw_score(r) for r in vector_rows}
     return [
         Hit(path=rows[key]["path"], page=rows[key]["page"], score=score, text=rows[key]["text"],
-            title=rows[key].get("title") or "", chunk_id=key)
+            title=rows[key].get("title") or "", chunk_id=key, similarity=similarity.get(key))
         for key, score in ordered
     ]
 

@@ -144,7 +144,7 @@ def test_sources_fit_the_context_window_and_weakest_go_first(ctx):
     assert given, "at least one source always fits"
     # Strongest first whatever the search order, and what is given is a prefix of that
     # order: weaker sources are dropped before a stronger one is cut.
-    ranked = assistant._relevant("What is the monthly retainer fee?", list(reversed(hits)))
+    _, ranked = assistant._relevant("What is the monthly retainer fee?", list(reversed(hits)))
     assert [h.path for h in given] == [s.hit.path for s in ranked[: len(given)]]
     assert given[0].path == "/docs/doc0.txt"
     for h, s in zip(given, ranked):

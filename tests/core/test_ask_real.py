@@ -86,6 +86,30 @@ def test_absent_fact_is_not_found_and_not_guessed(real):
     assert backend.last_usage is None  # the model was never asked
 
 
+@pytest.mark.parametrize("question", [
+    "What is the name of Corran Shipping's accountant?",  # the client is there, an accountant is not
+    "How much does parking cost at the courthouse?",  # parking is there, for the clinic
+])
+def test_near_miss_is_not_answered_and_the_closest_passage_is_shown(real, question):
+    """The library talks about the question's subject but does not answer it: the tiny model
+    is not asked (it would answer from the near miss); the closest passage is offered."""
+    lib, backend = real
+    backend.last_usage = None
+    assistant = Assistant(lib, backend, k=3, max_tokens=MAX_TOKENS, tiny_model=True)
+    gen = assistant.ask(question)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            ans = stop.value
+            break
+    assert assistant.last_judgement.verdict != "answer", assistant.last_judgement
+    assert ans.found is False and ans.citations == []
+    assert backend.last_usage is None
+    if assistant.last_judgement.verdict == "unsure":
+        assert ans.closest and all(c.quote for c in ans.closest)
+
+
 def test_cli_ask_json(real, monkeypatch, capsys):
     """`locum ask --json` through core.cli.main, reusing the loaded parts to save a reload."""
     import models.registry
@@ -100,7 +124,7 @@ def test_cli_ask_json(real, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert rc == 0
     data = json.loads(out)
-    assert {"answer", "found", "citations", "model"} <= set(data)
+    assert {"answer", "found", "citations", "model", "closest"} <= set(data)
     assert data["model"] == "smollm2-135m" and data["found"] is True, data
     assert any(c["path"].endswith("clinic_notes.pdf") and c["page"] == 2 for c in data["citations"]), data
     assert all(set(c) == {"n", "path", "page", "quote"} for c in data["citations"])
