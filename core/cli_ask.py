@@ -16,7 +16,7 @@ def add_ask_parser(sub) -> None:
     s = sub.add_parser("ask", help="answer a question from the library, citing file and page")
     s.add_argument("question", nargs="+", metavar="QUESTION")
     s.add_argument("--json", action="store_true",
-                   help='print {"answer","found","citations":[{"n","path","page","quote"}],"model","notice"}')
+                   help='print {"answer","found","citations":[{"n","path","page","quote"}],"model","closest":[..],"notice"}')
     s.add_argument("--model", metavar="NAME", help="chat model to use (see `locum models`); default: from settings")
     s.add_argument("-k", type=int, default=6, help="passages to retrieve (default 6)")
     s.add_argument("--conversation", metavar="ID",
@@ -110,13 +110,20 @@ def run_ask(args, settings, lib) -> int:
         print(answer.answer)
     if answer.citations:
         print()
-        for c in answer.citations:
-            page = f" p.{c.page}" if c.page is not None else ""
-            quote = " ".join(c.quote.split())
-            print(f'[{c.n}] {c.path}{page}: "{quote}"')
+        _print_passages(answer.citations)
+    elif answer.closest:
+        print("\nClosest passages (not confirmed to answer the question):")
+        _print_passages(answer.closest)
     notice = answer.notice
     for text in said:  # already on stderr while the answer streamed
         notice = notice.replace(text, "")
     if notice.strip():
         print(f"note: {' '.join(notice.split())}", file=sys.stderr)
     return 0
+
+
+def _print_passages(citations) -> None:
+    for c in citations:
+        page = f" p.{c.page}" if c.page is not None else ""
+        quote = " ".join(c.quote.split())
+        print(f'[{c.n}] {c.path}{page}: "{quote}"')

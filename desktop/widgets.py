@@ -11,6 +11,14 @@ from PySide6.QtWidgets import (
 from desktop import theme
 
 
+def clear_layout(layout: QLayout, keep: int = 0) -> None:
+    """Delete a layout's widgets, leaving its last ``keep`` items (e.g. a closing stretch)."""
+    while layout.count() > keep:
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+
+
 def label(text: str = "", role: str | None = None, *, wrap: bool = False, name: str | None = None,
           selectable: bool = False) -> QLabel:
     w = QLabel(text)

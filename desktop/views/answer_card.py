@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 from desktop import theme
 from desktop.item_models import CitationListModel
 from desktop.textutil import file_name
-from desktop.widgets import FlowLayout, label, tool_button
+from desktop.widgets import FlowLayout, clear_layout, label, tool_button
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -111,6 +111,7 @@ class AnswerCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._raw = ""
         self._final = ""
+        self._closest: list = []
         self.model = CitationListModel(parent=self)
         self.model.modelReset.connect(self._rebuild_chips)
 
@@ -146,6 +147,14 @@ class AnswerCard(QFrame):
         self.chips = FlowLayout(self.chips_box, spacing=6)
         self.chips_box.hide()
         col.addWidget(self.chips_box)
+
+        # Not found, but close: passages for the user to check, clearly not an answer.
+        self.closest_box = QWidget()
+        self.closest = QVBoxLayout(self.closest_box)
+        self.closest.setContentsMargins(0, 2, 0, 2)
+        self.closest.setSpacing(6)
+        self.closest_box.hide()
+        col.addWidget(self.closest_box)
         col.addWidget(self.notice)
 
         footer = QHBoxLayout()
@@ -175,7 +184,8 @@ class AnswerCard(QFrame):
         return self._raw
 
     # ---- final -----------------------------------------------------------------
-    def finish(self, text: str, citations, *, found: bool = True, notice: str = "", model: str = "") -> None:
+    def finish(self, text: str, citations, *, found: bool = True, notice: str = "", model: str = "",
+               closest=()) -> None:
         self._final = text
         self.set_status("")
         valid = {c.n for c in citations}
@@ -189,7 +199,8 @@ class AnswerCard(QFrame):
         if citations:
             bits.append(f"{len(citations)} source{'s' if len(citations) != 1 else ''}")
         elif not found:
-            bits.append("Not found in your documents")
+            bits.append("No clear answer in your documents" if closest else "Not found in your documents")
+        self._show_closest([] if found else list(closest))
         if model:
             bits.append(model)
         self.meta.setText(" · ".join(bits))
@@ -217,10 +228,7 @@ class AnswerCard(QFrame):
         self.notice.setVisible(bool(action or link))
 
     def _rebuild_chips(self) -> None:
-        while self.quotes.count():
-            item = self.quotes.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.quotes)
         shown = 0
         for row in range(self.model.rowCount()):
             c = self.model.citation(row)
@@ -230,10 +238,7 @@ class AnswerCard(QFrame):
                 self.quotes.addWidget(block)
                 shown += 1
         self.quotes_box.setVisible(shown > 0)
-        while self.chips.count():
-            item = self.chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.chips)
         for row in range(self.model.rowCount()):
             idx = self.model.index(row)
             chip = QToolButton()
@@ -248,6 +253,22 @@ class AnswerCard(QFrame):
             chip.clicked.connect(lambda _=False, r=row: self.citationClicked.emit(self.model.citation(r)))
             self.chips.addWidget(chip)
         self.chips_box.setVisible(self.model.rowCount() > 0)
+
+    def _show_closest(self, passages) -> None:
+        clear_layout(self.closest)
+        self._closest = passages[:MAX_QUOTES]
+        if not self._closest:
+            self.closest_box.hide()
+            return
+        self.closest.addWidget(label("Closest passages, not confirmed as an answer:", "caption"))
+        for c in self._closest:
+            block = QuoteBlock(c)
+            block.clicked.connect(lambda c=c: self.citationClicked.emit(c))
+            self.closest.addWidget(block)
+        self.closest_box.show()
+
+    def closest_blocks(self) -> list[QuoteBlock]:
+        return [w for i in range(self.closest.count()) if isinstance(w := self.closest.itemAt(i).widget(), QuoteBlock)]
 
     def chip_buttons(self) -> list[QToolButton]:
         return [self.chips.itemAt(i).widget() for i in range(self.chips.count())]
@@ -269,6 +290,10 @@ class AnswerCard(QFrame):
                 c = self.model.citation(row)
                 refs.append(f"[{c.n}] {file_name(c.path)}" + (f", page {c.page}" if c.page else ""))
             text += "\n\nSources:\n" + "\n".join(refs)
+        elif self._closest:
+            refs = [f"{file_name(c.path)}" + (f", page {c.page}" if c.page else "") + f": “{' '.join(c.quote.split())}”"
+                    for c in self._closest]
+            text += "\n\nClosest passages (not confirmed):\n" + "\n".join(refs)
         return text
 
     def copy(self) -> None:

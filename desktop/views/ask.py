@@ -7,12 +7,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QListView, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
+from core.types import Citation
 from desktop import theme
 from desktop.errors import action_for, describe
 from desktop.item_models import ConversationListModel, RecordRole
 from desktop.textutil import file_name
 from desktop.views.answer_card import AnswerCard, QuestionBubble
-from desktop.widgets import Banner, EmptyState, button, label
+from desktop.widgets import Banner, EmptyState, button, clear_layout, label
 
 TINY_UI_NOTICE = ("You are using SmolLM2 135M, the very small model that comes with Locum, so answers are rough: "
                   "check them against the cited pages.")
@@ -226,16 +227,14 @@ class AskView(QWidget):
             else:
                 card = self._new_card()
                 card.finish(m.content, m.citations, found=m.meta.get("found", True),
-                            notice=self._notice_text(m.meta.get("notice", "")), model=m.meta.get("model", ""))
+                            notice=self._notice_text(m.meta.get("notice", "")), model=m.meta.get("model", ""),
+                            closest=[Citation(**c) for c in m.meta.get("closest", [])])
         self._stick = True
         QTimer.singleShot(0, lambda: setattr(self, "_stick", False))
         self._update_empty()
 
     def _clear_transcript(self) -> None:
-        while self.transcript.count() > 1:
-            item = self.transcript.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.transcript, keep=1)
         self._card = None
         self._update_empty()
 
@@ -310,7 +309,7 @@ class AskView(QWidget):
     def _on_answer(self, answer) -> None:
         if self._card is not None:
             self._card.finish(answer.answer, answer.citations, found=answer.found,
-                              notice=self._notice_text(answer.notice), model=answer.model)
+                              notice=self._notice_text(answer.notice), model=answer.model, closest=answer.closest)
         self.c.note_model_ready()
 
     def _on_error(self, exc: Exception) -> None:

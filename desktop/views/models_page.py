@@ -13,7 +13,7 @@ from core.errors import LocumError
 from desktop import theme
 from desktop.errors import describe
 from desktop.textutil import human_size
-from desktop.widgets import Banner, button, label
+from desktop.widgets import Banner, button, clear_layout, label
 
 GB = 1_000_000_000
 
@@ -148,10 +148,7 @@ class ModelsPage(QWidget):
         self.rebuild()
 
     def rebuild(self) -> None:
-        while self.list.count() > 1:
-            item = self.list.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.list, keep=1)
         self._cards = {}
         rows = self.c.models
         local = [r for r in rows if r.kind != "recommended"]

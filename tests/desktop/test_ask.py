@@ -116,3 +116,33 @@ def test_small_model_notice_links_to_settings(indexed, qtbot):
     assert "small" in w.ask.model_notice.text.text()
     qtbot.mouseClick(w.ask.model_notice.action, Qt.MouseButton.LeftButton)
     assert w.current_view() == "settings" and w.settings_view.tabs.currentWidget() is w.settings_view.models
+
+
+def test_closest_passages_show_when_no_answer_is_confirmed_and_survive_a_restart(make_window, qtbot, docs):
+    w, c = make_window()
+    w.library.add_paths([str(docs[0].parent)])
+    wait_indexed(qtbot, c)
+    w.show_view("ask")
+    c.services.chat_backend.queue("I cannot find this in the documents.")
+    ask(qtbot, w, "What is the monthly retainer fee?")
+    qtbot.waitUntil(lambda: not w.ask.busy, timeout=20000)
+    card = w.ask.last_card()
+    assert card.chip_buttons() == []  # nothing is cited as evidence
+    blocks = card.closest_blocks()
+    assert len(blocks) == 1 and card.closest_box.isVisible()
+    assert "No clear answer" in card.meta.text()
+    with qtbot.waitSignal(card.citationClicked) as sig:
+        qtbot.mouseClick(blocks[0], Qt.MouseButton.LeftButton)
+    assert sig.args[0].path.endswith("doc00.pdf") and sig.args[0].page == 2
+    assert "Closest passages" in card.plain_text()
+    w.close()
+
+    w2, _ = make_window()
+    qtbot.waitUntil(lambda: w2.ask.conversations.rowCount() == 1, timeout=5000)
+    w2.show_view("ask")
+    idx = w2.ask.conversations.index(0)
+    w2.ask.conv_list.setCurrentIndex(idx)
+    w2.ask._on_conversation_clicked(idx)
+    qtbot.waitUntil(lambda: w2.ask.last_card() is not None, timeout=5000)
+    restored = w2.ask.last_card()
+    assert len(restored.closest_blocks()) == 1 and restored.chip_buttons() == []
