@@ -74,6 +74,7 @@ class SentenceEmbedder:
         else:
             self.name = f"{self.model_dir.name}-{self.dimensions}"
         self._lock = _TORCH_LOCK
+        self._recent: dict[str, np.ndarray] = {}  # query text -> vector, oldest first
         self._tok = None
         self._st = None
 
@@ -131,8 +132,12 @@ class SentenceEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         """One short text: a single thread. Two threads gain nothing on a query of a few
         dozen word pieces and, when another process holds a core, spin-wait for each other
-        (8 ms becomes 300-400 ms)."""
+        (8 ms becomes 300-400 ms). The last few queries are remembered: Ask embeds its
+        question for the search and again for the relevance check."""
         with self._lock:
+            cached = self._recent.get(text)
+            if cached is not None:
+                return cached.copy()
             st = self._model()
             import torch
 
@@ -144,4 +149,8 @@ class SentenceEmbedder:
                                     show_progress_bar=False)
             finally:
                 torch.set_num_threads(threads)
-            return vec.float().cpu().numpy()[0]
+            out = vec.float().cpu().numpy()[0]
+            self._recent[text] = out.copy()
+            while len(self._recent) > 16:
+                self._recent.pop(next(iter(self._recent)))
+            return out

@@ -78,3 +78,12 @@ def test_embedders_load_and_embed_safely_from_several_threads(tmp_path):
         vecs = [f.result() for f in futures]
     assert all(v.shape == (16, 384) for v in vecs)
     assert float((vecs[0] * vecs[1]).sum(1).min()) > 0.99  # bf16 and float32 agree
+
+
+def test_a_repeated_query_is_embedded_once_and_callers_cannot_spoil_the_cache(real_embedder, monkeypatch):
+    first = real_embedder.embed_query("What is the monthly retainer fee?")
+    monkeypatch.setattr(real_embedder, "_model", lambda: pytest.fail("the repeated query was embedded again"))
+    again = real_embedder.embed_query("What is the monthly retainer fee?")
+    assert (again == first).all()
+    again[:] = 0  # a caller that scribbles on its vector
+    assert (real_embedder.embed_query("What is the monthly retainer fee?") == first).all()
