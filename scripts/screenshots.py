@@ -2,7 +2,8 @@
 
 Uses the real bundled models and the sample documents in a temporary home, exactly as a
 new user would see them: the welcome panel, indexing, the library, a search, an answered
-question, the cited page in the viewer, and the three Settings tabs (plus Ask in dark).
+question, the cited page in the viewer, a question the documents only nearly answer, and
+the three Settings tabs (plus Ask in dark).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--fake]
 
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 QUESTION = "What is the monthly retainer fee?"
+NEAR_MISS = "How much does parking cost at the courthouse?"  # the documents talk of parking, not this
 SEARCH = "patient intake identification"
 
 
@@ -131,6 +133,12 @@ def main() -> int:
         viewer.close()
     else:
         print("no citation to open: skipped 06-source-viewer", file=sys.stderr)
+
+    window.ask.composer.setPlainText(NEAR_MISS)
+    window.ask.send()
+    wait(lambda: not window.ask.busy, timeout=600)
+    pump(500)
+    shot("11-ask-not-sure")
 
     window.navigate("settings:models")
     shot("07-settings-models")

@@ -73,13 +73,14 @@ class QuoteBlock(QFrame):
 
     clicked = Signal()
 
-    def __init__(self, citation, parent: QWidget | None = None) -> None:
+    def __init__(self, citation, parent: QWidget | None = None, *, numbered: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("Quote")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         page = f", page {citation.page}" if citation.page else ""
         self.setToolTip(f"Open {file_name(citation.path)}{page}")
-        self.setAccessibleName(f"Quote from source {citation.n}, {file_name(citation.path)}{page}")
+        what = f"Quote from source {citation.n}" if numbered else "Closest passage"
+        self.setAccessibleName(f"{what}, {file_name(citation.path)}{page}")
         col = QVBoxLayout(self)
         col.setContentsMargins(12, 4, 8, 4)
         col.setSpacing(2)
@@ -88,7 +89,8 @@ class QuoteBlock(QFrame):
             quote = quote[:317].rsplit(" ", 1)[0] + "…"
         text = label(f"“{quote}”", wrap=True, name="QuoteText")
         col.addWidget(text)
-        col.addWidget(label(f"[{citation.n}] {file_name(citation.path)}{page}", "caption"))
+        number = f"[{citation.n}] " if numbered else ""  # a closest passage backs no claim
+        col.addWidget(label(f"{number}{file_name(citation.path)}{page}", "caption"))
 
     def mouseReleaseEvent(self, e) -> None:
         if e.button() == Qt.MouseButton.LeftButton:
@@ -262,7 +264,7 @@ class AnswerCard(QFrame):
             return
         self.closest.addWidget(label("Closest passages, not confirmed as an answer:", "caption"))
         for c in self._closest:
-            block = QuoteBlock(c)
+            block = QuoteBlock(c, numbered=False)
             block.clicked.connect(lambda c=c: self.citationClicked.emit(c))
             self.closest.addWidget(block)
         self.closest_box.show()
