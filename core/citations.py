@@ -255,6 +255,45 @@ def best_quote(source: str, claim: str, fallback_query: str = "") -> str:
     return source[spans[0].start:spans[0].end]
 
 
+def best_window(source: str, question: str, size: int = 2) -> Span | None:
+    """The run of at most ``size`` consecutive sentences that holds most of the question's
+    content words (a single sentence wins a tie): an exact span of ``source``."""
+    spans = sentence_spans(source)
+    qterms = content_terms(question)
+    best: tuple[float, int] | None = None
+    out = None
+    for i in range(len(spans)):
+        for j in range(i, min(i + size, len(spans))):
+            cov = coverage(qterms, term_set(source[spans[i].start:spans[j].end]))
+            key = (cov, -(j - i))
+            if best is None or key > best:
+                best, out = key, Span(spans[i].start, spans[j].end)
+    return out
+
+
+_NUMBER = re.compile(r"\d[\d,.:/\-]*\d|\d")
+_NUMBER_RUN = re.compile(r"\d[\d\s().\-/]*\d")
+
+
+def unsupported_numbers(answer: str, sources: Iterable[str], question: str = "") -> list[str]:
+    """Numbers in ``answer`` that appear in none of ``sources`` (nor in the question).
+
+    Compared digit for digit, so "$2,500" matches "2500" and "902-555-0178" matches
+    "(902) 555-0178"; a figure a model made up ("$10 to $20 per hour") does not.
+    """
+    known: set[str] = set()
+    runs: list[str] = []  # digits of spans like "(902) 555-0178", for numbers written another way
+    for text in (*sources, question):
+        known.update(re.sub(r"\D", "", n) for n in _NUMBER.findall(text))
+        runs.extend(re.sub(r"\D", "", r) for r in _NUMBER_RUN.findall(text))
+    out = []
+    for n in _NUMBER.findall(answer):
+        d = re.sub(r"\D", "", n)
+        if d and d not in known and not (len(d) >= 7 and any(d in r for r in runs)):
+            out.append(n)
+    return out
+
+
 def support(claim: str, source: str) -> float:
     """How much of the claim's wording the source shares, 0..1 (weighted by term_weight)."""
     return coverage(content_terms(claim), term_set(source))

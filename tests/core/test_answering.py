@@ -11,8 +11,8 @@ import re
 import pytest
 
 from core import citations as cz
-from core.answering import (EMPTY_LIBRARY, _Source, NOT_FOUND, TINY_NOTICE, UNCITED_NOTICE, Assistant, Notice, Retrieved,
-                            Token)
+from core.answering import (DROPPED_ANSWER, EMPTY_LIBRARY, SHORT_SYSTEM_PROMPT, _Source, NOT_FOUND, TINY_NOTICE,
+                            UNCITED_NOTICE, Assistant, Notice, Retrieved, Token)
 from core.conversations import ConversationNotFoundError, ConversationStore
 from core.services import Library, run_to_end
 from core.types import Citation, Hit
@@ -231,6 +231,40 @@ def test_uncited_answer_gets_the_top_passages_and_a_notice(lib):
     assert ans.citations and ans.citations[0].n == 1 and ans.citations[0].page == 2
     assert ans.citations[0].quote in sources_of(events)[0].text
     assert ans.notice == TINY_NOTICE and "locum models add" in ans.notice and "Settings > Models" in ans.notice
+
+
+def test_tiny_model_gets_one_short_fenced_passage(lib):
+    chat = FakeChat(["The monthly retainer fee is $2,500."])
+    events, ans = drive(Assistant(lib, chat, tiny_model=True).ask("What is the monthly retainer fee?"))
+    system, user = chat.requests[0]["messages"]
+    assert system.content == SHORT_SYSTEM_PROMPT
+    assert user.content.count("<source ") == 1 and user.content.rstrip().endswith("Question: What is the monthly retainer fee?")
+    given = sources_of(events)
+    assert len(given) == 1 and "$2,500" in given[0].text
+    assert " ".join(given[0].text.split()) in " ".join(RETAINER_P2.split())  # a slice of the page's text
+    assert len(cz.sentences(given[0].text)) <= 2
+    assert ans.found and ans.answer == "The monthly retainer fee is $2,500." and ans.citations[0].page == 2
+
+
+def test_a_made_up_figure_is_not_shown_from_the_tiny_model_and_flagged_from_others(lib):
+    question = "What is the monthly retainer fee?"
+    _, ans = drive(Assistant(lib, FakeChat(["The monthly retainer fee is $3,900."]), tiny_model=True).ask(question))
+    assert ans.found and ans.answer == DROPPED_ANSWER and "3,900" not in ans.answer
+    assert ans.citations and "$2,500" in ans.citations[0].quote  # the passage still answers it
+    _, ans = drive(Assistant(lib, FakeChat(["The monthly retainer fee is $3,900 [1]."])).ask(question))
+    assert ans.found and "$3,900" in ans.answer and "3,900" in ans.notice and "check them" in ans.notice
+    _, ans = drive(Assistant(lib, FakeChat(["The monthly retainer fee is $2500 [1]."])).ask(question))
+    assert "figures" not in ans.notice  # the same amount written another way
+
+
+def test_best_window_and_unsupported_numbers():
+    text = "Intro line here. The fee is $2,500 a month. It is due on the first day. Unrelated closing words."
+    span = cz.best_window(text, "When is the monthly fee due?")
+    assert text[span.start:span.end] == "The fee is $2,500 a month. It is due on the first day."
+    src = ["Call the clinic at (902) 555-0150 or his mobile, (902) 555-0178. Interest is 1.5% per month."]
+    assert cz.unsupported_numbers("Call 902-555-0178; interest 1.5%.", src) == []
+    assert cz.unsupported_numbers("It costs $10 to $20, or 555-0199.", src) == ["10", "20", "555-0199"]
+    assert cz.unsupported_numbers("Rooms 4 and 5.", src, question="Are rooms 4 and 5 free?") == []
 
 
 def test_model_that_says_it_cannot_find_it_gives_found_false(lib):
