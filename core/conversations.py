@@ -86,6 +86,7 @@ class ConversationStore:
         with closing(conn):
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
             with conn:  # one transaction: committed on success, rolled back on error
                 yield conn
 
@@ -128,8 +129,12 @@ class ConversationStore:
             raise ConversationNotFoundError(f"There is no conversation {conversation_id!r}.")
 
     def delete(self, conversation_id: str) -> bool:
+        """Delete a conversation and its messages, leaving no copy of their text on disk."""
         with self._db() as db:
             cur = db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
+            # The write-ahead log still holds the pages as they were; fold it in and empty it.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cur.rowcount > 0
 
     # ---- messages --------------------------------------------------------------------

@@ -4,8 +4,11 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QListView, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QInputDialog, QListView, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
+)
 
 from core.types import Citation
 from desktop import theme
@@ -92,6 +95,15 @@ class AskView(QWidget):
         self.conv_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conv_list.clicked.connect(self._on_conversation_clicked)
         self.conv_list.activated.connect(self._on_conversation_clicked)
+        self.conv_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conv_list.customContextMenuRequested.connect(self._conversation_menu)
+        self.act_rename = QAction("Rename…", self.conv_list, shortcut=QKeySequence(Qt.Key.Key_F2),
+                                  triggered=lambda: self.rename_selected())
+        self.act_delete = QAction("Delete…", self.conv_list, shortcut=QKeySequence.StandardKey.Delete,
+                                  triggered=lambda: self.delete_selected())
+        for act in (self.act_rename, self.act_delete):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.conv_list.addAction(act)
         col.addWidget(self.conv_list, 1)
         return pane
 
@@ -202,6 +214,43 @@ class AskView(QWidget):
         self._clear_transcript()
         self.conv_list.clearSelection()
         self.composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _conversation_menu(self, pos) -> None:
+        idx = self.conv_list.indexAt(pos)
+        if not idx.isValid():
+            return
+        self.conv_list.setCurrentIndex(idx)
+        menu = QMenu(self)
+        menu.addAction(self.act_rename)
+        menu.addAction(self.act_delete)
+        menu.exec(self.conv_list.viewport().mapToGlobal(pos))
+
+    def _selected_conversation(self):
+        idx = self.conv_list.currentIndex()
+        return idx.data(RecordRole) if idx.isValid() else None
+
+    def rename_selected(self) -> bool:
+        conv = self._selected_conversation()
+        if conv is None:
+            return False
+        title = ask_title(self, conv.title)
+        if title is None or not title.strip() or title.strip() == conv.title:
+            return False
+        store = self.c.services.conversations
+        self.c.run(store.rename, conv.id, title.strip()[:200], on_result=lambda _: self.refresh_conversations(),
+                   name="rename-conversation")
+        return True
+
+    def delete_selected(self) -> bool:
+        conv = self._selected_conversation()
+        if conv is None or not ask_delete(self, conv.title):
+            return False
+        if conv.id == self.conversation_id:
+            self.new_conversation()  # stops an answer being written into it
+        store = self.c.services.conversations
+        self.c.run(store.delete, conv.id, on_result=lambda _: self.refresh_conversations(),
+                   name="delete-conversation")
+        return True
 
     def _on_conversation_clicked(self, index) -> None:
         conv = index.data(RecordRole)
@@ -352,3 +401,28 @@ class AskView(QWidget):
     def focus_composer(self) -> None:
         self.composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+
+def ask_title(parent: QWidget, current: str) -> str | None:
+    """The new name, or None when the user cancels."""
+    text, ok = QInputDialog.getText(parent, "Rename conversation", "Name:", text=current)
+    return text if ok else None
+
+
+def delete_dialog(parent: QWidget, title: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Delete conversation")
+    box.setText(f"Delete the conversation “{title}”?")
+    box.setInformativeText("Its questions and answers are erased from this computer. Your documents and "
+                           "the library are not touched.")
+    erase = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    erase.setObjectName("confirm")
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def ask_delete(parent: QWidget, title: str) -> bool:
+    box = delete_dialog(parent, title)
+    box.exec()
+    return box.clickedButton() is box.findChild(QPushButton, "confirm")

@@ -434,6 +434,26 @@ def test_conversation_store_operations(tmp_path):
     assert [c.id for c in ConversationStore(tmp_path / "r.sqlite").list()] == [b]
 
 
+def test_deleted_conversation_leaves_no_text_on_disk(tmp_path):
+    store = ConversationStore(tmp_path / "records.sqlite")
+    keep = store.create("Kept")
+    store.append(keep, "user", "A question that stays.")
+    gone = store.create("Private")
+    secret = "Patient Quillon Ardmore asked about a biopsy result"
+    for i in range(50):  # enough to spread over several pages
+        store.append(gone, "user", f"{secret} (turn {i}).")
+        store.append(gone, "assistant", f"An answer that mentions {secret} again.")
+    import sqlite3
+
+    other = sqlite3.connect(tmp_path / "records.sqlite")  # e.g. the window open while the CLI deletes
+    other.execute("SELECT count(*) FROM conversations").fetchone()
+    assert store.delete(gone)
+    for f in tmp_path.iterdir():
+        assert b"Quillon Ardmore" not in f.read_bytes(), f"deleted text left in {f.name}"
+    assert [m.content for m in store.messages(keep)] == ["A question that stays."]
+    other.close()
+
+
 # ---- the CLI on fakes -------------------------------------------------------------
 
 def test_cli_ask_json_and_errors(lib, capsys, monkeypatch):

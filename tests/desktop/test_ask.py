@@ -146,3 +146,35 @@ def test_closest_passages_show_when_no_answer_is_confirmed_and_survive_a_restart
     qtbot.waitUntil(lambda: w2.ask.last_card() is not None, timeout=5000)
     restored = w2.ask.last_card()
     assert len(restored.closest_blocks()) == 1 and restored.chip_buttons() == []
+
+
+def test_rename_and_delete_a_conversation_from_the_keyboard(indexed, qtbot, monkeypatch):
+    from desktop.views import ask as askview
+
+    w, c = indexed
+    c.services.chat_backend.queue("The monthly retainer fee is $2,500 [1].")
+    ask(qtbot, w, "What is the monthly retainer fee?")
+    qtbot.waitUntil(lambda: not w.ask.busy, timeout=20000)
+    qtbot.waitUntil(lambda: w.ask.conversations.rowCount() == 1, timeout=5000)
+    lst = w.ask.conv_list
+    lst.setCurrentIndex(w.ask.conversations.index(0))
+    lst.setFocus()
+
+    monkeypatch.setattr(askview, "ask_title", lambda parent, current: "Retainer fees")
+    qtbot.keyClick(lst, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: w.ask.conversations.index(0).data() == "Retainer fees", timeout=5000)
+
+    box = askview.delete_dialog(w, "Retainer fees")
+    assert "Retainer fees" in box.text() and "erased" in box.informativeText()
+    assert box.defaultButton() is box.button(box.StandardButton.Cancel)  # Enter does not delete
+    box.deleteLater()
+    monkeypatch.setattr(askview, "ask_delete", lambda parent, title: False)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    qtbot.wait(200)
+    assert w.ask.conversations.rowCount() == 1 and w.ask._has_turns()
+
+    monkeypatch.setattr(askview, "ask_delete", lambda parent, title: True)
+    qtbot.keyClick(lst, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: w.ask.conversations.rowCount() == 0, timeout=5000)
+    assert not w.ask._has_turns() and w.ask.conversation_id is None  # the open one was closed
+    assert c.services.conversations.list() == []
