@@ -273,6 +273,12 @@ def best_window(source: str, question: str, size: int = 2) -> Span | None:
 
 _NUMBER = re.compile(r"\d[\d,.:/\-]*\d|\d")
 _NUMBER_RUN = re.compile(r"\d[\d\s().\-/]*\d")
+_ENUMERATOR = re.compile(r"\d{1,2}[.)](?=\s)")
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+                      "eighty": "80", "ninety": "90", "hundred": "100"})
 
 
 def unsupported_numbers(answer: str, sources: Iterable[str], question: str = "") -> list[str]:
@@ -285,12 +291,16 @@ def unsupported_numbers(answer: str, sources: Iterable[str], question: str = "")
     runs: list[str] = []  # digits of spans like "(902) 555-0178", for numbers written another way
     for text in (*sources, question):
         known.update(re.sub(r"\D", "", n) for n in _NUMBER.findall(text))
+        known.update(_NUMBER_WORDS[w.lower()] for w in words(text) if w.lower() in _NUMBER_WORDS)
         runs.extend(re.sub(r"\D", "", r) for r in _NUMBER_RUN.findall(text))
     out = []
-    for n in _NUMBER.findall(answer):
-        d = re.sub(r"\D", "", n)
+    for m in _NUMBER.finditer(answer):
+        line_start = answer.rfind("\n", 0, m.start()) + 1
+        if _ENUMERATOR.match(answer, m.start()) and not answer[line_start:m.start()].strip():
+            continue  # "1. " opening a line numbers a list item; it states nothing
+        d = re.sub(r"\D", "", m.group())
         if d and d not in known and not (len(d) >= 7 and any(d in r for r in runs)):
-            out.append(n)
+            out.append(m.group())
     return out
 
 

@@ -265,6 +265,9 @@ def test_best_window_and_unsupported_numbers():
     assert cz.unsupported_numbers("Call 902-555-0178; interest 1.5%.", src) == []
     assert cz.unsupported_numbers("It costs $10 to $20, or 555-0199.", src) == ["10", "20", "555-0199"]
     assert cz.unsupported_numbers("Rooms 4 and 5.", src, question="Are rooms 4 and 5 free?") == []
+    assert cz.unsupported_numbers("1. Call the clinic.\n 2) Or his mobile.", src) == []  # list numbering
+    assert cz.unsupported_numbers("See item 3. It is there.", src) == ["3"]  # not at a line start
+    assert cz.unsupported_numbers("It covers 6 hours.", ["It covers up to six hours."]) == []
 
 
 def test_model_that_says_it_cannot_find_it_gives_found_false(lib):
