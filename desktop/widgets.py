@@ -5,7 +5,7 @@ from typing import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QLayout, QMessageBox, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop import theme
@@ -17,6 +17,25 @@ def clear_layout(layout: QLayout, keep: int = 0) -> None:
         item = layout.takeAt(0)
         if item.widget():
             item.widget().deleteLater()
+
+
+def destructive_dialog(parent: QWidget | None, title: str, text: str, informative: str, confirm: str) -> QMessageBox:
+    """A warning that names what will be lost; Cancel is the default, so Enter loses nothing."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    box.addButton(confirm, QMessageBox.ButtonRole.DestructiveRole).setObjectName("confirm")
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def confirmed(box: QMessageBox) -> bool:
+    """Show a ``destructive_dialog`` and say whether its destructive button was pressed."""
+    box.exec()
+    return box.clickedButton() is box.findChild(QPushButton, "confirm")
 
 
 def label(text: str = "", role: str | None = None, *, wrap: bool = False, name: str | None = None,

@@ -6,8 +6,8 @@ import uuid
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QInputDialog, QListView, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QInputDialog, QListView, QMenu, QMessageBox, QPlainTextEdit, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from core.types import Citation
@@ -16,7 +16,7 @@ from desktop.errors import action_for, describe
 from desktop.item_models import ConversationListModel, RecordRole
 from desktop.textutil import file_name
 from desktop.views.answer_card import AnswerCard, QuestionBubble
-from desktop.widgets import Banner, EmptyState, button, clear_layout, label
+from desktop.widgets import Banner, EmptyState, button, clear_layout, confirmed, destructive_dialog, label
 
 TINY_UI_NOTICE = ("You are using SmolLM2 135M, the very small model that comes with Locum, so answers are rough: "
                   "check them against the cited pages.")
@@ -409,20 +409,11 @@ def ask_title(parent: QWidget, current: str) -> str | None:
 
 
 def delete_dialog(parent: QWidget, title: str) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Delete conversation")
-    box.setText(f"Delete the conversation “{title}”?")
-    box.setInformativeText("Its questions and answers are erased from this computer. Your documents and "
-                           "the library are not touched.")
-    erase = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-    erase.setObjectName("confirm")
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    return box
+    return destructive_dialog(
+        parent, "Delete conversation", f"Delete the conversation “{title}”?",
+        "Its questions and answers are erased from this computer. Your documents and the library are not "
+        "touched.", "Delete")
 
 
 def ask_delete(parent: QWidget, title: str) -> bool:
-    box = delete_dialog(parent, title)
-    box.exec()
-    return box.clickedButton() is box.findChild(QPushButton, "confirm")
+    return confirmed(delete_dialog(parent, title))

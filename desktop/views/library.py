@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTime
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLineEdit, QListView, QMenu,
-    QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QMessageBox, QProgressBar, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from core.appdata import samples_dir
@@ -18,7 +18,7 @@ from desktop.item_models import FolderListModel, FolderRole, RecordRole, SearchR
 from desktop.textutil import file_name, human_eta, plural, query_terms
 from desktop.views.search_results import SearchResultsView
 from desktop.views.welcome import WelcomePanel
-from desktop.widgets import Banner, PageHeader, button, label
+from desktop.widgets import Banner, PageHeader, button, confirmed, destructive_dialog, label
 
 SEARCH_DEBOUNCE_MS = 300
 
@@ -412,25 +412,16 @@ class LibraryView(QWidget):
 
 
 def remove_dialog(parent: QWidget, folder: str, n_files: int) -> QMessageBox:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Remove folder")
-    box.setText(f"Remove “{file_name(folder)}” from the library?")
-    box.setInformativeText(
+    return destructive_dialog(
+        parent, "Remove folder", f"Remove “{file_name(folder)}” from the library?",
         f"Locum will erase the data it keeps for this folder: the index of {plural(n_files, 'file')} "
-        "(passages and search vectors). The documents themselves stay where they are, untouched.")
-    erase = box.addButton("Remove and erase", QMessageBox.ButtonRole.DestructiveRole)
-    erase.setObjectName("confirm")
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    return box
+        "(passages and search vectors). The documents themselves stay where they are, untouched.",
+        "Remove and erase")
 
 
 def ask_remove(parent: QWidget, folder: str, n_files: int) -> bool:
     """True when the user confirms; the dialog says that the folder's data will be erased."""
-    box = remove_dialog(parent, folder, n_files)
-    box.exec()
-    return box.clickedButton() is box.findChild(QPushButton, "confirm")
+    return confirmed(remove_dialog(parent, folder, n_files))
 
 
 def _open_path(path: str) -> None:

@@ -19,6 +19,7 @@ from core.types import Citation, Hit
 from core.settings import Settings
 from models.fake import FakeChat
 from tests.core.library_helpers import make_pdf
+from tests.helpers import drive
 
 RETAINER_P1 = ("This Retainer Agreement is made on 12 March 2024 between Harbour & Vale LLP and Marlow Bay "
                "Fisheries Ltd. Eleanor Whitcombe, senior partner, is the lawyer responsible for this matter.")
@@ -50,16 +51,6 @@ def lib(tmp_path) -> Library:
     report = run_to_end(library.index([str(docs)]))
     assert report.added == 3 and not report.failed
     return library
-
-
-def drive(gen):
-    """Run an ask generator to its end: (events, Answer)."""
-    events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
 
 
 def sources_of(events) -> list:

@@ -14,6 +14,7 @@ from core.answering import Assistant, Retrieved, Token
 from core.services import Library, run_to_end
 from core.settings import Settings
 from tests.core.library_helpers import make_pdf
+from tests.helpers import drive
 
 pytestmark = pytest.mark.real
 
@@ -51,14 +52,9 @@ def real(tmp_path_factory, real_embedder):
     return lib, backend
 
 
-def _ask(lib, backend, question):
-    gen = Assistant(lib, backend, k=3, max_tokens=MAX_TOKENS, tiny_model=True).ask(question)
-    events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
+def _ask(lib, backend, question, assistant=None):
+    assistant = assistant or Assistant(lib, backend, k=3, max_tokens=MAX_TOKENS, tiny_model=True)
+    return drive(assistant.ask(question))
 
 
 def test_answer_cites_the_page_that_holds_the_fact(real):
@@ -96,13 +92,7 @@ def test_near_miss_is_not_answered_and_the_closest_passage_is_shown(real, questi
     lib, backend = real
     backend.last_usage = None
     assistant = Assistant(lib, backend, k=3, max_tokens=MAX_TOKENS, tiny_model=True)
-    gen = assistant.ask(question)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            ans = stop.value
-            break
+    _, ans = _ask(lib, backend, question, assistant)
     assert assistant.last_judgement.verdict != "answer", assistant.last_judgement
     assert ans.found is False and ans.citations == []
     assert backend.last_usage is None

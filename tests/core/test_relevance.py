@@ -13,6 +13,7 @@ from core.answering import NOT_FOUND, UNSURE, Assistant, Retrieved, Token
 from core.relevance import ANSWER, CALIBRATIONS, NONE, UNSURE as UNSURE_VERDICT, RelevanceGate, calibration_for
 from core.types import Hit
 from models.fake import FakeChat
+from tests.helpers import drive
 
 CAL = CALIBRATIONS["all-MiniLM-L6-v2"]
 QUESTION = "What is the monthly retainer fee?"
@@ -54,15 +55,6 @@ def hit(text=FEE, similarity=0.5, page=2, chunk_id="retainer#1") -> Hit:
 def cosine_for(score: float, lexical: float, similarity: float) -> float:
     """The sentence cosine that puts the gate's sum at ``score``."""
     return (score - lexical - CAL.w_chunk * similarity) / CAL.w_sentence
-
-
-def drive(gen):
-    events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
 
 
 # ---- the gate ------------------------------------------------------------------------

@@ -34,6 +34,18 @@ def ask(qtbot, w, question):
     qtbot.keyClick(w.ask.composer, Qt.Key.Key_Return)
 
 
+def reopen_only_conversation(make_window, qtbot):
+    """A new window (as after a restart) opening its one saved conversation: its last card."""
+    w, _ = make_window()
+    qtbot.waitUntil(lambda: w.ask.conversations.rowCount() == 1, timeout=5000)
+    w.show_view("ask")
+    idx = w.ask.conversations.index(0)
+    w.ask.conv_list.setCurrentIndex(idx)
+    w.ask._on_conversation_clicked(idx)
+    qtbot.waitUntil(lambda: w.ask.last_card() is not None, timeout=5000)
+    return w.ask.last_card()
+
+
 def test_answer_streams_and_citation_opens_the_page(indexed, qtbot):
     w, c = indexed
     c.services.chat_backend.queue("The monthly retainer fee is 2,500 dollars [1]. It is payable on the first business day.")
@@ -97,14 +109,7 @@ def test_conversations_are_listed_and_survive_a_restart(make_window, qtbot, docs
     assert w.ask.conversation_id is None and not w.ask._has_turns()
     w.close()
 
-    w2, c2 = make_window()
-    qtbot.waitUntil(lambda: w2.ask.conversations.rowCount() == 1, timeout=5000)
-    w2.show_view("ask")
-    idx = w2.ask.conversations.index(0)
-    w2.ask.conv_list.setCurrentIndex(idx)
-    w2.ask._on_conversation_clicked(idx)
-    qtbot.waitUntil(lambda: w2.ask.last_card() is not None, timeout=5000)
-    card = w2.ask.last_card()
+    card = reopen_only_conversation(make_window, qtbot)
     assert "photo identification" in card.body.text()
     assert len(card.chip_buttons()) == 1
 
@@ -137,14 +142,7 @@ def test_closest_passages_show_when_no_answer_is_confirmed_and_survive_a_restart
     assert "Closest passages" in card.plain_text()
     w.close()
 
-    w2, _ = make_window()
-    qtbot.waitUntil(lambda: w2.ask.conversations.rowCount() == 1, timeout=5000)
-    w2.show_view("ask")
-    idx = w2.ask.conversations.index(0)
-    w2.ask.conv_list.setCurrentIndex(idx)
-    w2.ask._on_conversation_clicked(idx)
-    qtbot.waitUntil(lambda: w2.ask.last_card() is not None, timeout=5000)
-    restored = w2.ask.last_card()
+    restored = reopen_only_conversation(make_window, qtbot)
     assert len(restored.closest_blocks()) == 1 and restored.chip_buttons() == []
 
 

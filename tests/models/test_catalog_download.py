@@ -15,6 +15,7 @@ import pytest
 from models import catalog
 from models.catalog import DownloadError, download, load_catalog, part_path
 from models.gguf import read_gguf, write_gguf
+from tests.helpers import drive as run
 
 
 def make_fake_gguf(path: Path, n_floats: int = 96 * 1024) -> bytes:
@@ -80,16 +81,6 @@ def server(tmp_path, monkeypatch):
     yield srv
     srv.shutdown()
     srv.server_close()
-
-
-def run(gen):
-    """Drive a download generator to the end; return (events, result)."""
-    events = []
-    while True:
-        try:
-            events.append(next(gen))
-        except StopIteration as stop:
-            return events, stop.value
 
 
 def test_full_download_verifies_and_renames(server, tmp_path):
