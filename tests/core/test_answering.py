@@ -460,6 +460,11 @@ def test_cli_ask_json_and_errors(lib, capsys, monkeypatch):
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"answer", "found", "citations", "model"}
     assert data["found"] is False and data["citations"] == []
+    # The model found nothing, but retrieval did: the closest passage comes with the refusal.
+    assert data["closest"] and data["closest"][0]["page"] == 2 and "$2,500" in data["closest"][0]["quote"]
+    assert main(["--home", home, "ask", "How much is the monthly retainer fee?"]) == 0
+    out = capsys.readouterr().out
+    assert "Closest passages (not confirmed" in out and "p.2" in out
     assert main(["--home", home, "ask", "What is the capital of Australia?"]) == 0
     assert capsys.readouterr().out.strip() == NOT_FOUND
     monkeypatch.delenv("LOCUM_FAKE_BACKENDS")
