@@ -24,6 +24,7 @@ Reported per backend:
 
     .venv/bin/python benchmarks/bench_grounding.py [--backends fake,real] [--max-tokens 400] [--json OUT]
     .venv/bin/python benchmarks/bench_grounding.py --backends fake --pad-chunks 100000   # overhead at scale
+    .venv/bin/python benchmarks/bench_grounding.py --also ../shared/data/reports         # among other documents
 
 Targets (issue 3): page-hit@5 >= 0.9, refusal >= 0.9, citation precision >= 0.9, overhead < 150 ms.
 """
@@ -93,13 +94,14 @@ def load_questions(name: str = "main") -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def build_library(home: Path) -> Library:
+def build_library(home: Path, also: list[str] = ()) -> Library:
+    """The samples (and ``also``: other folders, as distractors) indexed under ``home``, once."""
     settings = Settings.load(home)
     settings.fake_backends = False
     lib = Library(settings)
     if lib.status().chunks == 0:
         t0 = time.perf_counter()
-        report = run_to_end(lib.index([str(SAMPLES)]))
+        report = run_to_end(lib.index([str(SAMPLES), *also]))
         print(f"indexed {report.added} files, {report.chunks} chunks in {time.perf_counter() - t0:.1f} s",
               file=sys.stderr)
         if report.failed:
@@ -257,6 +259,8 @@ def main() -> int:
     ap.add_argument("--max-tokens", type=int, default=400)
     ap.add_argument("--sets", default="main,heldout,test", help=f"question sets, of {sorted(QUESTION_SETS)}")
     ap.add_argument("--only", help="comma-separated question ids")
+    ap.add_argument("--also", action="append", default=[], metavar="DIR",
+                    help="index this folder beside the samples, as other documents competing for answers")
     ap.add_argument("--unsure", default="passages", choices=["passages", "model"],
                     help="when the relevance gate is unsure: show passages (the default model's way) or ask the model")
     ap.add_argument("--pad-chunks", type=int, default=0,
@@ -274,7 +278,7 @@ def main() -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="locum-grounding-")
         home = Path(tmp.name)
-    lib = build_library(home)
+    lib = build_library(home, args.also)
     if args.torch_threads:
         lib.embedder.load()
         import torch

@@ -281,21 +281,23 @@ class Assistant:
         the verdict is "none").
 
         Whether the library holds the answer at all is ``core.relevance``'s call (the
-        question's wording in the passages plus, for a calibrated embedder, how close the
-        best sentence and passage are in meaning). Which passages are given is then decided
-        by wording alone: those holding at least ``keep_ratio`` of the best one's share,
-        search order breaking ties.
+        question's wording in a passage plus, for a calibrated embedder, how close that
+        passage and its best sentence are in meaning). The passages given are the gate's
+        best one and those holding at least ``keep_ratio`` of the best wording share, in
+        the gate's order (search order breaking ties).
         """
         judgement = self.gate.judge(query, hits)
         self.last_judgement = judgement
         if judgement.verdict == NONE_VERDICT:
             return judgement.verdict, []
         best = judgement.best_lexical
-        scored = [(rel, -rank, h) for rank, (rel, h) in enumerate(zip(judgement.lexical, hits))]
-        if best > 0:
-            scored = [x for x in scored if x[0] >= best * self.options.keep_ratio and x[0] > 0]
+        order = judgement.scores or judgement.lexical
+        scored = []
+        for i, (rel, h) in enumerate(zip(judgement.lexical, hits)):
+            if i == judgement.best or best == 0 or (rel >= best * self.options.keep_ratio and rel > 0):
+                scored.append((order[i], -i, _Source(h, rel)))
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
-        return judgement.verdict, [_Source(h, rel) for rel, _, h in scored]
+        return judgement.verdict, [src for _, _, src in scored]
 
     def _unsure_policy(self) -> str:
         return self.options.unsure or ("passages" if self.options.tiny_model else "model")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from core import citations as cz
 from core.answering import NOT_FOUND, UNSURE, Assistant, Retrieved, Token
 from core.relevance import ANSWER, CALIBRATIONS, NONE, UNSURE as UNSURE_VERDICT, RelevanceGate, calibration_for
 from core.types import Hit
@@ -141,3 +142,13 @@ def test_unsure_policy_can_be_forced():
     assistant, chat = _assistant((CAL.answer_at + CAL.unsure_at) / 2, tiny=False, unsure="passages")
     _, ans = drive(assistant.ask(QUESTION))
     assert ans.answer == UNSURE and not chat.requests
+
+
+def test_only_the_passages_with_most_of_the_question_are_embedded():
+    emb = AngleEmbedder(0.9)
+    gate = RelevanceGate(emb)
+    weak = [hit(text=f"Clause {i}. Unrelated wording about storage.", chunk_id=f"w{i}") for i in range(3)]
+    strong = [hit(chunk_id="s1"), hit(text="The monthly fee is due on the first day.", chunk_id="s2")]
+    j = gate.judge(QUESTION, weak + strong)
+    assert set(emb.embedded) == set(cz.sentences(FEE)) | {"The monthly fee is due on the first day."}
+    assert j.best == 3 and j.sentence[0] == 0.0  # a passage not read counts its wording alone
