@@ -295,8 +295,7 @@ def unsupported_numbers(answer: str, sources: Iterable[str], question: str = "")
         runs.extend(re.sub(r"\D", "", r) for r in _NUMBER_RUN.findall(text))
     out = []
     for m in _NUMBER.finditer(answer):
-        line_start = answer.rfind("\n", 0, m.start()) + 1
-        if _ENUMERATOR.match(answer, m.start()) and not answer[line_start:m.start()].strip():
+        if _ENUMERATOR.match(answer, m.start()) and not answer[answer.rfind("\n", 0, m.start()) + 1:m.start()].strip():
             continue  # "1. " opening a line numbers a list item; it states nothing
         d = re.sub(r"\D", "", m.group())
         if d and d not in known and not (len(d) >= 7 and any(d in r for r in runs)):

@@ -132,9 +132,9 @@ class ConversationStore:
         """Delete a conversation and its messages, leaving no copy of their text on disk."""
         with self._db() as db:
             cur = db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        with closing(sqlite3.connect(self.path, timeout=10)) as conn:
+        with self._db() as db:
             # The write-ahead log still holds the pages as they were; fold it in and empty it.
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cur.rowcount > 0
 
     # ---- messages --------------------------------------------------------------------

@@ -122,7 +122,7 @@ class RelevanceGate:
     def __init__(self, embedder=None, lexical_threshold: float = LEXICAL_ONLY_THRESHOLD) -> None:
         self.embedder = embedder
         self.lexical_threshold = lexical_threshold
-        self.calibration = calibration_for(getattr(embedder, "name", None)) if embedder is not None else None
+        self.calibration = calibration_for(getattr(embedder, "name", None))
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 

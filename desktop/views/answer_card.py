@@ -235,9 +235,7 @@ class AnswerCard(QFrame):
         for row in range(self.model.rowCount()):
             c = self.model.citation(row)
             if c.quote.strip() and shown < MAX_QUOTES:
-                block = QuoteBlock(c)
-                block.clicked.connect(lambda c=c: self.citationClicked.emit(c))
-                self.quotes.addWidget(block)
+                self.quotes.addWidget(self._quote_block(c))
                 shown += 1
         self.quotes_box.setVisible(shown > 0)
         clear_layout(self.chips)
@@ -264,10 +262,14 @@ class AnswerCard(QFrame):
             return
         self.closest.addWidget(label("Closest passages, not confirmed as an answer:", "caption"))
         for c in self._closest:
-            block = QuoteBlock(c, numbered=False)
-            block.clicked.connect(lambda c=c: self.citationClicked.emit(c))
-            self.closest.addWidget(block)
+            self.closest.addWidget(self._quote_block(c, numbered=False))
         self.closest_box.show()
+
+    def _quote_block(self, citation, numbered: bool = True) -> QuoteBlock:
+        """A quoted passage that opens its page when clicked."""
+        block = QuoteBlock(citation, numbered=numbered)
+        block.clicked.connect(lambda: self.citationClicked.emit(citation))
+        return block
 
     def closest_blocks(self) -> list[QuoteBlock]:
         return [w for i in range(self.closest.count()) if isinstance(w := self.closest.itemAt(i).widget(), QuoteBlock)]
@@ -293,7 +295,7 @@ class AnswerCard(QFrame):
                 refs.append(f"[{c.n}] {file_name(c.path)}" + (f", page {c.page}" if c.page else ""))
             text += "\n\nSources:\n" + "\n".join(refs)
         elif self._closest:
-            refs = [f"{file_name(c.path)}" + (f", page {c.page}" if c.page else "") + f": “{' '.join(c.quote.split())}”"
+            refs = [file_name(c.path) + (f", page {c.page}" if c.page else "") + f": “{' '.join(c.quote.split())}”"
                     for c in self._closest]
             text += "\n\nClosest passages (not confirmed):\n" + "\n".join(refs)
         return text
