@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.base import Message  # noqa: E402
 from models.llama_cpp_backend import LlamaCppBackend  # noqa: E402
-from models.registry import bundled_chat_model_path  # noqa: E402
+from core.chat.registry import bundled_chat_model_path  # noqa: E402
 
 PROMPT = [
     Message("system", "You are a careful assistant for a small law office."),

@@ -1,14 +1,14 @@
 """Grounding of Ask over the sample documents: retrieval, citations, refusals, overhead.
 
 Indexes ``resources/samples`` into a temporary home with the real embedder (MiniLM), then
-runs every question of ``grounding_questions.jsonl`` through ``core.answering.Assistant``
+runs every question of ``grounding_questions.jsonl`` through ``core.ask.answering.Assistant``
 with two chat backends:
 
 * ``fake``: an extractive stand-in that answers with the sentence of the given sources
   that best matches the question, cited ``[n]`` (or says it cannot find it). It measures
   Locum's own pipeline (retrieval, relevance gate, context fitting, citation mapping)
   without a language model's mistakes.
-* ``real``: the bundled SmolLM2 135M GGUF through ``models.registry.build_chat_backend``.
+* ``real``: the bundled SmolLM2 135M GGUF through ``core.chat.registry.build_chat_backend``.
 
 Reported per backend:
 
@@ -43,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core import citations as cz  # noqa: E402
-from core.answering import Assistant, Retrieved, Token  # noqa: E402
+from core.ask import citations as cz  # noqa: E402
+from core.ask.answering import Assistant, Retrieved, Token  # noqa: E402
 from core.services import Library, run_to_end  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from models.base import Message  # noqa: E402
@@ -294,7 +294,7 @@ def main() -> int:
         if name == "fake":
             backends[name] = (ExtractiveFake(lib.settings.context_size), False)
         elif name == "real":
-            from models.registry import build_chat_backend, current_chat_model
+            from core.chat.registry import build_chat_backend, current_chat_model
 
             backend = build_chat_backend(lib.settings)
             t0 = time.perf_counter()

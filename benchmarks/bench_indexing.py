@@ -31,12 +31,12 @@ def main() -> None:
     warm = work / "warm"
     warm.mkdir()
     (warm / "w.txt").write_text("warm up")
-    run_measured([sys.executable, "-m", "core.cli", "--home", str(cache), "index", str(warm)])
+    run_measured([sys.executable, "-m", "core.cli.main", "--home", str(cache), "index", str(warm)])
     rounds = []
     for r in range(args.rounds):
         home = work / f"home{r}"
         write_settings(home, embedder_runtime=args.runtime)
-        proc, secs, rss = run_measured([sys.executable, "-m", "core.cli", "--home", str(home), "index", str(data), "--json"])
+        proc, secs, rss = run_measured([sys.executable, "-m", "core.cli.main", "--home", str(home), "index", str(data), "--json"])
         if proc.returncode not in (0, 2):
             raise RuntimeError(f"locum index failed: {proc.stderr[-2000:]}")
         rep = json.loads(proc.stdout)

@@ -53,7 +53,7 @@ def prepare_home() -> Path:
     """A home with the sample documents indexed, as after a first session."""
     home = Path(tempfile.mkdtemp(prefix="locum-bench-startup-"))
     samples = ROOT / "resources" / "samples"
-    subprocess.run([sys.executable, "-m", "core.cli", "--home", str(home), "index", str(samples)],
+    subprocess.run([sys.executable, "-m", "core.cli.main", "--home", str(home), "index", str(samples)],
                    cwd=ROOT, check=True, capture_output=True)
     return home
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_grounding import build_library, load_questions  # noqa: E402
 
-from core import citations as cz  # noqa: E402
-from core.answering import Assistant  # noqa: E402
+from core.ask import citations as cz  # noqa: E402
+from core.ask.answering import Assistant  # noqa: E402
 
 
 def main() -> int:
@@ -41,7 +41,7 @@ def main() -> int:
     tmp = None if args.home else tempfile.TemporaryDirectory(prefix="locum-tiny-prompt-")
     lib = build_library(Path(args.home or tmp.name))
 
-    from models.registry import build_chat_backend
+    from core.chat.registry import build_chat_backend
 
     backend = build_chat_backend(lib.settings)
     assistant = Assistant(lib, backend, None, k=6, tiny_model=True, max_tokens=args.max_tokens)

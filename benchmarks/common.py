@@ -34,8 +34,8 @@ def run_measured(cmd: list[str], stdin: str | None = None) -> tuple[subprocess.C
 
 
 def locum(home: Path, *args: str, stdin=None, check=True) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run `python -m core.cli --home HOME ARGS`; return (process, seconds, peak RSS in bytes)."""
-    cmd = [sys.executable, "-m", "core.cli", "--home", str(home), *args]
+    """Run `python -m core.cli.main --home HOME ARGS`; return (process, seconds, peak RSS in bytes)."""
+    cmd = [sys.executable, "-m", "core.cli.main", "--home", str(home), *args]
     cp, secs, peak = run_measured(cmd, stdin)
     if check and cp.returncode not in (0, 2):
         raise RuntimeError(f"{' '.join(cmd)} failed ({cp.returncode}): {cp.stderr}")

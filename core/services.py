@@ -51,7 +51,7 @@ class Library:
     @cached_property
     def indexer(self):
         from core.library.indexer import Indexer
-        from core.library.readers import open_document
+        from core.documents.readers import open_document
 
         return Indexer(self.manifest, lambda: self.store, self.embedder, read_document=open_document,
                        exclude=list(self.settings.exclude), ocr=self.settings.ocr, lock_path=self.settings.lock_path)
@@ -125,20 +125,20 @@ class Services:
 
     @cached_property
     def chat_backend(self):
-        from models.registry import build_chat_backend
+        from core.chat.registry import build_chat_backend
 
         return build_chat_backend(self.settings)
 
     @cached_property
     def conversations(self):
         """The one conversation store of this process (desktop views and Ask share it)."""
-        from core.conversations import ConversationStore
+        from core.ask.conversations import ConversationStore
 
         return ConversationStore(self.settings.records_path)
 
     @cached_property
     def assistant(self):
-        from core.answering import Assistant
+        from core.ask.answering import Assistant
 
         return Assistant.from_services(self)
 

@@ -26,9 +26,9 @@ def default_home() -> Path:
 @dataclass
 class Settings:
     home: Path
-    embedder: str = "minilm"  # name known to models.registry
+    embedder: str = "minilm"  # name known to core.chat.registry
     embedder_runtime: str = "auto"  # auto | torch | torch-bf16
-    chat_model: str = "smollm2-135m"  # name known to models.registry (bundled or added)
+    chat_model: str = "smollm2-135m"  # name known to core.chat.registry (bundled or added)
     context_size: int = 4096
     gpu_layers: int = 0
     ocr: bool = True

@@ -5,11 +5,46 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word on a page and where it sits: PDF points for PDF pages (OCR boxes are scaled to
+    points too), pixels of the original picture for images. Origin top left."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    line: int = 0  # words of one printed line share this number
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in the same units as ``Word``."""
+
+    page: int | None
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def as_json(self) -> list:
+        return [round(self.x0, 1), round(self.y0, 1), round(self.x1, 1), round(self.y1, 1)]
+
+
+@dataclass(frozen=True)
 class PageText:
-    """Text of one page (1-based) or, for formats without pages, of the whole file (page None)."""
+    """One page (1-based) or, for formats without pages, the whole file (page None).
+
+    The page model shared by chunking, citations, extraction and the viewer: the text in
+    reading order, and where the page has a layout (PDF text layer, OCR), its words with
+    their boxes. ``size`` is (width, height) in the words' units.
+    """
 
     page: int | None
     text: str
+    # Positions are derived from the same page: equal pages are equal by page and text.
+    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+    size: tuple[float, float] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -106,6 +141,7 @@ class Citation:
     path: str
     page: int | None
     quote: str
+    boxes: tuple[Box, ...] = field(default=(), compare=False)  # where the quote sits on its page, when the page has a layout
 
     def as_json(self) -> dict:
         return {"n": self.n, "path": self.path, "page": self.page, "quote": self.quote}

@@ -44,8 +44,8 @@ class Controller(QObject):
         self.engine = "starting"
         self.model = ("idle", "")
         self.model_warnings: list[str] = []
-        self.models: list = []  # core.model_manager.ModelRow
-        self.ram: dict = {}  # model name -> core.model_manager.RamCheck
+        self.models: list = []  # core.chat.manager.ModelRow
+        self.ram: dict = {}  # model name -> core.chat.manager.RamCheck
         self._index_worker: GeneratorWorker | None = None
         self._sync_again = False
         self._last_report: IndexReport | None = None
@@ -265,7 +265,7 @@ class Controller(QObject):
 
     # ---- the chat model --------------------------------------------------------
     def refresh_models(self) -> None:
-        from core import model_manager
+        from core.chat import manager as model_manager
 
         def read():
             rows = model_manager.list_models(self.settings)
@@ -298,7 +298,7 @@ class Controller(QObject):
         self.run(self._load_model, on_result=self._model_loaded, on_error=self._model_failed, name="load-model")
 
     def _load_model(self):
-        from core import model_manager
+        from core.chat import manager as model_manager
 
         _backend, warnings = model_manager.prepare_chat_backend(self.settings)
         backend = self.services.chat_backend

@@ -8,10 +8,10 @@ conversation (a question and its answer are stored together, or not at all).
 
 Grounding rules, in the order they act:
 
-* Nothing relevant retrieved (no hits, or ``core.relevance`` judges that the passages do not
+* Nothing relevant retrieved (no hits, or ``core.ask.relevance`` judges that the passages do not
   answer the question) -> the fixed "not found" answer, and the model is never called, so
   it cannot guess.
-* Close but not clearly an answer (``core.relevance``'s "unsure") -> with the tiny default
+* Close but not clearly an answer (``core.ask.relevance``'s "unsure") -> with the tiny default
   model, no claim at all: "not found" plus the closest passages for the user to check. A
   model that can read gets the sources and decides; when it finds nothing, the closest
   passages are shown the same way.
@@ -32,11 +32,11 @@ import time
 from dataclasses import dataclass, replace
 from typing import Generator, Sequence
 
-from core import citations as cz
+from core.ask import citations as cz
 from core.errors import LocumError, ModelLoadError
-from core.relevance import NONE as NONE_VERDICT
-from core.relevance import UNSURE as UNSURE_VERDICT
-from core.relevance import Judgement, RelevanceGate
+from core.ask.relevance import NONE as NONE_VERDICT
+from core.ask.relevance import UNSURE as UNSURE_VERDICT
+from core.ask.relevance import Judgement, RelevanceGate
 from core.types import Answer, Citation, Hit
 from models.base import Message
 
@@ -110,7 +110,7 @@ class AskOptions:
     max_question_tokens: int = 768
     history_turns: int = 2  # earlier question/answer pairs shown to the model
     history_answer_chars: int = 600
-    # With an embedder core.relevance has no calibration for, the best passage must hold
+    # With an embedder core.ask.relevance has no calibration for, the best passage must hold
     # more than this weighted share of the question's content words (within two
     # consecutive sentences), or the answer is "not found".
     min_relevance: float = 0.5
@@ -280,7 +280,7 @@ class Assistant:
         """The gate's verdict and the hits worth giving to the model, best first ([] when
         the verdict is "none").
 
-        Whether the library holds the answer at all is ``core.relevance``'s call (the
+        Whether the library holds the answer at all is ``core.ask.relevance``'s call (the
         question's wording in a passage plus, for a calibrated embedder, how close that
         passage and its best sentence are in meaning). The passages given are the gate's
         best one and those holding at least ``keep_ratio`` of the best wording share, in
@@ -528,7 +528,7 @@ def _is_tiny(settings, backend) -> bool:
     if getattr(settings, "fake_backends", False):
         return False
     try:
-        from models.registry import get_chat_model
+        from core.chat.registry import get_chat_model
 
         return bool(get_chat_model(settings, backend.name).tiny)
     except Exception:  # an unknown name (e.g. a backend built by hand) is not flagged

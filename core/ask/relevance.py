@@ -49,7 +49,7 @@ from typing import Sequence
 
 import numpy as np
 
-from core import citations as cz
+from core.ask import citations as cz
 from core.types import Hit
 
 

@@ -14,10 +14,11 @@ from typing import Any, Generator
 
 from core.errors import LocumError, ModelLoadError
 from core.settings import Settings
-from models import catalog, registry
+from models import catalog
+from core.chat import registry
 from models.base import ChatBackend
 from models.gguf import GGUFError, GGUFInfo, read_gguf
-from models.registry import TINY_MODEL_NOTE, ChatModelEntry, ModelNotFoundError
+from core.chat.registry import TINY_MODEL_NOTE, ChatModelEntry, ModelNotFoundError
 
 # Above this share of free memory a model still loads, but the machine will feel it.
 TIGHT_FRACTION = 0.8

@@ -27,9 +27,9 @@ def add_ask_parser(sub) -> None:
 def _build_backend(settings, name: str | None):
     """(backend, is the bundled tiny model) with registry errors turned into user messages."""
     from models.gguf import GGUFError
-    from models.registry import ModelNotFoundError, current_chat_model
+    from core.chat.registry import ModelNotFoundError, current_chat_model
 
-    from core.model_manager import prepare_chat_backend
+    from core.chat.manager import prepare_chat_backend
 
     try:
         # the memory check comes before loading: a model that cannot fit is refused here
@@ -46,13 +46,13 @@ def _build_backend(settings, name: str | None):
 
 
 def _tiny_note() -> str:
-    from models.registry import TINY_MODEL_NOTE
+    from core.chat.registry import TINY_MODEL_NOTE
 
     return TINY_MODEL_NOTE
 
 
 def run_ask(args, settings, lib) -> int:
-    from core.answering import TINY_NOTICE, Assistant, Notice, Retrieved, Token
+    from core.ask.answering import TINY_NOTICE, Assistant, Notice, Retrieved, Token
 
     question = " ".join(args.question).strip()
     if not question:
@@ -62,7 +62,7 @@ def run_ask(args, settings, lib) -> int:
     backend, tiny = _build_backend(settings, args.model)
     store = None
     if args.conversation:
-        from core.conversations import ConversationStore
+        from core.ask.conversations import ConversationStore
 
         store = ConversationStore(settings.records_path)
     assistant = Assistant(lib, backend, store, k=args.k, max_tokens=max(16, args.max_tokens), tiny_model=tiny)

@@ -48,13 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--before", help="only files modified on or before this date (YYYY-MM-DD)")
 
     try:
-        from core.cli_ask import add_ask_parser
+        from core.cli.ask import add_ask_parser
 
         add_ask_parser(sub)
     except ImportError:
         pass
     try:
-        from core.cli_models import add_models_parser
+        from core.cli.models import add_models_parser
 
         add_models_parser(sub)
     except ImportError:
@@ -168,11 +168,11 @@ def run(args, settings) -> int:
                 print(f"{h.score:.4f}  {h.path}{page}\n        {snippet}")
         return 0
     if cmd == "ask":
-        from core.cli_ask import run_ask
+        from core.cli.ask import run_ask
 
         return run_ask(args, settings, lib)
     if cmd == "models":
-        from core.cli_models import run_models
+        from core.cli.models import run_models
 
         return run_models(args, settings)
     raise LocumError(f"Unknown command {cmd}.")

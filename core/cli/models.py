@@ -11,7 +11,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from core import model_manager
+from core.chat import manager as model_manager
 from core.errors import LocumError
 from core.settings import Settings
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, deque
+from dataclasses import replace
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -109,7 +110,7 @@ class _Page:
         if not drop and not self.changed:
             return self.page
         kept = [line for i, line in enumerate(self.lines) if i not in drop]
-        return PageText(self.page.page, "\n".join(kept).strip("\n"))
+        return replace(self.page, text="\n".join(kept).strip("\n"))  # words and boxes stay
 
 
 def strip_furniture(pages: Iterable[PageText], *, sample: int = 12) -> Iterator[PageText]:

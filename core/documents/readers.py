@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Iterator
 
 from core.errors import UnreadableFileError
-from core.library import ocr as _ocr
-from core.library import textformats
-from core.library.furniture import strip_furniture
-from core.library.ocr import OcrEngine
-from core.types import PageText
+from core.documents import ocr as _ocr
+from core.documents import textformats
+from core.documents.furniture import strip_furniture
+from core.documents.ocr import OcrEngine
+from core.types import PageText, Word
 
 log = logging.getLogger(__name__)
 
@@ -289,9 +289,16 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[
         for i in range(doc.page_count):
             try:
                 page = doc.load_page(i)
-                text = "\n".join(layout_lines(_pdf_segments(page.get_text("words", flags=flags)), page.rect.width))
+                raw = page.get_text("words", flags=flags)
+                text = "\n".join(layout_lines(_pdf_segments(raw), page.rect.width))
+                words = tuple(Word(w[4], w[0], w[1], w[2], w[3], w[5] * 10000 + w[6]) for w in raw)
+                size = (page.rect.width, page.rect.height)
                 if _looks_scanned(page, text):
-                    text = _ocr_text(name, _ocr.render_pdf_page(page), engine) if ocr else ""
+                    if ocr:
+                        image = _ocr.render_pdf_page(page)
+                        text, words = _ocr_text(name, image, engine, scale=page.rect.width / max(1, image.shape[1]))
+                    else:
+                        text, words = "", ()
             except UnreadableFileError:
                 raise
             except MemoryError as err:
@@ -299,7 +306,7 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[
             except Exception as err:
                 log.warning("page %d of %s failed", i + 1, name, exc_info=True)
                 raise UnreadableFileError(name, f"page {i + 1} is damaged and could not be read.") from err
-            yield PageText(i + 1, text)
+            yield PageText(i + 1, text, words, size)
     finally:
         doc.close()
 
@@ -376,7 +383,8 @@ def _looks_scanned(page, text: str) -> bool:
 # ---------------------------------------------------------------- OCR and pictures
 
 
-def _ocr_text(name: str, image, engine: OcrEngine | None) -> str:
+def _ocr_text(name: str, image, engine: OcrEngine | None, *, scale: float = 1.0) -> tuple[str, tuple[Word, ...]]:
+    """Recognised text in reading order, and its words with boxes multiplied by ``scale``."""
     if engine is None:
         try:
             engine = _ocr.default_engine()
@@ -385,8 +393,25 @@ def _ocr_text(name: str, image, engine: OcrEngine | None) -> str:
             raise UnreadableFileError(
                 name, "needs text recognition (OCR), which could not start on this computer."
             ) from err
-    segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text in engine(image) if text.strip()]
-    return "\n".join(layout_lines(segs, float(image.shape[1])))
+    lines = [line for line in engine(image) if line[4].strip()]
+    segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text in lines]
+    words: list[Word] = []
+    for n, (x0, y0, x1, y1, text) in enumerate(lines):
+        words.extend(ocr_line_words(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale, n))
+    return "\n".join(layout_lines(segs, float(image.shape[1]))), tuple(words)
+
+
+def ocr_line_words(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> list[Word]:
+    """Split an OCR line's box into one box per word, by each word's share of the characters.
+
+    RapidOCR gives a box per line; a proportional split is within a character or two of the
+    real word edges, close enough to highlight and to find a value's words.
+    """
+    parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    if not parts:
+        return []
+    per_char = (x1 - x0) / max(1, len(text))
+    return [Word(w, x0 + a * per_char, y0, x0 + b * per_char, y1, line) for a, b, w in parts]
 
 
 def _read_image(name: str, st: os.stat_result, *, ocr: bool, ocr_engine: OcrEngine | None) -> Document:
@@ -415,7 +440,14 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
                 yield PageText(number, "")
                 continue
             img.seek(i)
-            yield PageText(number, _ocr_text(name, _ocr.picture_for_ocr(img, single=frames == 1), engine))
+            picture = _ocr.picture_for_ocr(img, single=frames == 1)
+            # Boxes in the original picture's pixels (OCR sees a reduced copy); EXIF turns
+            # swap the sides, so scale by the longest side.
+            full = max(img.size)
+            scale = full / max(1, max(picture.shape))
+            text, words = _ocr_text(name, picture, engine, scale=scale)
+            h, w = picture.shape[:2]
+            yield PageText(number, text, words, (w * scale, h * scale))
     finally:
         img.close()
 

@@ -28,7 +28,7 @@ import numpy as np
 from core.errors import LibraryBusyError, LocumError, UnreadableFileError
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
-from core.library.readers import readable_title
+from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
 from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from core.library.readers import SUPPORTED_SUFFIXES
+from core.documents.readers import SUPPORTED_SUFFIXES
 
 
 @dataclass(frozen=True)

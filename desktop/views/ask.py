@@ -344,7 +344,7 @@ class AskView(QWidget):
             card.set_notice(ev.text)
 
     def _notice_text(self, notice: str) -> str:
-        from core import answering
+        from core.ask import answering
 
         # The core's notice names CLI commands; the window has a link instead.
         if answering.TINY_NOTICE in notice:

@@ -180,7 +180,7 @@ class ModelsPage(QWidget):
             self.add_file(path)
 
     def add_file(self, path: str, force: bool = False) -> None:
-        from core import model_manager
+        from core.chat import manager as model_manager
 
         def work():
             res = model_manager.add_model(self.c.settings, path, force=force)
@@ -199,7 +199,7 @@ class ModelsPage(QWidget):
         self.c.model_changed()
 
     def use(self, name: str, force: bool = False) -> None:
-        from core import model_manager
+        from core.chat import manager as model_manager
 
         self.c.run(model_manager.use_model, self.c.settings, name, force=force,
                    on_result=lambda res: self._used(res), on_error=lambda e: self._failed(e, retry=("use", name)),
@@ -213,7 +213,7 @@ class ModelsPage(QWidget):
         self.c.model_changed()
 
     def download(self, name: str) -> None:
-        from core import model_manager
+        from core.chat import manager as model_manager
 
         if name in self._downloads:
             return

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from core import citations as cz
-from core.answering import (DROPPED_ANSWER, EMPTY_LIBRARY, SHORT_SYSTEM_PROMPT, _Source, NOT_FOUND, TINY_NOTICE,
+from core.ask import citations as cz
+from core.ask.answering import (DROPPED_ANSWER, EMPTY_LIBRARY, SHORT_SYSTEM_PROMPT, _Source, NOT_FOUND, TINY_NOTICE,
                             UNCITED_NOTICE, Assistant, Notice, Retrieved, Token)
-from core.conversations import ConversationNotFoundError, ConversationStore
+from core.ask.conversations import ConversationNotFoundError, ConversationStore
 from core.services import Library, run_to_end
 from core.types import Citation, Hit
 from core.settings import Settings
@@ -329,7 +329,7 @@ def test_blank_question_is_a_clear_error(lib):
 # ---- follow-ups -------------------------------------------------------------------
 
 def test_rewrite_adds_the_previous_question_to_a_follow_up():
-    from core.conversations import StoredMessage
+    from core.ask.conversations import StoredMessage
 
     history = [StoredMessage("user", "What is the monthly retainer fee?"),
                StoredMessage("assistant", "It is $2,500 [1].", meta={"query": "What is the monthly retainer fee?"})]
@@ -451,7 +451,7 @@ def test_deleted_conversation_leaves_no_text_on_disk(tmp_path):
 # ---- the CLI on fakes -------------------------------------------------------------
 
 def test_cli_ask_json_and_errors(lib, capsys, monkeypatch):
-    from core.cli import main
+    from core.cli.main import main
 
     home = str(lib.settings.home)
     monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
@@ -474,12 +474,12 @@ def test_cli_ask_json_and_errors(lib, capsys, monkeypatch):
 
 
 def test_cli_ask_streams_the_answer_then_the_cited_passages(lib, capsys, monkeypatch):
-    import models.registry
-    from core.cli import main
+    import core.chat.registry
+    from core.cli.main import main
 
     monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
     chat = FakeChat(["The monthly retainer fee is $2,500 [1]."])
-    monkeypatch.setattr(models.registry, "build_chat_backend", lambda settings, name=None, **kw: chat)
+    monkeypatch.setattr(core.chat.registry, "build_chat_backend", lambda settings, name=None, **kw: chat)
     assert main(["--home", str(lib.settings.home), "ask", "How", "much", "is", "the", "monthly", "retainer",
                  "fee?", "--conversation", "cli-1"]) == 0
     out = capsys.readouterr().out.splitlines()

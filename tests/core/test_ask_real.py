@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from core.answering import Assistant, Retrieved, Token
+from core.ask.answering import Assistant, Retrieved, Token
 from core.services import Library, run_to_end
 from core.settings import Settings
 from tests.core.library_helpers import make_pdf
@@ -35,7 +35,7 @@ MAX_TOKENS = 48
 @pytest.fixture(scope="module")
 def real(tmp_path_factory, real_embedder):
     """One indexed library and one loaded SmolLM2 for the whole module."""
-    from models.registry import build_chat_backend, current_chat_model
+    from core.chat.registry import build_chat_backend, current_chat_model
 
     root = tmp_path_factory.mktemp("ask-real")
     docs = root / "docs"
@@ -102,13 +102,13 @@ def test_near_miss_is_not_answered_and_the_closest_passage_is_shown(real, questi
 
 def test_cli_ask_json(real, monkeypatch, capsys):
     """`locum ask --json` through core.cli.main, reusing the loaded parts to save a reload."""
-    import models.registry
+    import core.chat.registry
     from core import services
-    from core.cli import main
+    from core.cli.main import main
 
     lib, backend = real
     monkeypatch.setattr(services, "Library", lambda settings, **kw: lib)
-    monkeypatch.setattr(models.registry, "build_chat_backend", lambda settings, name=None, **kw: backend)
+    monkeypatch.setattr(core.chat.registry, "build_chat_backend", lambda settings, name=None, **kw: backend)
     rc = main(["--home", str(lib.settings.home), "ask", "Where can patients park for free?", "--json",
                "-k", "3", "--max-tokens", str(MAX_TOKENS)])
     out = capsys.readouterr().out
@@ -124,7 +124,7 @@ def test_cli_ask_refuses_a_model_that_cannot_fit_in_memory(tmp_path, capsys, mon
     """The memory check runs before llama.cpp is asked to load anything."""
     import psutil
 
-    from core.cli import main
+    from core.cli.main import main
 
     class _Tiny:
         available = 50 * 2**20

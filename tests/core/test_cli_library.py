@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 from tests.core.library_helpers import make_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def test_kill_9_then_sync_equals_a_clean_run(tmp_path):
         make_pdf(d / f"doc{i:02}.pdf", [f"Document {i} page {p}. " + " ".join(f"w{i}_{p}_{j}" for j in range(120))
                                         for p in range(1, 4)])
     env = dict(os.environ, LOCUM_FAKE_BACKENDS="1", LOCUM_FAKE_EMBED_DELAY="0.4")
-    cmd = [sys.executable, "-m", "core.cli"]
+    cmd = [sys.executable, "-m", "core.cli.main"]
     clean = tmp_path / "clean"
     t0 = time.monotonic()
     subprocess.run(cmd + ["--home", str(clean), "index", str(d), "--json"], check=True, env=env, cwd=ROOT,

@@ -13,11 +13,12 @@ from pathlib import Path
 import psutil
 import pytest
 
-from core import model_manager
-from core.cli_models import add_models_parser, run_models
+from core.chat import manager as model_manager
+from core.cli.models import add_models_parser, run_models
 from core.errors import LocumError, ModelLoadError
 from core.settings import Settings
-from models import catalog, registry
+from models import catalog
+from core.chat import registry
 from models.fake import FakeChat
 from models.gguf import write_gguf
 

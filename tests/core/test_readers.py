@@ -12,9 +12,9 @@ import pymupdf
 import pytest
 
 from core.errors import UnreadableFileError
-from core.library import readers
-from core.library.furniture import strip_furniture
-from core.library.readers import SUPPORTED_SUFFIXES, check_unchanged, open_document
+from core.documents import readers
+from core.documents.furniture import strip_furniture
+from core.documents.readers import SUPPORTED_SUFFIXES, check_unchanged, open_document
 from core.types import PageText
 
 # ---------------------------------------------------------------- helpers

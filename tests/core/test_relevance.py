@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import citations as cz
-from core.answering import NOT_FOUND, UNSURE, Assistant, Retrieved, Token
-from core.relevance import ANSWER, CALIBRATIONS, NONE, UNSURE as UNSURE_VERDICT, RelevanceGate, calibration_for
+from core.ask import citations as cz
+from core.ask.answering import NOT_FOUND, UNSURE, Assistant, Retrieved, Token
+from core.ask.relevance import ANSWER, CALIBRATIONS, NONE, UNSURE as UNSURE_VERDICT, RelevanceGate, calibration_for
 from core.types import Hit
 from models.fake import FakeChat
 from tests.helpers import drive

@@ -1,7 +1,7 @@
 """Item models over core's records pass Qt's model tester, before and after updates."""
 from __future__ import annotations
 
-from core.conversations import ConversationInfo
+from core.ask.conversations import ConversationInfo
 from core.types import Citation, FileRecord, Hit
 from desktop.item_models import (
     CitationListModel, ConversationListModel, FolderListModel, SearchResultsModel, SourcesTableModel,

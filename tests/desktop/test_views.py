@@ -143,7 +143,7 @@ def test_drop_folder_and_gguf(window, qtbot, tmp_path, monkeypatch):
 
 
 def test_settings_models_list_and_add_gguf(window, qtbot, tmp_path):
-    from models.registry import bundled_chat_model_path
+    from core.chat.registry import bundled_chat_model_path
 
     w, c = window
     w.navigate("settings:models")

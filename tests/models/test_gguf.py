@@ -6,7 +6,7 @@ import struct
 import pytest
 
 from models.gguf import GGUFError, LongArray, read_gguf, write_gguf
-from models.registry import bundled_chat_model_path
+from core.chat.registry import bundled_chat_model_path
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from models.base import ChatBackend, Message, complete
 from models.gguf import GGUFError
 from models.llama_cpp_backend import LlamaCppBackend
-from models.registry import bundled_chat_model_path
+from core.chat.registry import bundled_chat_model_path
 
 pytestmark = pytest.mark.real
 
