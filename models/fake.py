@@ -52,8 +52,74 @@ class HashEmbedder:
         return self._one(text)
 
 
+def _types(schema: dict) -> list[str]:
+    t = schema.get("type")
+    if t is None:
+        return ["object"] if "properties" in schema else []
+    return [t] if isinstance(t, str) else list(t)
+
+
+def fits_schema(value, schema: dict) -> bool:
+    """Whether ``value`` is an instance of the JSON-schema subset a grammar enforces:
+    type, enum, const, properties, required, items, additionalProperties false."""
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    if "const" in schema and value != schema["const"]:
+        return False
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return any(fits_schema(value, s) for s in schema[key])
+    kinds = _types(schema)
+    if not kinds:
+        return True
+    checks = {
+        "null": value is None,
+        "boolean": isinstance(value, bool),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "string": isinstance(value, str),
+        "array": isinstance(value, list),
+        "object": isinstance(value, dict),
+    }
+    if not any(checks.get(k, False) for k in kinds):
+        return False
+    if isinstance(value, list) and "items" in schema:
+        return all(fits_schema(v, schema["items"]) for v in value)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        if any(r not in value for r in schema.get("required", [])):
+            return False
+        if schema.get("additionalProperties") is False and any(k not in props for k in value):
+            return False
+        return all(fits_schema(v, props[k]) for k, v in value.items() if k in props)
+    return True
+
+
+def smallest_instance(schema: dict):
+    """The simplest value a grammar for ``schema`` would allow: the first enum entry, the
+    required properties only, empty strings and lists, zero, false."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return smallest_instance(schema[key][0])
+    kinds = _types(schema) or ["null"]
+    kind = kinds[0]
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {k: smallest_instance(props.get(k, {})) for k in schema.get("required", [])}
+    return {"null": None, "boolean": False, "integer": 0, "number": 0, "string": "", "array": []}.get(kind)
+
+
 class FakeChat:
-    """Replays queued replies (or a default) chunk by chunk and records what it was asked."""
+    """Replays queued replies (or a default) chunk by chunk and records what it was asked.
+
+    Like a grammar-constrained model, it never breaks a ``json_schema``: a queued reply that
+    is not a valid instance is replaced by the schema's smallest instance (and counted in
+    ``schema_replacements``), so tests see what the real backend can return.
+    """
 
     name = "fake-chat"
     can_stream = True
@@ -65,6 +131,7 @@ class FakeChat:
         self.default = default
         self.context_size = context_size
         self.requests: list[dict] = []
+        self.schema_replacements = 0
 
     def queue(self, *replies: str) -> None:
         self.replies.extend(replies)
@@ -82,5 +149,18 @@ class FakeChat:
     ) -> Iterator[str]:
         self.requests.append({"messages": list(messages), "max_tokens": max_tokens, "json_schema": json_schema})
         reply = self.replies.popleft() if self.replies else self.default
+        if json_schema is not None:
+            reply = self._conform(reply, json_schema)
         for piece in re.findall(r"\S+\s*|\s+", reply):
             yield piece
+
+    def _conform(self, reply: str, schema: dict) -> str:
+        import json
+
+        try:
+            if fits_schema(json.loads(reply), schema):
+                return reply
+        except ValueError:
+            pass
+        self.schema_replacements += 1
+        return json.dumps(smallest_instance(schema))

@@ -23,6 +23,36 @@ def _guarded_connect(self, address):
     raise OSError(f"network access blocked in tests: {address!r}")
 
 
+#: Fixtures that hand a test a real bundled model: a test using one is a ``real`` test.
+REAL_FIXTURES = {"real_embedder", "real", "backend", "smollm"}
+#: What builds a real model. In a test not marked ``real`` these refuse, so the mark is
+#: never missing from a test that loads one (and ``-m "not real"`` stays fast and honest).
+_REAL_LOADERS = ("llama_cpp.Llama", "sentence_transformers.SentenceTransformer", "rapidocr.RapidOCR")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if REAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real)
+
+
+def _refuse(target: str):
+    def refuse(*_a, **_k):
+        raise AssertionError(f"{target} was loaded by a test not marked real; add @pytest.mark.real")
+
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _real_models_only_in_real_tests(request, monkeypatch):
+    if request.node.get_closest_marker("real") is None:
+        for target in _REAL_LOADERS:
+            monkeypatch.setattr(target, _refuse(target))
+        # the shared OCR engine a real test may have built earlier in this process
+        monkeypatch.setattr("core.documents.ocr._default", None)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("locum-home")

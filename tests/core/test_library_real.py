@@ -10,6 +10,8 @@ from core.services import Library, run_to_end
 from core.settings import Settings
 from tests.core.library_helpers import make_pdf
 
+pytestmark = pytest.mark.real
+
 
 @pytest.fixture
 def no_network(monkeypatch):

@@ -242,6 +242,7 @@ def test_fifty_megapixel_image_is_downscaled_not_refused(tmp_path):
     assert read_all(tmp_path / "poster.png", ocr=False) == [PageText(None, "")]
 
 
+@pytest.mark.real
 def test_real_rapidocr_reads_printed_text(tmp_path):
     doc = pymupdf.open()
     page = doc.new_page(width=420, height=120)
