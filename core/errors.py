@@ -29,7 +29,8 @@ class UnreadableFileError(LocumError):
 
 
 class EmbedderMismatchError(LocumError):
-    action = "Re-index the library with the current embedder, or switch back to the one that built it."
+    action = ('Set "embedder" in settings.json back to the embedder that built this library, or build a '
+              "new library in another folder (`locum --home NEW_FOLDER index FOLDER`).")
 
 
 class LibraryBusyError(LocumError):
@@ -38,10 +39,6 @@ class LibraryBusyError(LocumError):
 
 class ModelLoadError(LocumError):
     action = "Open Settings > Models and choose or add a working GGUF model."
-
-
-class MissingKeyError(LocumError):
-    action = "Open Settings > Cloud and enter an API key."
 
 
 class CancelledError(LocumError):

@@ -28,6 +28,23 @@ NEAR_MISS = "How much does parking cost at the courthouse?"  # the documents tal
 SEARCH = "patient intake identification"
 
 
+def make_reports(folder: Path, count: int = 40, pages: int = 8) -> Path:
+    """Distinct multi-page PDFs, long enough that indexing them takes a while."""
+    import pymupdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        doc = pymupdf.open()
+        for n in range(pages):
+            page = doc.new_page()
+            lines = [f"Matter {i:03d}, note {n + 1}: clause {n}.{j} sets out the duties of party {i * 7 + j}."
+                     for j in range(40)]
+            page.insert_text((56, 64), "\n".join(lines), fontsize=9)
+        doc.save(folder / f"matter-{i:03d}.pdf")
+        doc.close()
+    return folder
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -83,19 +100,6 @@ def main() -> int:
     wait(lambda: c.engine in ("idle", "ready") and c.models)
     shot("01-welcome")
 
-    # Index the samples. They take about a second, too quick to catch the progress card,
-    # so it is shown first in the state a longer run reports part-way (same widgets, same
-    # texts; only the numbers are set here).
-    from core.types import IndexProgress
-
-    samples = samples_dir()
-    c._index_worker = True  # stands in for the running worker while the state is shown
-    window.library._on_index_started("index")
-    window.library._on_progress(IndexProgress(2, 5, 9, str(samples / "patient_intake_policy.pdf"), 12.0))
-    window._on_progress(IndexProgress(2, 5, 9, "", 12.0))
-    shot("02-indexing")
-    c._index_worker = None
-    window.library.progress_card.hide()
     t0 = time.monotonic()
     window.library.add_samples()
     wait(lambda: not c.indexing and c.status.files > 0 and not c._refreshing)
@@ -153,6 +157,21 @@ def main() -> int:
     window.show_view("ask")
     pump(400)
     shot("10-ask-dark")
+
+    # Indexing, caught part-way through a real run: the samples take about a second, so a
+    # folder of longer generated reports is indexed here, shot mid-run, then cancelled.
+    theme.current()._force = "light"
+    theme.current().apply()
+    big = make_reports(home.parent / (home.name + "-reports"))
+    window.show_view("library")
+    window.library.search.clear()
+    progress = []
+    c.indexProgress.connect(progress.append)
+    window.library.add_paths([str(big)])
+    wait(lambda: any(p.stage == "indexing" and p.files_done >= 3 for p in progress), timeout=600)
+    shot("02-indexing")
+    c.cancel_index()
+    wait(lambda: not c.indexing, timeout=120)
 
     c.shutdown(60)
     window.close()

@@ -322,7 +322,7 @@ class Assistant:
         budget = ctx - fixed
         if budget < MIN_TRUNCATED_SOURCE_TOKENS:
             raise LocumError(f"The model's context window ({ctx} tokens) is too small to hold the question "
-                             "and an answer; shorten the question or raise the context size in settings.")
+                             "and an answer; shorten the question or raise context_size in settings.json.")
 
         blocks: list[str] = []
         given: list[_Source] = []
@@ -343,7 +343,7 @@ class Assistant:
             break  # weaker sources are dropped before a stronger one is cut further
         if not given:
             raise LocumError(f"The model's context window ({ctx} tokens) is too small to hold a passage with "
-                             "the question and an answer; raise the context size in settings.")
+                             "the question and an answer; raise context_size in settings.json.")
 
         user = "Sources:\n" + "\n".join(blocks) + question_part
         messages = [Message("system", system), *hist_msgs, Message("user", user)]
