@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from core.errors import LocumError
+from core.settings import locum_entries
 
 log = logging.getLogger(__name__)
 
@@ -30,28 +32,57 @@ def samples_dir() -> Path | None:
     return p
 
 
-def erase_everything(services) -> list[str]:
-    """Delete every file Locum keeps under its home (index, models it downloaded, history,
-    settings). Documents in the user's folders and added GGUF files elsewhere are not touched.
+@dataclass
+class EraseReport:
+    deleted: list[str] = field(default_factory=list)  # what Locum made and removed
+    left: list[str] = field(default_factory=list)  # entries under the home that are not Locum's
+    problems: list[str] = field(default_factory=list)  # Locum's, but could not be deleted
 
-    Returns what could not be deleted (empty when all went).
+    def summary(self) -> str:
+        """One sentence about what stayed, for the window and the CLI ("" when nothing did)."""
+        parts = []
+        if self.problems:
+            parts.append(f"Could not erase {len(self.problems)} item(s): " + "; ".join(self.problems[:3]))
+        if self.left:
+            names = ", ".join(Path(p).name for p in self.left[:5]) + (" …" if len(self.left) > 5 else "")
+            parts.append(f"Left {len(self.left)} item(s) in the folder that Locum did not create: {names}")
+        return ". ".join(parts) + ("." if parts else "")
+
+
+def plan_erase(home: Path) -> EraseReport:
+    """What erasing would delete (``deleted``) and what it would leave (``left``); deletes nothing."""
+    home = Path(home)
+    if not home.is_dir():
+        return EraseReport()
+    ours = locum_entries(home)
+    mine = set(ours)
+    others = sorted(p for p in home.iterdir() if p not in mine)
+    return EraseReport([str(p) for p in ours], [str(p) for p in others])
+
+
+def erase_everything(services) -> EraseReport:
+    """Delete what Locum created under its home (index, models it downloaded, history,
+    settings; the names in ``core.settings.HOME_ENTRIES``) and nothing else: the home may
+    be a folder that also holds the user's own files. Documents in the user's folders and
+    added GGUF files elsewhere are not touched.
     """
     home = Path(services.settings.home)
     services.close()
-    if not home.exists():
-        return []
-    problems: list[str] = []
-    for child in home.iterdir():
+    plan = plan_erase(home)
+    report = EraseReport(left=plan.left)
+    for entry in plan.deleted:
+        child = Path(entry)
         try:
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child)
             else:
-                child.unlink()
+                child.unlink()  # a symlink goes, never what it points at
+            report.deleted.append(entry)
         except OSError as e:
-            problems.append(f"{child}: {e.strerror or e}")
-    if problems:
-        log.warning("could not erase: %s", problems)
-    return problems
+            report.problems.append(f"{child}: {e.strerror or e}")
+    if report.problems:
+        log.warning("could not erase: %s", report.problems)
+    return report
 
 
 def describe_home(home: Path) -> str:

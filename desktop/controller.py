@@ -33,7 +33,7 @@ class Controller(QObject):
     modelState = Signal(str, str)  # state ("idle" | "loading" | "ready" | "failed"), detail
     errorRaised = Signal(object)  # an exception from any background job, for the window to show
     modelsChanged = Signal()  # the list of chat models (or the active one) was re-read
-    erased = Signal(list)  # everything was erased; the list names what could not be
+    erased = Signal(object)  # Locum's files were erased: core.appdata.EraseReport (what went, what stayed)
 
     def __init__(self, services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -330,7 +330,7 @@ class Controller(QObject):
 
     # ---- erasing ---------------------------------------------------------------
     def erase_everything(self) -> None:
-        """Stop all work, delete everything under the home, and start again empty."""
+        """Stop all work, delete what Locum created under the home, and start again empty."""
         from core.appdata import erase_everything
         from core.services import Services
         from core.settings import Settings
@@ -348,7 +348,7 @@ class Controller(QObject):
                 w.wait(60)
             return erase_everything(self.services)
 
-        def done(problems):
+        def done(report):
             self.services = Services(Settings.load(home))
             self.status = LibraryStatus([], 0, 0, 0)
             self.files = []
@@ -357,7 +357,7 @@ class Controller(QObject):
             self._set_model("idle", "")
             if self.watcher.directories():
                 self.watcher.removePaths(self.watcher.directories())
-            self.erased.emit(list(problems or []))
+            self.erased.emit(report)
             self.libraryChanged.emit()
             self.refresh()
             self.refresh_models()

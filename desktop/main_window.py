@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
         # Window state lives under the Locum home, not the user's desktop config: erasing
         # the home, or a test's temporary home, takes it along.
-        self.qsettings = QSettings(str(controller.settings.home / "desktop.ini"), QSettings.Format.IniFormat)
+        self.qsettings = QSettings(str(controller.settings.desktop_state_path), QSettings.Format.IniFormat)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -93,6 +93,11 @@ class MainWindow(QMainWindow):
         theme.current().changed.connect(self._restyle) if theme.current() else None
 
         self.restore_state()
+        if controller.settings.load_warning:
+            # The window starts on defaults for what was wrong; the user should know why.
+            self.banner.show_message("Some settings could not be used; their defaults are in effect.",
+                                     level="warning", detail=controller.settings.load_warning,
+                                     action="Open settings", action_key="settings")
 
     # ---- building --------------------------------------------------------------
     def _build_sidebar(self) -> QWidget:

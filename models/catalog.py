@@ -159,9 +159,28 @@ def download(
     size = part.stat().st_size
     yield DownloadProgress("verifying", size, total)
     yield from _verify(part, expected_sha256, expected_size, delete_bad=True)
-    os.replace(part, dest)
+    _durable_rename(part, dest)
     yield DownloadProgress("done", size, size)
     return dest
+
+
+def _durable_rename(part: Path, dest: Path) -> None:
+    """Give a verified download its final name so that a power cut cannot leave a
+    final-named file with missing bytes. models/ does not import core, so this is its own
+    small copy of core.fsutil's steps: fsync the data, rename, fsync the folder."""
+    with part.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(part, dest)
+    try:
+        fd = os.open(str(dest.parent), os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its file system journals the rename
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _fetch(url: str, part: Path, expected_size: int | None, chunk: int,

@@ -19,11 +19,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    from core.cli import ask, library, models
+    from core.cli import ask, home, library, models
 
     library.add_parsers(sub)
     ask.add_ask_parser(sub)
     models.add_models_parser(sub)
+    home.add_parsers(sub)
     return p
 
 
@@ -39,6 +40,10 @@ def run(args, settings) -> int:
         from core.cli.models import run_models
 
         return run_models(args, settings)
+    if args.command == "erase":
+        from core.cli import home
+
+        return home.run(args, settings)
     return library.run(args, settings)
 
 
@@ -56,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = Settings.load(args.home)
+        if settings.load_warning:
+            print(f"locum: {settings.load_warning}", file=sys.stderr)
         return run(args, settings)
     except LocumError as e:
         msg = str(e)

@@ -151,7 +151,7 @@ class DataSettings(QWidget):
         card, c = _card()
         c.addWidget(label("Erase everything", "section"))
         c.addWidget(label("Delete everything Locum keeps: the index of your folders, conversations, downloaded "
-                          "models and settings. Your documents stay where they are.", "muted", wrap=True))
+                          "models and settings. Your documents, and any other files in this folder, stay where they are.", "muted", wrap=True))
         row = QHBoxLayout()
         self.erase_btn = button("Erase everything…", kind="danger", icon="trash", slot=self.confirm_erase)
         row.addWidget(self.erase_btn)
@@ -185,10 +185,13 @@ class DataSettings(QWidget):
         self.c.erase_everything()
         return True
 
-    def _erased(self, problems: list) -> None:
+    def _erased(self, report) -> None:
         self.erase_btn.setEnabled(True)
-        if problems:
-            self.banner.show_message("Some files could not be erased.", level="error", detail="; ".join(problems[:3]))
+        if report.problems:
+            self.banner.show_message("Some files could not be erased.", level="error", detail=report.summary())
+        elif report.left:
+            self.banner.show_message("Everything Locum kept has been erased. Files in this folder that Locum did "
+                                     "not create were left as they were.", level="info", detail=report.summary())
         else:
             self.banner.show_message("Everything Locum kept has been erased.", level="info")
         self.load()

@@ -1,7 +1,9 @@
 """Each view builds and responds: navigation, shortcuts, welcome, library, search, settings."""
 from __future__ import annotations
 
+import html
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -191,14 +193,33 @@ def test_erase_everything_needs_the_typed_word(window, qtbot, tmp_path, monkeypa
     home = c.settings.home
     before = [p for p in home.rglob("*") if p.is_file() and "lance" in p.parts]
     assert before
+    # The user pointed the home at a folder of their own: those files must survive.
+    (home / "Clients").mkdir()
+    (home / "Clients" / "intake.pdf").write_bytes(b"%PDF-1.7 the user's own")
+    (home / "notes.txt").write_text("call back on Monday")
     w.navigate("settings:data")
-    with qtbot.waitSignal(c.erased, timeout=30000):
+    with qtbot.waitSignal(c.erased, timeout=30000) as sig:
         assert w.settings_view.data.confirm_erase()
     qtbot.waitUntil(lambda: not c._refreshing, timeout=10000)
     # The window re-opens an empty library at once; nothing of the old one is left.
     assert not any(p.exists() for p in before)
     assert c.status.files == 0
     assert w.library.stack.currentWidget() is w.library.welcome
+    assert (home / "Clients" / "intake.pdf").read_bytes() == b"%PDF-1.7 the user's own"
+    assert (home / "notes.txt").read_text() == "call back on Monday"
+    assert sorted(os.path.basename(p) for p in sig.args[0].left) == ["Clients", "notes.txt"]
+    banner = w.settings_view.data.banner.text.text()
+    assert "did not create" in banner and "notes.txt" in banner
+
+
+def test_window_starts_with_a_bad_settings_file_and_says_why(make_window, qtbot):
+    home = Path(os.environ["LOCUM_HOME"])
+    (home / "settings.json").write_text('{"exclude": "*.tmp", "ocr": false}')
+    w, c = make_window(warm=False)
+    assert w.banner.isVisible()
+    assert '"exclude" must be a list' in html.unescape(w.banner.text.text())
+    assert (home / "settings.json.bad").read_text() == '{"exclude": "*.tmp", "ocr": false}'
+    assert c.settings.ocr is False and isinstance(c.settings.exclude, list)
 
 
 def test_geometry_and_last_view_are_restored(make_window, qtbot):
