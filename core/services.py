@@ -5,15 +5,21 @@ Heavy parts (LanceDB, the embedder, llama.cpp) are created on first use, so the 
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Generator
+from pathlib import Path
+from typing import Callable, Generator, Protocol
 
+from core.errors import LocumError
 from core.library.manifest import Manifest
 from core.library.search import FusionParams, Searcher, SearchFilter
 from core.settings import Settings
 from core.types import FileRecord, Hit, IndexProgress, IndexReport, LibraryStatus
+
+log = logging.getLogger(__name__)
 
 
 class Library:
@@ -112,6 +118,28 @@ def run_to_end(gen):
             return stop.value
 
 
+class RecordStore(Protocol):
+    """Anything under the home that keeps text taken from documents (conversations; later
+    extraction results and lead notes). When a folder or file leaves the library, each one
+    erases what it holds from the documents whose path ``matches``, so that no file under
+    the home keeps their text, and returns how many records it changed."""
+
+    def erase_source(self, matches: Callable[[str], bool]) -> int: ...
+
+
+def path_within(path: str, target: str) -> bool:
+    """``path`` is ``target`` or lies inside it, compared by path parts (not string
+    prefixes: ``/a/b2`` is not inside ``/a/b``; Windows paths compare without case)."""
+    p, t = Path(path), Path(target)
+    return p == t or t in p.parents
+
+
+@dataclass(frozen=True)
+class Removal:
+    files: int  # files taken out of the index
+    records: int  # saved records (answers, results, notes) whose text from them was erased
+
+
 class Services:
     """Everything the desktop needs, built once in the composition root from settings.
 
@@ -135,6 +163,40 @@ class Services:
         from core.ask.conversations import ConversationStore
 
         return ConversationStore(self.settings.records_path)
+
+    @property
+    def record_stores(self) -> list[RecordStore]:
+        """Every store that must forget a removed document; a new job adds its store here."""
+        return [self.conversations]
+
+    def remove(self, path: str) -> Removal:
+        """Take a folder or file out of the library and erase its text everywhere under the
+        home: its index rows and old index versions, and every record store's copies.
+
+        The records are erased even when the index removal fails (busy), and for a path
+        the library no longer holds (a file deleted from disk and pruned by a sync) whose
+        text is still quoted in saved records: what the user asked to forget is forgotten.
+        """
+        target = os.path.abspath(path)
+        manifest = self.library.manifest
+        in_library = bool(manifest.files_under(target)) or target in manifest.folders()
+        files = 0
+        try:
+            if in_library:
+                files = self.library.remove(target)
+        finally:
+            records = self._erase_records(target)
+        if not in_library and not records:
+            raise LocumError(f"{target} is not in the library.")
+        return Removal(files, records)
+
+    def _erase_records(self, target: str) -> int:
+        records = 0
+        for store in self.record_stores:
+            records += store.erase_source(lambda p: path_within(p, target))
+        if records:
+            log.info("erased the text of %s from %d saved record(s)", target, records)
+        return records
 
     @cached_property
     def assistant(self):

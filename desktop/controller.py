@@ -33,6 +33,7 @@ class Controller(QObject):
     modelState = Signal(str, str)  # state ("idle" | "loading" | "ready" | "failed"), detail
     errorRaised = Signal(object)  # an exception from any background job, for the window to show
     modelsChanged = Signal()  # the list of chat models (or the active one) was re-read
+    sourceRemoved = Signal(object)  # core.services.Removal: a folder or file left the library, its text erased
     erased = Signal(object)  # Locum's files were erased: core.appdata.EraseReport (what went, what stayed)
 
     def __init__(self, services, parent: QObject | None = None) -> None:
@@ -241,12 +242,13 @@ class Controller(QObject):
         return self._last_report
 
     def remove(self, path: str) -> None:
-        def done(_n):
+        def done(removal):
             self.refresh()
+            self.sourceRemoved.emit(removal)
 
         if self.indexing:
             self.cancel_index()
-        self.run(self.services.library.remove, path, on_result=done, name="remove")
+        self.run(self.services.remove, path, on_result=done, name="remove")
 
     # ---- watching --------------------------------------------------------------
     def _update_watches(self, wanted: list[str]) -> None:

@@ -15,7 +15,7 @@ import uuid
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from core.errors import LocumError
 from core.types import Citation
@@ -41,6 +41,11 @@ CREATE INDEX IF NOT EXISTS conversation_messages_by_conversation
 """
 
 TITLE_CHARS = 80
+
+# What an answer becomes when a document it drew on is taken out of the library: its text
+# may repeat the document's words, so it goes; the question stays.
+SOURCE_REMOVED_ANSWER = "(This answer drew on a document that has since been removed from the library; its text was erased.)"
+SOURCE_REMOVED_NOTE = "Source removed: a document this answer quoted was taken out of the library."
 
 
 class ConversationNotFoundError(LocumError):
@@ -132,10 +137,55 @@ class ConversationStore:
         """Delete a conversation and its messages, leaving no copy of their text on disk."""
         with self._db() as db:
             cur = db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
-        with self._db() as db:
-            # The write-ahead log still holds the pages as they were; fold it in and empty it.
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._checkpoint()
         return cur.rowcount > 0
+
+    def _checkpoint(self) -> None:
+        """The write-ahead log still holds pages as they were before a delete or an
+        update; fold it into the database (where secure_delete has zeroed the old cells)
+        and empty it. A reader in another thread can hold it up for a moment: retry."""
+        for attempt in range(50):
+            with self._db() as db:
+                busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return
+            time.sleep(0.1)
+        raise LocumError(f"The conversation records at {self.path} are in use; erased text may remain in "
+                         "their log until Locum is closed.")
+
+    # ---- erasing a source -----------------------------------------------------------
+    def erase_source(self, matches: Callable[[str], bool]) -> int:
+        """Erase the text of every document whose path ``matches`` from all conversations:
+        its quotes and closest passages go, an answer that drew on it is replaced by
+        ``SOURCE_REMOVED_ANSWER`` with the note ``SOURCE_REMOVED_NOTE``; the questions stay.
+        Returns how many answers were changed. Called when a folder or file is removed
+        from the library (``core.services.Services.remove``)."""
+        changed: list[tuple[str, str, str, int]] = []
+        with self._db() as db:
+            rows = db.execute("SELECT id, citations, meta FROM conversation_messages WHERE role = 'assistant'").fetchall()
+            for mid, cites_text, meta_text in rows:
+                cites = _json(cites_text, []) or []
+                meta = _json(meta_text, {}) or {}
+                closest = meta.get("closest") or []
+                hit = [c for c in cites if _cited_path(c, matches)] + [c for c in closest if _cited_path(c, matches)]
+                if not hit:
+                    continue
+                # Other documents' passages stay: they are still in the library.
+                meta["closest"] = [c for c in closest if not _cited_path(c, matches)]
+                if not meta["closest"]:
+                    meta.pop("closest")
+                meta["notice"] = SOURCE_REMOVED_NOTE
+                meta["source_removed"] = True
+                meta["found"] = False  # no answer is shown any more
+                keep = [c for c in cites if not _cited_path(c, matches)]
+                if keep:  # shown as passages to check, not as evidence for an answer that is gone
+                    meta["closest"] = keep + meta.get("closest", [])
+                changed.append((SOURCE_REMOVED_ANSWER, "[]", json.dumps(meta), mid))
+            db.executemany("UPDATE conversation_messages SET content = ?, citations = ?, meta = ? WHERE id = ?",
+                           changed)
+        if changed:
+            self._checkpoint()
+        return len(changed)
 
     # ---- messages --------------------------------------------------------------------
     def append(self, conversation_id: str, role: str, content: str, *,
@@ -171,6 +221,14 @@ def _json(text: str, default):
         return json.loads(text)
     except (TypeError, ValueError):
         return default
+
+
+def _cited_path(c, matches: Callable[[str], bool]) -> bool:
+    """True when a stored citation names a matching path (one without a path names no document)."""
+    try:
+        return bool(matches(str(c["path"])))
+    except (KeyError, TypeError):
+        return False
 
 
 def _citations(text: str) -> list[Citation]:

@@ -107,11 +107,15 @@ def run(args, settings) -> int:
     if cmd == "sync":
         return _print_report(_drive(lib.sync()), args.json)
     if cmd == "remove":
-        n = lib.remove(args.path)
+        from core.services import Services
+
+        services = Services(settings)  # the index and every record store that quotes documents
+        done = services.remove(args.path)
         if args.json:
-            print(json.dumps({"removed": n}))
+            print(json.dumps({"removed": done.files, "records_erased": done.records}))
         else:
-            print(f"removed {n} file(s) from the library and erased their data")
+            print(f"removed {done.files} file(s) from the library and erased their data"
+                  + (f"; erased their text from {done.records} saved answer(s)" if done.records else ""))
         return 0
     if cmd == "status":
         st = lib.status()

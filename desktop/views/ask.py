@@ -70,6 +70,7 @@ class AskView(QWidget):
 
         controller.libraryChanged.connect(self._update_empty)
         controller.modelsChanged.connect(self._update_model_notice)
+        controller.sourceRemoved.connect(self._source_removed)
         self._update_empty()
         self._update_model_notice()
         QTimer.singleShot(0, self.refresh_conversations)
@@ -281,6 +282,11 @@ class AskView(QWidget):
         self._stick = True
         QTimer.singleShot(0, lambda: setattr(self, "_stick", False))
         self._update_empty()
+
+    def _source_removed(self, removal) -> None:
+        # The open conversation may show quotes that were just erased from disk: show it as stored now.
+        if getattr(removal, "records", 0) and self.conversation_id and not self.busy:
+            self.open_conversation(self.conversation_id)
 
     def _clear_transcript(self) -> None:
         clear_layout(self.transcript, keep=1)

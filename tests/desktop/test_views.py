@@ -283,3 +283,41 @@ def test_dark_scheme_restyles(window, qapp):
     finally:
         t._force = None
         t.apply()
+
+
+def test_removing_a_folder_in_the_window_erases_its_quotes_from_conversations(window, qtbot, tmp_path, monkeypatch):
+    from core.ask.answering import Assistant
+    from core.ask.conversations import SOURCE_REMOVED_ANSWER
+    from desktop.views import library as libview
+    from desktop.views.answer_card import AnswerCard
+    from models.fake import FakeChat
+    from tests.helpers import drive
+
+    w, c = window
+    phrase = "repaint the harbour shed every seventh spring"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "covenant.txt").write_text(f"Quillback covenant. The tenant of the Quillback boathouse must {phrase}.")
+    w.library.add_paths([str(docs)])
+    wait_indexed(qtbot, c)
+    c.services.__dict__["chat_backend"] = FakeChat([f"The tenant must {phrase} [1]."])
+    _, ans = drive(Assistant.from_services(c.services, tiny_model=False).ask(
+        "What must the tenant of the Quillback boathouse do?", conversation_id="lease"))
+    assert ans.found and phrase in ans.citations[0].quote
+    w.ask.open_conversation("lease")
+    qtbot.waitUntil(lambda: any(phrase in card.body.text() for card in w.ask.findChildren(AnswerCard)), timeout=10000)
+
+    monkeypatch.setattr(libview, "ask_remove", lambda *a: True)
+    with qtbot.waitSignal(c.sourceRemoved, timeout=30000) as sig:
+        assert w.library.confirm_remove(c.status.folders[0])
+    assert sig.args[0].records == 1
+    home = c.settings.home
+    assert [p for p in home.rglob("*") if p.is_file() and phrase.encode() in p.read_bytes()] == []
+    # The open conversation is shown as it is stored now: the question, the note, no quote.
+    def cards():  # the old cards are deleted later by Qt; count the ones on show
+        return [card for card in w.ask.findChildren(AnswerCard) if card.isVisibleTo(w.ask)]
+
+    qtbot.waitUntil(lambda: any(SOURCE_REMOVED_ANSWER[1:40] in card.body.text() for card in cards()), timeout=10000)
+    qtbot.waitUntil(lambda: len(cards()) == 1, timeout=10000)
+    assert phrase not in cards()[0].body.text()
+    assert "Source removed" in cards()[0].notice.text()
