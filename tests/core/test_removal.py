@@ -117,3 +117,39 @@ def test_remove_of_an_unknown_path_is_an_error(tmp_path, capsys, fake):
 def test_path_within_compares_parts_not_strings():
     assert path_within("/a/b/c.pdf", "/a/b") and path_within("/a/b", "/a/b")
     assert not path_within("/a/b2/c.pdf", "/a/b") and not path_within("/a", "/a/b")
+
+
+@pytest.mark.real
+def test_remove_erases_what_the_real_models_saved(tmp_path, real_embedder, monkeypatch):
+    """MiniLM retrieves, the bundled SmolLM2 answers; whatever it saved (an answer with
+    citations, or closest passages) quoted the document, and the removal erases it all."""
+    from core.services import Library
+    from tests.core.library_helpers import make_pdf
+
+    monkeypatch.delenv("LOCUM_FAKE_BACKENDS", raising=False)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    pdf = make_pdf(docs / "boathouse_lease.pdf", [COVENANT, "Rent. The rent is reviewed every March."],
+                   title="Boathouse lease")
+    (docs / "ferry.txt").write_text(KEPT, encoding="utf-8")
+    settings = Settings.load(tmp_path / "home")
+    assert settings.fake_backends is False
+    services = Services(settings)
+    services.library = Library(settings, embedder=real_embedder)
+    report = drive(services.library.index([str(docs)]))[1]
+    assert report.added == 2 and not report.failed
+    _, ans = drive(Assistant.from_services(services, k=3, max_tokens=32).ask(
+        "What must the tenant of the Quillback boathouse do?", conversation_id="lease"))
+    needle = PHRASE.split(" every")[0]  # the PDF's text layer breaks the line after it
+    quoted = [c.quote for c in ans.citations + ans.closest]
+    assert any(needle in q for q in quoted), quoted
+    home = settings.home
+    assert bytes_holding(home, needle)
+
+    done = services.remove(str(pdf))
+    services.close()
+    assert done.files == 1 and done.records == 1
+    assert bytes_holding(home, needle) == [] and bytes_holding(home, "seventh spring") == []
+    msgs = ConversationStore(settings.records_path).messages("lease")
+    assert msgs[0].content == "What must the tenant of the Quillback boathouse do?"
+    assert msgs[1].content == SOURCE_REMOVED_ANSWER and msgs[1].meta["notice"] == SOURCE_REMOVED_NOTE
