@@ -58,6 +58,10 @@ class Settings:
         return self.home / "records.sqlite"
 
     @property
+    def audit_path(self) -> Path:  # what was sent to a cloud backend (core.privacy.audit)
+        return self.home / "audit.sqlite"
+
+    @property
     def lock_path(self) -> Path:
         return self.home / "library" / "write.lock"
 
