@@ -162,8 +162,8 @@ class ClaudeBackend:
         Closing the generator (``close()``, or dropping it) closes the HTTP stream.
         """
         system, turns = _to_api(messages)
-        kw: dict = {"model": self.model, "max_tokens": max_tokens, "messages": turns,
-                    "temperature": temperature, "stream": True}
+        # ``temperature`` is part of the seam but this SDK's Messages API no longer takes it
+        kw: dict = {"model": self.model, "max_tokens": max_tokens, "messages": turns, "stream": True}
         if system:
             kw["system"] = system
         if json_schema is not None:
