@@ -40,7 +40,8 @@ _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}
          rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
 _DOB = re.compile(
     rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d))"
-    rf"[\s:,\-–()]*(?:is\s+|was\s+|on\s+)?({_DATE})",
+    # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
+    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE})",
     re.IGNORECASE)
 
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
@@ -64,7 +65,7 @@ _LABELS = {
 _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s+in)?\s+)?{_VALUE}", re.IGNORECASE)
              for kind, lab in _LABELS.items()}
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
-_NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+_NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _NHS = re.compile(r"\b\d{3}[ \-]\d{3}[ \-]\d{4}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b")
 _CARD = re.compile(r"\b(?:\d{4}[ \-]){3}\d{4}\b")
@@ -74,13 +75,18 @@ _PHONE_CONTEXT = re.compile(
     r"\b[\s.:#]*((?:\+?\d{1,3}[\s.\-]?)?\(?\d{2,5}\)?(?:[\s.\-]?\d{2,4}){2,3})", re.IGNORECASE)
 
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
-           r"Terrace|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|Mews|Gardens|Grove|Hill|Walk)")
+           r"Terrace|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Row|Mews|Gardens|Grove|Hill|Walk|View|"
+           r"Green|Rise|Park|[A-Z][a-z]+way)")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _ADDRESS = re.compile(
     rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+\s+){{1,3}}{_STREET}\b\.?"
     rf"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Flat|Ste)\.?\s*#?\s*[A-Za-z0-9\-]+)?"
     rf"(?:,\s*[A-Z][a-z][A-Za-z'\-]*(?:\s[A-Z][a-z][A-Za-z'\-]*){{0,2}}){{0,2}}"
     rf"(?:,?\s+(?:[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?")
+# "41 Queensway, London W2 4QH": a number, a street, a town and a postcode, whatever the street is called
+_ADDRESS_POSTCODE = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z'\-]+\s?){{1,3}},\s*(?:[A-Z][a-z'\-]+\s?){{1,2}},?\s*"
+    rf"(?:{_UK_POSTCODE}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)\b")
 _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+)\b")
 
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
@@ -92,9 +98,11 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
                 r"attn|attention|dear|signed|referred\s+by|GP|physician|doctor|consultant|"
-                r"prepared\s+by|author|caller|insured|policyholder|subscriber|parent")
+                r"prepared\s+by|author|caller|insured|policyholder|subscriber|parent|solicitor|representative|"
+                r"caseworker|midwife|statement\s+of|witness\s+statement\s+of|donor|attorneys?|buyers?|sellers?|"
+                r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend")
 _LABELLED_NAME = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b\s*[:,\-]?\s+((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
+    rf"\b(?i:{_NAME_LABELS})\b\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
 _HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)\s*:\s*((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
 _NOT_NAMES = {
     "The", "This", "That", "These", "Those", "A", "An", "And", "Or", "Of", "In", "On", "At", "To", "For", "By",
@@ -104,7 +112,7 @@ _NOT_NAMES = {
     "Mrs", "Ms", "Dr", "He", "She", "They", "We", "I", "You", "It", "His", "Her", "Their", "Our", "Your", "Please",
     "Thank", "Thanks", "Regards", "Yours", "Kind", "Best", "Sincerely", "Faithfully", "All", "Team", "Office",
     "Department", "Ltd", "LLC", "LLP", "Inc", "Plc", "Company", "Council", "State", "County", "City", "United",
-    "Kingdom", "States", "America", "England", "Wales", "Scotland", "Emergency", "Department", "Ward", "Unit",
+    "Kingdom", "States", "America", "England", "Wales", "Scotland", "Emergency", "Department", "Unit",
 }
 
 
@@ -229,6 +237,8 @@ class Redactor:
             for m in rx.finditer(text):
                 add(m, kind)
         for m in _ADDRESS.finditer(text):
+            add(m, "ADDRESS")
+        for m in _ADDRESS_POSTCODE.finditer(text):
             add(m, "ADDRESS")
         for m in _POSTCODE_ALONE.finditer(text):
             add(m, "ADDRESS")
