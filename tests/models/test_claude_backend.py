@@ -42,7 +42,7 @@ def test_streams_text_in_pieces_and_sends_system_apart(server):
     req = server.message_requests[0]
     assert req["system"] == "Be brief." and req["messages"] == [{"role": "user", "content": "Hello?"}]
     assert req["stream"] is True and req["model"] == "claude-sonnet-4-6" and req["max_tokens"] == 50
-    assert server.headers[0]["x-api-key"] == KEY
+    assert server.headers[0]["authorization"] == f"Bearer {KEY}"  # how this SDK version sends the key
     assert b.last_usage.prompt_tokens == 42 and b.last_usage.completion_tokens == 4
 
 
