@@ -44,3 +44,21 @@ class ModelLoadError(LocumError):
 class CancelledError(LocumError):
     def __init__(self, message: str = "Cancelled.") -> None:
         super().__init__(message)
+
+
+class CloudOffError(LocumError):
+    """A request would have left the machine while the cloud is switched off."""
+
+    action = "Switch Claude on in Settings > Cloud, or keep using the local model."
+
+
+class MissingKeyError(LocumError):
+    action = "Enter an Anthropic API key in Settings > Cloud (or set ANTHROPIC_API_KEY)."
+
+
+class CloudError(LocumError):
+    """A cloud request failed; ``kind`` is auth | rate_limit | server | timeout | connection | bad_request | ..."""
+
+    def __init__(self, message: str, *, kind: str = "", action: str = "") -> None:
+        super().__init__(message, action=action)
+        self.kind = kind

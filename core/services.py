@@ -164,10 +164,17 @@ class Services:
 
         return ConversationStore(self.settings.records_path)
 
+    @cached_property
+    def audit_log(self):
+        """What was sent to the cloud backend, request by request."""
+        from core.privacy.audit import AuditLog
+
+        return AuditLog(self.settings.audit_path)
+
     @property
     def record_stores(self) -> list[RecordStore]:
         """Every store that must forget a removed document; a new job adds its store here."""
-        return [self.conversations]
+        return [self.conversations, self.audit_log]
 
     def remove(self, path: str) -> Removal:
         """Take a folder or file out of the library and erase its text everywhere under the
@@ -216,6 +223,7 @@ class Services:
                 pass
         self.reset_chat_backend()
         self.__dict__.pop("conversations", None)
+        self.__dict__.pop("audit_log", None)
 
     def reset_chat_backend(self) -> None:
         """Forget the loaded chat model (after the user picks another one)."""

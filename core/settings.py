@@ -28,6 +28,8 @@ HOME_ENTRIES: dict[str, str] = {
     "library": "library",  # index: LanceDB, the files manifest, the write lock
     "models": "models",  # downloaded GGUF files and models.json
     "cache": "cache",
+    "audit": "audit.sqlite",  # what was sent to a cloud backend (core.privacy.audit)
+    "cloud": "cloud.json",  # whether the cloud backend is on, per feature (core.privacy.policy)
 }
 _FOLDERS = {"library", "models", "cache"}  # the rest are files
 SETTINGS_FILE = HOME_ENTRIES["settings"]
@@ -127,6 +129,14 @@ class Settings:
     @property
     def manifest_path(self) -> Path:
         return self.library_dir / "files.sqlite"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.home / HOME_ENTRIES["audit"]
+
+    @property
+    def cloud_policy_path(self) -> Path:
+        return self.home / HOME_ENTRIES["cloud"]
 
     @property
     def lock_path(self) -> Path:

@@ -19,12 +19,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    from core.cli import ask, home, library, models
+    from core.cli import ask, audit, home, library, models
 
     library.add_parsers(sub)
     ask.add_ask_parser(sub)
     models.add_models_parser(sub)
     home.add_parsers(sub)
+    audit.add_audit_parser(sub)
     return p
 
 
@@ -36,6 +37,10 @@ def run(args, settings) -> int:
         from core.services import Library
 
         return run_ask(args, settings, Library(settings))
+    if args.command == "audit":
+        from core.cli.audit import run_audit
+
+        return run_audit(args, settings)
     if args.command == "models":
         from core.cli.models import run_models
 

@@ -60,9 +60,10 @@ def locum_home(tmp_path: Path, home: Path) -> None:
 
 def test_every_path_comes_from_the_one_list(tmp_path):
     s = Settings(home=tmp_path)
-    tops = {p.relative_to(tmp_path).parts[0] for p in
-            (s.settings_path, s.library_dir, s.manifest_path, s.lock_path, s.models_dir, s.cache_dir,
-             s.records_path, s.desktop_state_path)}
+    paths = [getattr(s, name) for name, attr in vars(Settings).items() if isinstance(attr, property)]
+    paths = [p for p in paths if isinstance(p, Path)]
+    assert len(paths) >= 10
+    tops = {p.relative_to(tmp_path).parts[0] for p in paths}
     assert tops == set(HOME_ENTRIES.values())
 
 
