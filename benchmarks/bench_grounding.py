@@ -8,7 +8,7 @@ with two chat backends:
   that best matches the question, cited ``[n]`` (or says it cannot find it). It measures
   Locum's own pipeline (retrieval, relevance gate, context fitting, citation mapping)
   without a language model's mistakes.
-* ``real``: the bundled SmolLM2 135M GGUF through ``core.chat.registry.build_chat_backend``.
+* ``real``: the bundled SmolLM2 135M GGUF through ``core.chat.service.ChatModels``.
 
 Reported per backend:
 
@@ -294,13 +294,14 @@ def main() -> int:
         if name == "fake":
             backends[name] = (ExtractiveFake(lib.settings.context_size), False)
         elif name == "real":
-            from core.chat.registry import build_chat_backend, current_chat_model
+            from core.chat.service import ChatModels
 
-            backend = build_chat_backend(lib.settings)
+            prepared = ChatModels(lib.settings).prepare()
+            backend = prepared.backend
             t0 = time.perf_counter()
             "".join(backend.stream([Message("user", "Hi")], max_tokens=1))  # load the weights outside the timings
             print(f"loaded {backend.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            backends[name] = (backend, current_chat_model(lib.settings).tiny)
+            backends[name] = (backend, prepared.tiny)
         else:
             raise SystemExit(f"unknown backend {name!r}")
 

@@ -41,9 +41,9 @@ def main() -> int:
     tmp = None if args.home else tempfile.TemporaryDirectory(prefix="locum-tiny-prompt-")
     lib = build_library(Path(args.home or tmp.name))
 
-    from core.chat.registry import build_chat_backend
+    from core.chat.service import ChatModels
 
-    backend = build_chat_backend(lib.settings)
+    backend = ChatModels(lib.settings).prepare().backend
     assistant = Assistant(lib, backend, None, k=6, tiny_model=True, max_tokens=args.max_tokens)
     prompts = {"full": lambda q, ranked: assistant.build_prompt(q, ranked),
                "short": lambda q, ranked: assistant.build_short_prompt(q, ranked)}

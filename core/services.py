@@ -152,10 +152,21 @@ class Services:
         self.library = Library(settings)
 
     @cached_property
-    def chat_backend(self):
-        from core.chat.registry import build_chat_backend
+    def chat_models(self):
+        """List, add, choose and download chat models, and build the one in use."""
+        from core.chat.service import ChatModels
 
-        return build_chat_backend(self.settings)
+        return ChatModels(self.settings)
+
+    @cached_property
+    def chat(self):
+        """The chat model in use (``core.chat.service.PreparedChat``): checked and built once;
+        its weights load on first use. Raises ModelLoadError when it cannot be used."""
+        return self.chat_models.prepare()
+
+    @property
+    def chat_backend(self):
+        return self.chat.backend
 
     @cached_property
     def conversations(self):
@@ -214,8 +225,8 @@ class Services:
     def close(self) -> None:
         """Release everything that holds files under the home (before erasing it)."""
         self.library.close()
-        backend = self.__dict__.get("chat_backend")
-        close = getattr(backend, "close", None)
+        prepared = self.__dict__.get("chat")
+        close = getattr(prepared.backend, "close", None) if prepared is not None else None
         if close:
             try:
                 close()
@@ -227,5 +238,5 @@ class Services:
 
     def reset_chat_backend(self) -> None:
         """Forget the loaded chat model (after the user picks another one)."""
-        self.__dict__.pop("chat_backend", None)
+        self.__dict__.pop("chat", None)
         self.__dict__.pop("assistant", None)

@@ -267,11 +267,11 @@ class Controller(QObject):
 
     # ---- the chat model --------------------------------------------------------
     def refresh_models(self) -> None:
-        from core.chat import manager as model_manager
+        from core.chat.manager import check_ram
 
         def read():
-            rows = model_manager.list_models(self.settings)
-            return rows, {r.name: model_manager.check_ram(r.ram_needed_bytes, r.title) for r in rows}
+            rows = self.services.chat_models.list()
+            return rows, {r.name: check_ram(r.ram_needed_bytes, r.title) for r in rows}
 
         self.run(read, on_result=self._models_read, name="list-models")
 
@@ -300,14 +300,9 @@ class Controller(QObject):
         self.run(self._load_model, on_result=self._model_loaded, on_error=self._model_failed, name="load-model")
 
     def _load_model(self):
-        from core.chat import manager as model_manager
-
-        _backend, warnings = model_manager.prepare_chat_backend(self.settings)
-        backend = self.services.chat_backend
-        load = getattr(backend, "load", None)
-        if load:
-            load()
-        return warnings
+        # The one backend Ask will use: checked (file, memory) and loaded here, off the UI thread.
+        services = self.services
+        return services.chat_models.load(services.chat).warnings
 
     def _model_loaded(self, warnings: list[str]) -> None:
         self.model_warnings = list(warnings or [])
@@ -323,7 +318,8 @@ class Controller(QObject):
 
     def model_changed(self) -> None:
         """After the user picked another model: drop the loaded one; it loads on next use."""
-        backend = self.services.__dict__.get("chat_backend")
+        prepared = self.services.__dict__.get("chat")
+        backend = prepared.backend if prepared is not None else None
         self.services.reset_chat_backend()
         if backend is not None and hasattr(backend, "close"):
             self.run(backend.close, on_error=lambda e: None, name="unload-model")

@@ -37,6 +37,36 @@ def physical_cores() -> int:
         return max(1, (os.cpu_count() or 2) // 2)
 
 
+def busy_cores(interval: float = 0.1) -> float:
+    """Cores that other processes keep busy right now, sampled over ``interval`` seconds.
+
+    This process's own use is left out, so a warm-up running alongside is not counted.
+    """
+    try:
+        import psutil
+
+        me = psutil.Process()
+        me.cpu_percent(None)
+        total = psutil.cpu_percent(interval=interval) / 100 * (psutil.cpu_count() or 1)
+        return max(0.0, total - me.cpu_percent(None) / 100)
+    except Exception:  # no psutil, or no access to the counters: assume nothing else runs
+        return 0.0
+
+
+def default_threads(physical: int | None = None, busy: float | None = None) -> int:
+    """llama.cpp threads for a model loaded now: one per physical core nobody else is using.
+
+    llama.cpp's threads meet at a barrier after every layer, so one thread that shares its
+    core with another process stalls all the others: on a 2-core machine with one core busy,
+    2 threads generate far slower than 1 (docs/benchmarks.md, "Threads"). A core counts as
+    taken when another process uses more than half of it.
+    """
+    physical = physical or physical_cores()
+    busy = busy_cores() if busy is None else busy
+    taken = min(physical, int(busy + 0.5))
+    return max(1, physical - taken)
+
+
 def cpu_flags() -> set[str]:
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:

@@ -149,13 +149,13 @@ class Assistant:
 
     @classmethod
     def from_services(cls, services, **overrides) -> "Assistant":
-        """Built from ``core.services.Services``: its library, chat backend and the
-        conversation records in the home. Says "rough answers" when the backend is a model
-        the registry flags as tiny (the bundled SmolLM2)."""
+        """Built from ``core.services.Services``: its library, the chat model it checked and
+        built, and the conversation records in the home. Says "rough answers" when that
+        model's entry is flagged tiny (the bundled SmolLM2)."""
         store = services.conversations
-        backend = services.chat_backend
-        overrides.setdefault("tiny_model", _is_tiny(services.settings, backend))
-        return cls(services.library, backend, store, **overrides)
+        prepared = services.chat
+        overrides.setdefault("tiny_model", prepared.tiny)
+        return cls(services.library, prepared.backend, store, **overrides)
 
     # ---- the one entry point ------------------------------------------------------
     def ask(self, question: str, *, conversation_id: str | None = None,
@@ -521,15 +521,3 @@ class Assistant:
         store.append_many(conversation_id, [("user", question, [], {}),
                                             ("assistant", answer.answer, answer.citations, meta)])
 
-
-# ---- helpers -----------------------------------------------------------------------
-
-def _is_tiny(settings, backend) -> bool:
-    if getattr(settings, "fake_backends", False):
-        return False
-    try:
-        from core.chat.registry import get_chat_model
-
-        return bool(get_chat_model(settings, backend.name).tiny)
-    except Exception:  # an unknown name (e.g. a backend built by hand) is not flagged
-        return False

@@ -1,9 +1,10 @@
-"""Model management as plain functions: what ``locum models`` and the desktop's Models page call.
+"""Model management as plain functions, reached through :class:`core.chat.service.ChatModels`.
 
 Lists the bundled, added and recommended chat models; adds a GGUF after checking it;
 switches the active model; downloads a catalog model (a generator of progress events, so
-the caller can show progress and cancel); and checks memory before a model is loaded.
-Errors leave here as :class:`core.errors.LocumError` subclasses whose text a user can act on.
+the caller can show progress and cancel); and checks memory. Building the backend is the
+service's job. Errors leave here as :class:`core.errors.LocumError` subclasses whose text a
+user can act on.
 """
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from core.errors import LocumError, ModelLoadError
 from core.settings import Settings
 from models import catalog
 from core.chat import registry
-from models.base import ChatBackend
-from models.gguf import GGUFError, GGUFInfo, read_gguf
+from models.gguf import GGUFError, GGUFInfo
 from core.chat.registry import TINY_MODEL_NOTE, ChatModelEntry, ModelNotFoundError
 
 # Above this share of free memory a model still loads, but the machine will feel it.
@@ -69,19 +69,10 @@ def check_ram(needed_bytes: int, what: str = "this model") -> RamCheck:
     return RamCheck(needed_bytes, avail, total, "ok")
 
 
-def _require_ram(info: GGUFInfo, settings: Settings, what: str) -> RamCheck:
-    ram = check_ram(info.estimate_ram_bytes(settings.context_size), what)
-    if not ram.ok:
-        raise ModelLoadError(ram.message, action="Close other programs or choose a smaller model.")
-    return ram
-
-
 def _read(path: str | Path) -> GGUFInfo:
-    try:
-        return read_gguf(path)
-    except GGUFError as e:
-        raise ModelLoadError(f"Cannot use {e.path}: {e.reason}",
-                             action="Choose a complete .gguf model file.") from e
+    from core.chat.service import check_gguf_file
+
+    return check_gguf_file(path)
 
 
 def model_note(entry: ChatModelEntry) -> str | None:
@@ -244,23 +235,3 @@ def download_model(settings: Settings, name: str) -> Generator[catalog.DownloadP
     except LocumError:
         # The catalog name may already belong to another file: keep the file, pick a free name.
         return add_model(settings, path, force=True, source="downloaded", catalog_name=entry.name)
-
-
-# ---- loading ---------------------------------------------------------------------
-
-def prepare_chat_backend(settings: Settings, name: str | None = None) -> tuple[ChatBackend, list[str]]:
-    """The chat backend to use, after the checks that must come before loading it.
-
-    Returns the (lazily loading) backend and warnings to show: the tiny-model note, or
-    memory that is tight. Raises ModelLoadError when the file is bad or cannot fit.
-    """
-    if settings.fake_backends:
-        return registry.build_chat_backend(settings, name), []
-    try:
-        entry = registry.current_chat_model(settings, name)
-    except ModelNotFoundError as e:
-        raise ModelLoadError(str(e)) from e
-    info = _read(entry.path)
-    ram = _require_ram(info, settings, entry.name)
-    warnings = [w for w in (model_note(entry), ram.message) if w]
-    return registry.build_chat_backend(settings, entry.name, info=info), warnings

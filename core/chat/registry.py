@@ -1,13 +1,14 @@
-"""Which models Locum knows, and building a backend for one of them.
+"""Which chat models Locum knows: the bundled one and those recorded in ``models.json``.
 
 Settings come in as an argument (anything with ``models_dir``, ``chat_model``,
-``context_size``, ``gpu_layers``, ``fake_backends`` and ``save()``): ``models`` sits below
-``core`` and never imports it.
+``context_size``, ``gpu_layers``, ``fake_backends`` and ``save()``). Building a backend
+for an entry is :mod:`core.chat.service`'s job, not this module's.
 
 Chat models live in ``<home>/models/models.json``. The bundled SmolLM2 is never written
 there: its path is resolved afresh from package metadata on every read, so moving or
 upgrading the virtualenv cannot leave a stale path behind. Added models are recorded by
-path; nothing is copied.
+path; nothing is copied. Each entry has a ``kind`` (``gguf``; ``claude`` later) saying which
+backend runs it; entries written before kinds existed read as ``gguf``.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class RegistrySettings(Protocol):
 class ChatModelEntry:
     name: str
     path: str
+    kind: str = "gguf"  # which backend runs it: gguf (llama.cpp); claude later
     title: str = ""
     source: str = "added"  # bundled | added | downloaded
     tiny: bool = False
@@ -250,23 +252,6 @@ def use_chat_model(settings: RegistrySettings, name: str) -> ChatModelEntry:
 
 def current_chat_model(settings: RegistrySettings, name: str | None = None) -> ChatModelEntry:
     return get_chat_model(settings, name or settings.chat_model or BUNDLED_CHAT_NAME)
-
-
-def build_chat_backend(settings: RegistrySettings, name: str | None = None, *, info: GGUFInfo | None = None):
-    """A ready-to-use ChatBackend; the real model loads lazily on first use.
-
-    ``info`` (the GGUF already read by the caller) saves reading the header twice.
-    """
-    if settings.fake_backends:
-        from models.fake import FakeChat
-
-        return FakeChat(context_size=settings.context_size)
-    entry = current_chat_model(settings, name)
-    # Imported here so that listing or adding models never pays for loading llama.cpp.
-    from models.llama_cpp_backend import LlamaCppBackend
-
-    return LlamaCppBackend(entry.path, n_ctx=settings.context_size, n_gpu_layers=settings.gpu_layers,
-                           name=entry.name, info=info)
 
 
 # ---- embedders -------------------------------------------------------------------

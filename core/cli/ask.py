@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from core.errors import LocumError, ModelLoadError
+from core.errors import LocumError
 
 
 def add_ask_parser(sub) -> None:
@@ -24,25 +24,13 @@ def add_ask_parser(sub) -> None:
     s.add_argument("--max-tokens", type=int, default=400, help="longest answer, in tokens (default 400)")
 
 
-def _build_backend(settings, name: str | None):
-    """(backend, is the bundled tiny model) with registry errors turned into user messages."""
-    from models.gguf import GGUFError
-    from core.chat.registry import ModelNotFoundError, current_chat_model
-
-    from core.chat.manager import prepare_chat_backend
-
-    try:
-        # the memory check comes before loading: a model that cannot fit is refused here
-        backend, warnings = prepare_chat_backend(settings, name)
-        for w in warnings:
-            if w != _tiny_note():
-                print(f"note: {w}", file=sys.stderr)
-        tiny = False if settings.fake_backends else current_chat_model(settings, name).tiny
-    except ModelNotFoundError as e:
-        raise ModelLoadError(str(e)) from None
-    except GGUFError as e:
-        raise ModelLoadError(f"The chat model file cannot be used: {e}") from None
-    return backend, tiny
+def _prepare_chat(services, name: str | None):
+    """The checked chat model (file, chat template, memory), with its notes on stderr."""
+    prepared = services.chat_models.prepare(name)
+    for w in prepared.warnings:
+        if w != _tiny_note():  # said once the answer has sources, below
+            print(f"note: {w}", file=sys.stderr)
+    return prepared
 
 
 def _tiny_note() -> str:
@@ -51,7 +39,7 @@ def _tiny_note() -> str:
     return TINY_MODEL_NOTE
 
 
-def run_ask(args, settings, lib) -> int:
+def run_ask(args, services) -> int:
     from core.ask.answering import TINY_NOTICE, Assistant, Notice, Retrieved, Token
 
     question = " ".join(args.question).strip()
@@ -59,13 +47,11 @@ def run_ask(args, settings, lib) -> int:
         raise LocumError('Give a question, e.g. locum ask "What is the monthly retainer fee?"')
     if args.k < 1:
         raise LocumError("-k must be at least 1.")
-    backend, tiny = _build_backend(settings, args.model)
-    store = None
-    if args.conversation:
-        from core.ask.conversations import ConversationStore
-
-        store = ConversationStore(settings.records_path)
-    assistant = Assistant(lib, backend, store, k=args.k, max_tokens=max(16, args.max_tokens), tiny_model=tiny)
+    prepared = _prepare_chat(services, args.model)
+    tiny = prepared.tiny
+    store = services.conversations if args.conversation else None
+    assistant = Assistant(services.library, prepared.backend, store, k=args.k, max_tokens=max(16, args.max_tokens),
+                          tiny_model=tiny)
 
     out = sys.stdout
     streamed = False

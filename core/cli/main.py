@@ -34,9 +34,9 @@ def run(args, settings) -> int:
 
     if args.command == "ask":
         from core.cli.ask import run_ask
-        from core.services import Library
+        from core.services import Services
 
-        return run_ask(args, settings, Library(settings))
+        return run_ask(args, Services(settings))
     if args.command == "audit":
         from core.cli.audit import run_audit
 

@@ -1,6 +1,7 @@
 """``locum models``: list, add, use and download chat models.
 
-Wired into ``core/cli.py`` as ``args.command == "models"``. Exit status per the CLI
+Wired into ``core/cli/main.py`` as ``args.command == "models"``; everything goes through
+:class:`core.chat.service.ChatModels`, as the window's Models page does. Exit status per the CLI
 contract: 0 done, 1 not done (one clear line on stderr, no traceback).
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from typing import Any, TextIO
 
 from core.chat import manager as model_manager
+from core.chat.service import ChatModels
 from core.errors import LocumError
 from core.settings import Settings
 
@@ -83,7 +85,7 @@ def _size(n: int | None) -> str:
 
 
 def _list(settings: Settings, as_json: bool, out: TextIO) -> int:
-    rows = model_manager.list_models(settings)
+    rows = ChatModels(settings).list()
     if as_json:
         json.dump([r.to_dict() for r in rows], out, indent=2)
         out.write("\n")
@@ -106,7 +108,7 @@ def _list(settings: Settings, as_json: bool, out: TextIO) -> int:
 
 
 def _add(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
-    res = model_manager.add_model(settings, args.file, name=args.name, force=args.force)
+    res = ChatModels(settings).add(args.file, name=args.name, force=args.force)
     if as_json:
         json.dump(res.to_dict(), out, indent=2)
         out.write("\n")
@@ -118,15 +120,13 @@ def _add(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextI
             print(f"Added {e.name}: {e.title}, {e.architecture}, {e.parameters} parameters, {e.quantization}, "
                   f"context {e.context_length or '?'}, about {_size(res.ram.needed_bytes)} of memory.", file=out)
             print(f"Use it with `locum models use {e.name}`.", file=out)
-        if not e.has_chat_template:
-            print("Warning: the file has no chat template; answers may be poorly formatted.", file=err)
     if res.ram.message:
         print(f"Warning: {res.ram.message}", file=err)
     return 0
 
 
 def _use(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
-    entry, ram = model_manager.use_model(settings, args.name, force=args.force)
+    entry, ram = ChatModels(settings).use(args.name, force=args.force)
     note = model_manager.model_note(entry)
     if as_json:
         json.dump({"using": entry.name, "model": entry.to_dict(), "warning": ram.message or None, "note": note},
@@ -177,7 +177,7 @@ class _Progress:
 
 
 def _download(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
-    gen = model_manager.download_model(settings, args.name)
+    gen = ChatModels(settings).download(args.name)
     progress = _Progress(err)
     try:
         while True:

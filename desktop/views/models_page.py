@@ -180,11 +180,10 @@ class ModelsPage(QWidget):
             self.add_file(path)
 
     def add_file(self, path: str, force: bool = False) -> None:
-        from core.chat import manager as model_manager
-
         def work():
-            res = model_manager.add_model(self.c.settings, path, force=force)
-            model_manager.use_model(self.c.settings, res.entry.name, force=True)
+            models = self.c.services.chat_models
+            res = models.add(path, force=force)
+            models.use(res.entry.name, force=True)
             return res
 
         self.banner.show_message(f"Checking {os.path.basename(path)}…", level="info", closable=False)
@@ -199,9 +198,7 @@ class ModelsPage(QWidget):
         self.c.model_changed()
 
     def use(self, name: str, force: bool = False) -> None:
-        from core.chat import manager as model_manager
-
-        self.c.run(model_manager.use_model, self.c.settings, name, force=force,
+        self.c.run(self.c.services.chat_models.use, name, force=force,
                    on_result=lambda res: self._used(res), on_error=lambda e: self._failed(e, retry=("use", name)),
                    name="use-model")
 
@@ -213,13 +210,13 @@ class ModelsPage(QWidget):
         self.c.model_changed()
 
     def download(self, name: str) -> None:
-        from core.chat import manager as model_manager
-
         if name in self._downloads:
             return
+
         def work():
-            res = yield from model_manager.download_model(self.c.settings, name)
-            model_manager.use_model(self.c.settings, res.entry.name, force=True)
+            models = self.c.services.chat_models
+            res = yield from models.download(name)
+            models.use(res.entry.name, force=True)
             return res
 
         w = self.c.run(work,

@@ -473,12 +473,12 @@ def test_cli_ask_json_and_errors(lib, capsys, monkeypatch):
 
 
 def test_cli_ask_streams_the_answer_then_the_cited_passages(lib, capsys, monkeypatch):
-    import core.chat.registry
+    from core.chat.service import ChatModels, PreparedChat
     from core.cli.main import main
 
     monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
     chat = FakeChat(["The monthly retainer fee is $2,500 [1]."])
-    monkeypatch.setattr(core.chat.registry, "build_chat_backend", lambda settings, name=None, **kw: chat)
+    monkeypatch.setattr(ChatModels, "prepare", lambda self, name=None: PreparedChat(chat, None))
     assert main(["--home", str(lib.settings.home), "ask", "How", "much", "is", "the", "monthly", "retainer",
                  "fee?", "--conversation", "cli-1"]) == 0
     out = capsys.readouterr().out.splitlines()

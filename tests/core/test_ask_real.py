@@ -35,7 +35,8 @@ MAX_TOKENS = 48
 @pytest.fixture(scope="module")
 def real(tmp_path_factory, real_embedder):
     """One indexed library and one loaded SmolLM2 for the whole module."""
-    from core.chat.registry import build_chat_backend, current_chat_model
+    from core.chat.registry import current_chat_model
+    from core.chat.service import ChatModels
 
     root = tmp_path_factory.mktemp("ask-real")
     docs = root / "docs"
@@ -47,7 +48,7 @@ def real(tmp_path_factory, real_embedder):
     lib = Library(settings, embedder=real_embedder)
     report = run_to_end(lib.index([str(docs)]))
     assert report.added == 2 and not report.failed
-    backend = build_chat_backend(settings)
+    backend = ChatModels(settings).prepare().backend
     assert current_chat_model(settings).tiny  # the default is the bundled SmolLM2
     return lib, backend
 
@@ -103,13 +104,15 @@ def test_near_miss_is_not_answered_and_the_closest_passage_is_shown(real, questi
 
 def test_cli_ask_json(real, monkeypatch, capsys):
     """`locum ask --json` through core.cli.main, reusing the loaded parts to save a reload."""
-    import core.chat.registry
     from core import services
+    from core.chat.registry import current_chat_model
+    from core.chat.service import ChatModels, PreparedChat
     from core.cli.main import main
 
     lib, backend = real
     monkeypatch.setattr(services, "Library", lambda settings, **kw: lib)
-    monkeypatch.setattr(core.chat.registry, "build_chat_backend", lambda settings, name=None, **kw: backend)
+    monkeypatch.setattr(ChatModels, "prepare",
+                        lambda self, name=None: PreparedChat(backend, current_chat_model(self.settings, name)))
     rc = main(["--home", str(lib.settings.home), "ask", "Where can patients park for free?", "--json",
                "-k", "3", "--max-tokens", str(MAX_TOKENS)])
     out = capsys.readouterr().out

@@ -14,6 +14,7 @@ import psutil
 import pytest
 
 from core.chat import manager as model_manager
+from core.chat.service import ChatModels
 from core.cli.models import add_models_parser, run_models
 from core.errors import LocumError, ModelLoadError
 from core.settings import Settings
@@ -118,7 +119,7 @@ def test_ram_refusal_and_warning(settings, tmp_path, monkeypatch):
     assert settings.chat_model == "smollm2-135m"
     settings.chat_model = forced.entry.name
     with pytest.raises(ModelLoadError, match="needs about"):
-        model_manager.prepare_chat_backend(settings)
+        ChatModels(settings).prepare()
 
     needed = forced.ram.needed_bytes
     monkeypatch.setattr(psutil, "virtual_memory", lambda: VM(8 * 2**30, int(needed / 0.9), 50.0, 0, 0))
@@ -127,13 +128,14 @@ def test_ram_refusal_and_warning(settings, tmp_path, monkeypatch):
 
 
 def test_prepare_backend(settings, plenty_of_ram):
-    backend, warnings = model_manager.prepare_chat_backend(settings)
-    assert backend.name == "smollm2-135m" and backend.context_size == 4096
+    prepared = ChatModels(settings).prepare()
+    backend = prepared.backend
+    assert backend.name == "smollm2-135m" and backend.context_size == 4096 and prepared.tiny
     assert not backend.loaded  # loads on first use, not here
-    assert any("very small model" in w for w in warnings)
+    assert any("very small model" in w for w in prepared.warnings)
     settings.fake_backends = True
-    fake, warnings = model_manager.prepare_chat_backend(settings)
-    assert isinstance(fake, FakeChat) and warnings == []
+    fake = ChatModels(settings).prepare()
+    assert isinstance(fake.backend, FakeChat) and fake.warnings == [] and not fake.tiny
 
 
 def test_cli_commands(settings, tmp_path, plenty_of_ram):
@@ -239,5 +241,5 @@ def test_moved_model_file_is_reported(settings, tmp_path, plenty_of_ram):
         model_manager.use_model(settings, name)
     settings.chat_model = name
     with pytest.raises(ModelLoadError, match="does not exist"):
-        model_manager.prepare_chat_backend(settings)
+        ChatModels(settings).prepare()
     assert [r.downloaded for r in model_manager.list_models(settings) if r.name == name] == [False]

@@ -81,9 +81,11 @@ def test_not_found_answer_has_no_chips(indexed, qtbot):
 
 
 def test_stop_interrupts_and_is_not_saved(indexed, qtbot):
-
     w, c = indexed
-    c.services.__dict__["chat_backend"] = SlowChat(["The monthly retainer fee is 2,500 dollars, payable " * 20 + "[1]."])
+    from core.chat.service import PreparedChat
+
+    c.services.__dict__["chat"] = PreparedChat(
+        SlowChat(["The monthly retainer fee is 2,500 dollars, payable " * 20 + "[1]."]), None)
     c.services.__dict__.pop("assistant", None)
     ask(qtbot, w, "What is the monthly retainer fee?")
     card = w.ask.last_card()
