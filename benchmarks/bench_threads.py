@@ -83,18 +83,24 @@ def measure(path: Path, max_threads: int, runs: int, max_tokens: int) -> list[di
                 child.kill()
                 child.wait()
         for t, ss in samples.items():
-            rows.append({
+            rows.append(row := {
                 "model": path.name, "condition": cond, "threads": t, "runs": len(ss),
                 "gen_tok_s_median": round(statistics.median(s["gen_tok_s"] for s in ss), 1),
                 "gen_tok_s_all": [round(s["gen_tok_s"], 1) for s in ss],
                 "first_token_s_median": round(statistics.median(s["first_token_s"] for s in ss), 3),
                 "tokens": ss[0]["tokens"],
             })
+            print(f"{path.name} {cond} threads={t}: {row['gen_tok_s_all']} tok/s, load "
+                  f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     backend.close()
     return rows
 
 
 def main() -> int:
+    import signal
+
+    # A stopped run must not leave its spinning child behind: SIGTERM unwinds the finally.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", action="append", help="GGUF file (repeatable); default: bundled + Qwen 0.5B if present")
     ap.add_argument("--threads", type=int, default=max(2, os.cpu_count() or 1), help="measure 1..THREADS")

@@ -1,4 +1,4 @@
-"""Build the embedder named in the settings. Plain arguments: models never import core."""
+"""Build an embedder from plain arguments (the caller reads its own settings): models never import core."""
 from __future__ import annotations
 
 from pathlib import Path
