@@ -93,6 +93,7 @@ def test_the_backend_gets_the_thread_count_chosen_at_build_time(settings, plenty
     assert ChatModels(settings).prepare().backend.n_threads == 4
 
 
+@pytest.mark.real
 def test_a_file_llama_cpp_rejects_is_a_readable_load_error(settings, tmp_path, plenty_of_ram):
     """A well-formed header over weights llama.cpp cannot use passes the checks; loading it
     must still end in a message naming the file, not llama.cpp's bare exception."""
