@@ -69,6 +69,7 @@ def test_loading_a_bad_model_shows_the_file_and_what_to_do(bad_model_window, qtb
     assert unexpected == []
 
 
+@pytest.mark.real  # asking wakes the real embedder too
 def test_asking_with_a_bad_model_shows_the_file_in_the_answer(bad_model_window, qtbot):
     w, c, model, unexpected = bad_model_window
     w.show_view("ask")
