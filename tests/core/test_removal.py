@@ -12,6 +12,7 @@ from core.ask.conversations import SOURCE_REMOVED_ANSWER, SOURCE_REMOVED_NOTE, C
 from core.cli.main import main
 from core.services import Services, path_within
 from core.settings import Settings
+from core.chat.service import PreparedChat
 from models.fake import FakeChat
 from tests.helpers import drive
 
@@ -33,7 +34,7 @@ def bytes_holding(home: Path, needle: str) -> list[str]:
 
 
 def ask_and_save(services: Services, replies: list[str], question: str, conversation: str):
-    services.__dict__["chat_backend"] = FakeChat(replies)
+    services.__dict__["chat"] = PreparedChat(FakeChat(replies), None)
     _, answer = drive(Assistant.from_services(services, tiny_model=False).ask(question, conversation_id=conversation))
     return answer
 

@@ -290,6 +290,7 @@ def test_removing_a_folder_in_the_window_erases_its_quotes_from_conversations(wi
     from core.ask.conversations import SOURCE_REMOVED_ANSWER
     from desktop.views import library as libview
     from desktop.views.answer_card import AnswerCard
+    from core.chat.service import PreparedChat
     from models.fake import FakeChat
     from tests.helpers import drive
 
@@ -300,7 +301,7 @@ def test_removing_a_folder_in_the_window_erases_its_quotes_from_conversations(wi
     (docs / "covenant.txt").write_text(f"Quillback covenant. The tenant of the Quillback boathouse must {phrase}.")
     w.library.add_paths([str(docs)])
     wait_indexed(qtbot, c)
-    c.services.__dict__["chat_backend"] = FakeChat([f"The tenant must {phrase} [1]."])
+    c.services.__dict__["chat"] = PreparedChat(FakeChat([f"The tenant must {phrase} [1]."]), None)
     _, ans = drive(Assistant.from_services(c.services, tiny_model=False).ask(
         "What must the tenant of the Quillback boathouse do?", conversation_id="lease"))
     assert ans.found and phrase in ans.citations[0].quote
