@@ -290,8 +290,12 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[
             try:
                 page = doc.load_page(i)
                 raw = page.get_text("words", flags=flags)
-                text = "\n".join(layout_lines(_pdf_segments(raw), page.rect.width))
-                words = tuple(Word(w[4], w[0], w[1], w[2], w[3], w[5] * 10000 + w[6]) for w in raw)
+                segs = _pdf_segments(raw)
+                lines, order = layout(segs, page.rect.width)
+                text = "\n".join(lines)
+                # Words in the order the text reads them, so a chunk's text lines up with its words.
+                words = tuple(Word(w[4], w[0], w[1], w[2], w[3], w[5] * 10000 + w[6])
+                              for i in order for w in segs[i][5])
                 size = (page.rect.width, page.rect.height)
                 if _looks_scanned(page, text):
                     if ocr:
@@ -312,21 +316,29 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[
 
 
 def _pdf_segments(words: list) -> list[list]:
-    """Group PyMuPDF words by the line MuPDF put them in: [x0, y0, x1, y1, words]."""
+    """Group PyMuPDF words by the line MuPDF put them in: [x0, y0, x1, y1, texts, raw words]."""
     segs: dict[tuple[int, int], list] = {}
-    for x0, y0, x1, y1, word, block, line, _ in words:
+    for w in words:
+        x0, y0, x1, y1, word, block, line, _ = w
         seg = segs.get((block, line))
         if seg is None:
-            segs[(block, line)] = [x0, y0, x1, y1, [word]]
+            segs[(block, line)] = [x0, y0, x1, y1, [word], [w]]
         else:
             seg[0], seg[1] = min(seg[0], x0), min(seg[1], y0)
             seg[2], seg[3] = max(seg[2], x1), max(seg[3], y1)
             seg[4].append(word)
+            seg[5].append(w)
     return list(segs.values())
 
 
 def layout_lines(segs: list, width: float) -> list[str]:
-    """Turn positioned pieces of text into lines in reading order.
+    """Turn positioned pieces of text into lines in reading order (see ``layout``)."""
+    return layout(segs, width)[0]
+
+
+def layout(segs: list, width: float) -> tuple[list[str], list[int]]:
+    """Turn positioned pieces of text into lines in reading order, and say in which order
+    the pieces were read (indexes into ``segs``).
 
     Pieces on the same visual line are joined left to right, wide gaps as two spaces, so a
     table row ("Revenue  2022  2021") stays one line instead of one cell per line. A page
@@ -334,7 +346,7 @@ def layout_lines(segs: list, width: float) -> list[str]:
     would interleave the columns, so such a page keeps the order the file gives.
     """
     if not segs:
-        return []
+        return [], []
     rows: list[list] = []  # [y0, y1, pieces]; y0/y1 of the row's first piece
     for seg in sorted(segs, key=lambda s: s[1] + s[3]):
         if rows:
@@ -350,9 +362,10 @@ def layout_lines(segs: list, width: float) -> list[str]:
 
     split = sum(1 for row in rows if len(row[2]) > 1 and sum(map(prose, row[2])) >= 2)
     if split >= 3 and split >= 0.3 * sum(1 for row in rows if len(row[2]) > 1):
-        return [" ".join(seg[4]) for seg in segs]
+        return [" ".join(seg[4]) for seg in segs], list(range(len(segs)))
 
     out: list[str] = []
+    read: list = []
     prev_bottom = None
     for y0, y1, pieces in rows:
         height = y1 - y0
@@ -366,7 +379,9 @@ def layout_lines(segs: list, width: float) -> list[str]:
             parts.append(" " if right[0] - left[2] < 0.25 * (right[3] - right[1]) else "  ")
             parts.append(" ".join(right[4]))
         out.append("".join(parts))
-    return out
+        read.extend(pieces)
+    where = {id(seg): i for i, seg in enumerate(segs)}
+    return out, [where[id(seg)] for seg in read]
 
 
 def _looks_scanned(page, text: str) -> bool:
@@ -395,10 +410,12 @@ def _ocr_text(name: str, image, engine: OcrEngine | None, *, scale: float = 1.0)
             ) from err
     lines = [line for line in engine(image) if line[4].strip()]
     segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text in lines]
+    text_lines, order = layout(segs, float(image.shape[1]))
     words: list[Word] = []
-    for n, (x0, y0, x1, y1, text) in enumerate(lines):
+    for n in order:  # in the order the text reads them
+        x0, y0, x1, y1, text = lines[n]
         words.extend(ocr_line_words(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale, n))
-    return "\n".join(layout_lines(segs, float(image.shape[1]))), tuple(words)
+    return "\n".join(text_lines), tuple(words)
 
 
 def ocr_line_words(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> list[Word]:
@@ -440,10 +457,11 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
                 yield PageText(number, "")
                 continue
             img.seek(i)
-            picture = _ocr.picture_for_ocr(img, single=frames == 1)
-            # Boxes in the original picture's pixels (OCR sees a reduced copy); EXIF turns
-            # swap the sides, so scale by the longest side.
+            # Before picture_for_ocr: a JPEG decoded in draft mode reports its reduced size.
             full = max(img.size)
+            picture = _ocr.picture_for_ocr(img, single=frames == 1)
+            # Boxes in the original picture's pixels, upright as it is shown (OCR sees a
+            # reduced copy, turned by its EXIF orientation, which keeps the longest side).
             scale = full / max(1, max(picture.shape))
             text, words = _ocr_text(name, picture, engine, scale=scale)
             h, w = picture.shape[:2]
