@@ -54,6 +54,8 @@ class Chunk:
     index: int  # position of the chunk within its file
     text: str  # the text a person sees and keyword search reads
     title: str = ""  # document title / file name, prefixed for the embedder
+    # The page's words this text came from, with their boxes (empty without a layout).
+    words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ class Hit:
     title: str = ""
     chunk_id: str = ""
     similarity: float | None = None  # embedder cosine with the query, when the vector search found it
+    # The chunk's words and boxes, packed (core.documents.locate.pack_words); b"" when the
+    # library was built before they were kept or the file has no layout.
+    layout: bytes = field(default=b"", compare=False, repr=False)
 
     def as_json(self) -> dict:
         return {"path": self.path, "page": self.page, "score": round(float(self.score), 6), "text": self.text}
@@ -144,7 +149,17 @@ class Citation:
     boxes: tuple[Box, ...] = field(default=(), compare=False)  # where the quote sits on its page, when the page has a layout
 
     def as_json(self) -> dict:
-        return {"n": self.n, "path": self.path, "page": self.page, "quote": self.quote}
+        return {"n": self.n, "path": self.path, "page": self.page, "quote": self.quote,
+                "boxes": [b.as_json() for b in self.boxes]}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Citation":
+        """``as_json`` read back; records saved before boxes existed have none. Raises
+        KeyError, TypeError or ValueError on a malformed record."""
+        page = d.get("page")
+        page = int(page) if page is not None else None
+        boxes = tuple(Box(page, *(float(v) for v in b)) for b in d.get("boxes") or () if len(b) == 4)
+        return cls(int(d["n"]), str(d["path"]), page, str(d["quote"]), boxes)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Generator, Sequence
 
 from core.ask import citations as cz
+from core.documents.locate import quote_boxes
 from core.errors import LocumError, ModelLoadError
 from core.ask.relevance import NONE as NONE_VERDICT
 from core.ask.relevance import UNSURE as UNSURE_VERDICT
@@ -469,7 +470,8 @@ class Assistant:
             score = cz.support(claim, quote)
             if n not in found_cites or score > found_cites[n][0]:
                 found_cites[n] = (score, quote)
-        cites = [Citation(n, given[n - 1].path, given[n - 1].page, q) for n, (_, q) in sorted(found_cites.items())]
+        cites = [Citation(n, given[n - 1].path, given[n - 1].page, q, quote_boxes(given[n - 1], q))
+                 for n, (_, q) in sorted(found_cites.items())]
         answer_text = cz.clean_answer(raw, found_cites)
         model = self.backend.name
 
@@ -505,7 +507,7 @@ class Assistant:
             # The question says what the user wants; a small model's answer may be off, so
             # it is used only when the question matches no sentence.
             quote = cz.best_quote(s.hit.text, question, answer_text)
-            out.append(Citation(n, s.hit.path, s.hit.page, quote))
+            out.append(Citation(n, s.hit.path, s.hit.page, quote, quote_boxes(s.hit, quote)))
         return out
 
     # ---- persistence --------------------------------------------------------------

@@ -235,7 +235,7 @@ def _citations(text: str) -> list[Citation]:
     out = []
     for c in _json(text, []) or []:
         try:
-            out.append(Citation(int(c["n"]), str(c["path"]), c.get("page"), str(c["quote"])))
+            out.append(Citation.from_json(c))
         except (KeyError, TypeError, ValueError):
             continue
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
+from core.documents.locate import token_words, words_for_span
 from core.types import Chunk, PageText
 
 TokenSpans = Callable[[str], list[tuple[int, int]]]
@@ -60,6 +61,12 @@ def _boundary_score(text: str, spans: list[tuple[int, int]], j: int) -> int:
 
 def split_text(text: str, spans: list[tuple[int, int]], budget: int) -> Iterator[str]:
     """Yield pieces of ``text`` of at most ``budget`` tokens each, cut at good boundaries."""
+    for a, b in split_spans(text, spans, budget):
+        yield text[a:b]
+
+
+def split_spans(text: str, spans: list[tuple[int, int]], budget: int) -> Iterator[tuple[int, int]]:
+    """Where ``split_text``'s pieces sit in ``text``: (start, end), whitespace trimmed."""
     n = len(spans)
     start = 0
     while start < n:
@@ -74,9 +81,12 @@ def split_text(text: str, spans: list[tuple[int, int]], budget: int) -> Iterator
                     if s >= 4:
                         break
             end = best_j
-        piece = text[spans[start][0] : spans[end - 1][1]].strip()
-        if piece:
-            yield piece
+        a, b = spans[start][0], spans[end - 1][1]
+        piece = text[a:b]
+        if piece.strip():
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            yield a, b
         start = end
 
 
@@ -93,8 +103,12 @@ def chunk_pages(
         text = page.text
         if not text or not text.strip():
             continue
-        for piece in split_text(text, spans(text), budget):
-            yield Chunk(path=path, page=page.page, index=index, text=piece, title=title)
+        # Each chunk keeps the words it came from, so a quote in it can be boxed later
+        # without reading the file again.
+        tokens = token_words(text, page.words) if page.words else None
+        for a, b in split_spans(text, spans(text), budget):
+            words = words_for_span(tokens, page.words, a, b) if tokens else ()
+            yield Chunk(path=path, page=page.page, index=index, text=text[a:b], title=title, words=words)
             index += 1
 
 

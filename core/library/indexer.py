@@ -26,6 +26,7 @@ from typing import Callable, Generator, Iterable
 import numpy as np
 
 from core.errors import LibraryBusyError, LocumError, UnreadableFileError
+from core.documents.locate import pack_words
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
 from core.documents.readers import readable_title
@@ -412,7 +413,8 @@ class Indexer:
                                      job.sha256, "failed", reason, 0))
 
     def _write(self, files: list[_Pending], report: IndexReport) -> None:
-        rows: dict[str, list] = {k: [] for k in ("id", "path", "folder", "ext", "mtime", "page", "idx", "title", "text", "search_text")}
+        rows: dict[str, list] = {k: [] for k in ("id", "path", "folder", "ext", "mtime", "page", "idx", "title", "text",
+                                                 "search_text", "layout")}
         vectors = []
         for pend in files:
             s = pend.job.seen
@@ -429,6 +431,7 @@ class Indexer:
                 rows["title"].append(c.title)
                 rows["text"].append(c.text)
                 rows["search_text"].append(f"{heading}\n{c.text}" if heading else c.text)
+                rows["layout"].append(pack_words(c.words) or None)
                 vectors.append(v)
         self.store.delete_paths([p.job.seen.path for p in files])
         if vectors:

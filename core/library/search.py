@@ -88,7 +88,8 @@ def fuse(vector_rows: list[dict], keyword_rows: list[dict], p: FusionParams, lim
     similarity = {r["id"]: _raw_score(r) for r in vector_rows}
     return [
         Hit(path=rows[key]["path"], page=rows[key]["page"], score=score, text=rows[key]["text"],
-            title=rows[key].get("title") or "", chunk_id=key, similarity=similarity.get(key))
+            title=rows[key].get("title") or "", chunk_id=key, similarity=similarity.get(key),
+            layout=rows[key].get("layout") or b"")
         for key, score in ordered
     ]
 

@@ -25,6 +25,7 @@ TABLE = "chunks"
 #: above it an IVF index with 8-bit scalar quantization keeps search within ~tens of ms.
 VECTOR_INDEX_MIN_ROWS = 40_000
 META_FILE = "store.json"
+LAYOUT = "layout"
 
 
 def _quote(s: str) -> str:
@@ -49,6 +50,9 @@ def schema(dim: int) -> pa.Schema:
             pa.field("title", pa.string()),
             pa.field("text", pa.string()),
             pa.field("search_text", pa.string()),  # title + text: what keyword search reads
+            # The chunk's words with their boxes, packed by core.documents.locate; null for
+            # formats without a layout and for rows of libraries built before it existed.
+            pa.field(LAYOUT, pa.binary()),
             pa.field("vector", pa.list_(pa.float32(), dim)),
         ]
     )
@@ -125,10 +129,23 @@ class ChunkStore:
             raise EmbedderMismatchError(
                 f"Got {vectors.shape[1]}-dimensional vectors for a {self.dimensions}-dimensional library."
             )
-        arrays = [pa.array(rows[f.name], type=f.type) for f in schema(self.dimensions) if f.name != "vector"]
+        self._ensure_layout_column()
+        n = len(vectors)
+        arrays = [pa.array(rows[f.name] if f.name in rows else [None] * n, type=f.type)
+                  for f in schema(self.dimensions) if f.name != "vector"]
         flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel(), type=pa.float32())
         arrays.append(pa.FixedSizeListArray.from_arrays(flat, self.dimensions))
         self.table.add(pa.Table.from_arrays(arrays, schema=schema(self.dimensions)))
+
+    def has_layout(self) -> bool:
+        return self.exists() and LAYOUT in self.table.schema.names
+
+    def _ensure_layout_column(self) -> None:
+        """A library built before words were kept gains the column, empty, on its next write:
+        its old rows have no boxes (citations fall back to text search) until re-indexed."""
+        if self.exists() and not self.has_layout():
+            log.info("adding the %s column to an older library", LAYOUT)
+            self.table.add_columns(pa.field(LAYOUT, pa.binary()))
 
     def delete_paths(self, paths: Iterable[str]) -> None:
         paths = list(paths)
@@ -183,6 +200,9 @@ class ChunkStore:
     # ---- search --------------------------------------------------------------
     _COLUMNS = ["id", "path", "page", "title", "text"]
 
+    def _columns(self) -> list[str]:
+        return self._COLUMNS + [LAYOUT] if self.has_layout() else self._COLUMNS
+
     def vector_search(self, qvec: np.ndarray, k: int, where: str | None = None) -> list[dict]:
         if not self.exists():
             return []
@@ -194,7 +214,7 @@ class ChunkStore:
             q = q.nprobes(32).refine_factor(4)
         if where:
             q = q.where(where, prefilter=True)
-        return q.select(self._COLUMNS + ["_distance"]).limit(k).to_list()
+        return q.select(self._columns() + ["_distance"]).limit(k).to_list()
 
     def keyword_search(self, text: str, k: int, where: str | None = None) -> list[dict]:
         if not self.exists() or not self.has_fts():
@@ -203,7 +223,7 @@ class ChunkStore:
         if where:
             q = q.where(where, prefilter=True)
         try:
-            return q.select(self._COLUMNS + ["_score"]).limit(k).to_list()
+            return q.select(self._columns() + ["_score"]).limit(k).to_list()
         except Exception as e:  # a query of only stop words or symbols: no keyword hits
             log.debug("keyword search failed for %r: %s", text, e)
             return []

@@ -278,7 +278,7 @@ class AskView(QWidget):
                 card = self._new_card()
                 card.finish(m.content, m.citations, found=m.meta.get("found", True),
                             notice=self._notice_text(m.meta.get("notice", "")), model=m.meta.get("model", ""),
-                            closest=[Citation(**c) for c in m.meta.get("closest", [])])
+                            closest=[Citation.from_json(c) for c in m.meta.get("closest", [])])
         self._stick = True
         QTimer.singleShot(0, lambda: setattr(self, "_stick", False))
         self._update_empty()

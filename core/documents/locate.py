@@ -1,0 +1,208 @@
+"""Where text sits on its page: a chunk's words with their boxes, and a quote's boxes.
+
+Positions are computed once, when a page is read (``core.documents.readers``). Chunking
+keeps, per chunk, the words its text came from (``words_for_span``), packed small
+(``pack_words``) next to the chunk in the store. When an answer quotes a chunk,
+``find_quote_boxes`` finds the quote's words among them and returns one box per printed
+line (a table row counts as one line), for the viewer to highlight.
+
+Precision first: a quote whose words are not clearly found gets no boxes (the viewer then
+falls back to searching the text), never a box somewhere near.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from core.types import Box, Word
+
+_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>«»,.;:!?*"
+#: Share of the quote's words that must be found, in order, before boxes are given.
+MIN_FOUND = 0.7
+#: Two tokens this alike (difflib ratio) count as the same word: an OCR slip ("lnvoice").
+FUZZY_RATIO = 0.75
+_PACK_VERSION = 1
+
+
+# ---- tokens --------------------------------------------------------------------
+
+def _norm(token: str) -> str:
+    """Case, ligatures (NFKC turns "ﬁ" into "fi"), soft hyphens and edge punctuation aside."""
+    t = unicodedata.normalize("NFKC", token).replace("\u00ad", "").casefold()
+    return t.strip(_EDGE_PUNCT) or t
+
+
+def _units(tokens: Sequence[str]) -> list[tuple[str, list[int]]]:
+    """Normalised tokens with a word broken at a line end ("infor-" "mation") joined again.
+
+    The same rule runs on the quote and on the page, so either spelling meets the other."""
+    out: list[tuple[str, list[int]]] = []
+    i = 0
+    while i < len(tokens):
+        t = _norm(tokens[i])
+        idxs = [i]
+        raw = tokens[i].rstrip("\u00ad")
+        if (tokens[i].endswith(("-", "\u00ad")) and len(raw) > 1 and i + 1 < len(tokens)
+                and tokens[i + 1][:1].islower()):
+            t = _norm(raw.rstrip("-")) + _norm(tokens[i + 1])
+            idxs.append(i + 1)
+            i += 1
+        out.append((t, idxs))
+        i += 1
+    return out
+
+
+def _alike(a: str, b: str) -> int:
+    """2 for the same word, 1 for an OCR slip of it, 0 otherwise."""
+    if a == b:
+        return 2
+    if min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO:
+        return 1
+    return 0
+
+
+# ---- finding a quote --------------------------------------------------------------
+
+def find_quote_boxes(words: Sequence[Word], quote: str, page: int | None = None) -> list[Box]:
+    """Boxes around ``quote``'s words in ``words`` (in reading order), one per line run.
+
+    Tolerant of whitespace and line breaks, hyphenation at a line end, ligatures, case and
+    edge punctuation, and a few OCR slips. Empty when fewer than ``MIN_FOUND`` of the
+    quote's words are found in one place.
+    """
+    q = [t for t, _ in _units(_TOKEN.findall(quote))]
+    if not q or not words:
+        return []
+    units = _units([w.text for w in words])
+    span = _align(q, [t for t, _ in units])
+    if span is None:
+        return []
+    first, last = span
+    picked = [words[i] for u in units[first:last + 1] for i in u[1]]
+    return line_boxes(picked, page)
+
+
+def _align(q: list[str], p: list[str]) -> tuple[int, int] | None:
+    """The stretch of ``p`` that best matches ``q``: local alignment (Smith-Waterman) over
+    tokens, so a slip or a missing word costs a little instead of breaking the match."""
+    m, n = len(q), len(p)
+    gap, miss = -1, -1
+    prev = [0] * (n + 1)
+    prev_start = [0] * (n + 1)
+    prev_hits = [0] * (n + 1)
+    best, best_end, best_start, best_hits = 0, -1, 0, 0
+    # Only tokens that resemble some quote token can score; precompute per page token.
+    qset = set(q)
+    for i in range(1, m + 1):
+        cur = [0] * (n + 1)
+        cur_start = [0] * (n + 1)
+        cur_hits = [0] * (n + 1)
+        qi = q[i - 1]
+        for j in range(1, n + 1):
+            pj = p[j - 1]
+            s = 2 if pj == qi else (0 if pj in qset else _alike(qi, pj))
+            diag = prev[j - 1] + (s if s else miss)
+            up = prev[j] + gap  # a quote word missing from the page
+            left = cur[j - 1] + gap  # a page word missing from the quote
+            v = max(0, diag, up, left)
+            if v == 0:
+                cur[j], cur_start[j], cur_hits[j] = 0, j, 0
+                continue
+            if v == diag:
+                start = prev_start[j - 1] if prev[j - 1] > 0 else j - 1
+                hits = (prev_hits[j - 1] if prev[j - 1] > 0 else 0) + (1 if s else 0)
+            elif v == up:
+                start, hits = prev_start[j], prev_hits[j]
+            else:
+                start, hits = cur_start[j - 1], cur_hits[j - 1]
+            cur[j], cur_start[j], cur_hits[j] = v, start, hits
+            if v > best:
+                best, best_end, best_start, best_hits = v, j - 1, start, hits
+        prev, prev_start, prev_hits = cur, cur_start, cur_hits
+    if best_end < 0 or best_hits < MIN_FOUND * m:
+        return None
+    return best_start, best_end
+
+
+def line_boxes(words: Sequence[Word], page: int | None = None) -> list[Box]:
+    """One box per run of words on one printed line. Cells of a table row sit in separate
+    text lines of the PDF but on one visual row, so words that continue rightwards on the
+    same row join the run."""
+    boxes: list[list[float]] = []
+    prev: Word | None = None
+    for w in words:
+        if prev is not None and (w.line == prev.line or _same_row(prev, w)):
+            b = boxes[-1]
+            b[0], b[1], b[2], b[3] = min(b[0], w.x0), min(b[1], w.y0), max(b[2], w.x1), max(b[3], w.y1)
+        else:
+            boxes.append([w.x0, w.y0, w.x1, w.y1])
+        prev = w
+    return [Box(page, *b) for b in boxes]
+
+
+def _same_row(a: Word, b: Word) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap >= 0.5 * min(a.y1 - a.y0, b.y1 - b.y0) and b.x0 >= a.x1 - 1.0
+
+
+# ---- a chunk's words ---------------------------------------------------------------
+
+def token_words(text: str, words: Sequence[Word]) -> list[tuple[int, int, int | None]]:
+    """Each whitespace-separated token of ``text`` as (start, end, index into ``words``).
+
+    The page text is made of the words in reading order, minus furniture lines and with
+    blank lines added, so the tokens line up with the words except for what was removed;
+    a token with no word gets None."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[int, int, int | None]] = [(a, b, None) for a, b, _ in tokens]
+    if not words:
+        return out
+    sm = SequenceMatcher(None, [t for _, _, t in tokens], [w.text for w in words], autojunk=False)
+    for ti, wi, size in sm.get_matching_blocks():
+        for k in range(size):
+            a, b, _ = tokens[ti + k]
+            out[ti + k] = (a, b, wi + k)
+    return out
+
+
+def words_for_span(tokens: Sequence[tuple[int, int, int | None]], words: Sequence[Word],
+                   start: int, end: int) -> tuple[Word, ...]:
+    """The words of the tokens inside ``text[start:end]``."""
+    return tuple(words[i] for a, b, i in tokens if i is not None and a >= start and b <= end)
+
+
+# ---- storage -----------------------------------------------------------------------
+
+def pack_words(words: Sequence[Word]) -> bytes:
+    """A chunk's words, small: JSON rows [text, x0, y0, x1, y1, line] with coordinates to a
+    tenth of a unit and lines renumbered from 0, compressed. Empty for no words."""
+    if not words:
+        return b""
+    lines: dict[int, int] = {}
+    rows = [[w.text, round(w.x0, 1), round(w.y0, 1), round(w.x1, 1), round(w.y1, 1),
+             lines.setdefault(w.line, len(lines))] for w in words]
+    return bytes([_PACK_VERSION]) + zlib.compress(json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode(), 6)
+
+
+def unpack_words(blob: bytes | None) -> tuple[Word, ...]:
+    """``pack_words`` undone; anything unreadable (an unknown version, damage) is no words."""
+    if not blob or blob[0] != _PACK_VERSION:
+        return ()
+    try:
+        rows = json.loads(zlib.decompress(blob[1:]))
+        return tuple(Word(str(t), float(x0), float(y0), float(x1), float(y1), int(line))
+                     for t, x0, y0, x1, y1, line in rows)
+    except (ValueError, TypeError, zlib.error):
+        return ()
+
+
+def quote_boxes(hit, quote: str) -> tuple[Box, ...]:
+    """Boxes of ``quote`` inside a search hit's chunk, or () when its library has no words
+    stored (built before they were kept, or a format without a layout)."""
+    words = unpack_words(getattr(hit, "layout", b""))
+    return tuple(find_quote_boxes(words, quote, hit.page)) if words else ()
