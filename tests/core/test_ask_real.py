@@ -69,6 +69,7 @@ def test_answer_cites_the_page_that_holds_the_fact(real):
     given = next(e for e in events if isinstance(e, Retrieved)).sources
     for c in ans.citations:
         assert c.quote in given[c.n - 1].text
+        _assert_boxes_hold_quote(c)
     assert "locum models add" in ans.notice  # the tiny model says it is rough
     # The prompt fit the real context window, counted with the real tokenizer.
     assert backend.last_usage.prompt_tokens + MAX_TOKENS <= backend.context_size
@@ -121,7 +122,22 @@ def test_cli_ask_json(real, monkeypatch, capsys):
     assert {"answer", "found", "citations", "model", "closest"} <= set(data)
     assert data["model"] == "smollm2-135m" and data["found"] is True, data
     assert any(c["path"].endswith("clinic_notes.pdf") and c["page"] == 2 for c in data["citations"]), data
-    assert all(set(c) == {"n", "path", "page", "quote"} for c in data["citations"])
+    assert all(set(c) == {"n", "path", "page", "quote", "boxes"} for c in data["citations"])
+    cited = next(c for c in data["citations"] if c["path"].endswith("clinic_notes.pdf"))
+    assert cited["boxes"] and all(len(b) == 4 for b in cited["boxes"]), cited
+
+
+def _assert_boxes_hold_quote(c) -> None:
+    """The citation's boxes cover exactly the quote's words on the cited page (PDF points)."""
+    import pymupdf
+
+    assert c.boxes, c
+    with pymupdf.open(c.path) as doc:
+        page = doc[c.page - 1]
+        inside = [w[4] for w in page.get_text("words")
+                  if any(b.x0 - 0.5 <= w[0] and w[2] <= b.x1 + 0.5 and b.y0 - 0.5 <= w[1] and w[3] <= b.y1 + 0.5
+                         for b in c.boxes)]
+    assert " ".join(inside) == " ".join(c.quote.split()), (inside, c.quote)
 
 
 def test_cli_ask_refuses_a_model_that_cannot_fit_in_memory(tmp_path, capsys, monkeypatch):
