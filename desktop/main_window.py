@@ -14,7 +14,7 @@ from core.types import IndexProgress
 from desktop import theme
 from desktop.errors import action_for, describe, show_unexpected
 from desktop.textutil import human_eta, plural
-from desktop.viewer import PdfViewer, is_pdf, open_external
+from desktop.viewer import PdfViewer, is_image, is_pdf, open_external
 from desktop.views.ask import AskView
 from desktop.views.library import LibraryView
 from desktop.views.settings import SettingsView
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         for key, view in zip(VIEWS, (self.ask, self.library, self.settings_view)):
             self.stack.addWidget(view)
             view.navigate.connect(self.navigate)
-        self.ask.openCitation.connect(lambda c: self.open_source(c.path, c.page, c.quote))
+        self.ask.openCitation.connect(lambda c: self.open_source(c.path, c.page, c.quote, c.boxes))
         self.library.openSource.connect(self.open_source)
         self.settings_view.addFolderRequested.connect(self.add_folder)
         self.settings_view.removeFolderRequested.connect(self.library.confirm_remove)
@@ -218,16 +218,17 @@ class MainWindow(QMainWindow):
         self.library.choose_folder()
 
     # ---- opening sources -------------------------------------------------------
-    def open_source(self, path: str, page, quote: str = "") -> None:
+    def open_source(self, path: str, page, quote: str = "", boxes=()) -> None:
         if not os.path.exists(path):
             self.banner.show_message(f"{path} is no longer there.", level="warning",
                                      detail="It was moved or deleted; the next sync takes it out of the library.")
             return
-        if is_pdf(path):
+        # Pictures open here only with boxes to draw; otherwise the system's viewer is better.
+        if is_pdf(path) or (is_image(path) and boxes):
             if self._viewer is None:
                 self._viewer = PdfViewer(self)
             self._viewer.show()
-            if self._viewer.open(path, page, quote):
+            if self._viewer.open(path, page, quote, boxes):
                 self._viewer.raise_()
                 self._viewer.activateWindow()
                 return
