@@ -16,7 +16,9 @@ def add_ask_parser(sub) -> None:
     s = sub.add_parser("ask", help="answer a question from the library, citing file and page")
     s.add_argument("question", nargs="+", metavar="QUESTION")
     s.add_argument("--json", action="store_true",
-                   help='print {"answer","found","citations":[{"n","path","page","quote"}],"model","closest":[..],"notice"}')
+                   help='print {"answer","found","citations":[{"n","path","page","quote","boxes"}],"model",'
+                        '"closest":[..],"notice"}; boxes: [[x0,y0,x1,y1],..], one per line of the quote, in PDF '
+                        'points (pictures: pixels), origin top left, [] when not known')
     s.add_argument("--model", metavar="NAME", help="chat model to use (see `locum models`); default: from settings")
     s.add_argument("-k", type=int, default=6, help="passages to retrieve (default 6)")
     s.add_argument("--conversation", metavar="ID",

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zlib
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Sequence
 
 from core.types import Box, Word
@@ -57,6 +58,7 @@ def _units(tokens: Sequence[str]) -> list[tuple[str, list[int]]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _alike(a: str, b: str) -> int:
     """2 for the same word, 1 for an OCR slip of it, 0 otherwise."""
     if a == b:
@@ -79,12 +81,50 @@ def find_quote_boxes(words: Sequence[Word], quote: str, page: int | None = None)
     if not q or not words:
         return []
     units = _units([w.text for w in words])
-    span = _align(q, [t for t, _ in units])
+    p = [t for t, _ in units]
+    span = _exact(q, p)
     if span is None:
-        return []
+        # Search only around where most of the quote's words are, not the whole chunk.
+        lo, hi = _window(q, p)
+        span = _align(q, p[lo:hi])
+        if span is None:
+            return []
+        span = (span[0] + lo, span[1] + lo)
     first, last = span
     picked = [words[i] for u in units[first:last + 1] for i in u[1]]
     return line_boxes(picked, page)
+
+
+def _exact(q: list[str], p: list[str]) -> tuple[int, int] | None:
+    """The quote word for word (after normalising), the usual case: quotes are cut from the
+    chunk's own text."""
+    sep = "\x00"
+    hay, needle = sep + sep.join(p) + sep, sep + sep.join(q) + sep
+    at = hay.find(needle)
+    if at < 0:
+        return None
+    first = hay.count(sep, 0, at)  # tokens before the match
+    return first, first + len(q) - 1
+
+
+def _window(q: list[str], p: list[str]) -> tuple[int, int]:
+    """Where in ``p`` the quote most likely starts, from its words found exactly, with room
+    for the quote plus half again on either side."""
+    m = len(q)
+    first_at: dict[str, int] = {}
+    for i, t in enumerate(q):
+        first_at.setdefault(t, i)
+    votes: dict[int, int] = {}
+    for j, t in enumerate(p):
+        i = first_at.get(t)
+        if i is not None:
+            start = (j - i) // 4  # starts a few tokens apart vote together
+            votes[start] = votes.get(start, 0) + 1
+    if not votes:
+        return 0, len(p)
+    best = max(votes, key=lambda k: (votes[k] + votes.get(k - 1, 0) + votes.get(k + 1, 0), -k))
+    start = best * 4
+    return max(0, start - m // 2 - 4), min(len(p), start + m + m // 2 + 4)
 
 
 def _align(q: list[str], p: list[str]) -> tuple[int, int] | None:
@@ -96,8 +136,9 @@ def _align(q: list[str], p: list[str]) -> tuple[int, int] | None:
     prev_start = [0] * (n + 1)
     prev_hits = [0] * (n + 1)
     best, best_end, best_start, best_hits = 0, -1, 0, 0
-    # Only tokens that resemble some quote token can score; precompute per page token.
     qset = set(q)
+    # Only a quote word found nowhere exactly can be a slip of another word: compare just those.
+    missing = qset - set(p)
     for i in range(1, m + 1):
         cur = [0] * (n + 1)
         cur_start = [0] * (n + 1)
@@ -105,7 +146,7 @@ def _align(q: list[str], p: list[str]) -> tuple[int, int] | None:
         qi = q[i - 1]
         for j in range(1, n + 1):
             pj = p[j - 1]
-            s = 2 if pj == qi else (0 if pj in qset else _alike(qi, pj))
+            s = 2 if pj == qi else (_alike(qi, pj) if qi in missing and pj not in qset else 0)
             diag = prev[j - 1] + (s if s else miss)
             up = prev[j] + gap  # a quote word missing from the page
             left = cur[j - 1] + gap  # a page word missing from the quote
