@@ -1,6 +1,6 @@
 """Hybrid search latency at 100,000 chunks, model already loaded: p50 and p95.
 
-    python benchmarks/bench_search.py [--chunks N] [--queries N] [--no-layout]
+    python benchmarks/bench_search.py [--chunks N] [--queries N] [--no-layout] [--home DIR [--against DIR2]]
 
 Chunk texts are sentences of the SciFact corpus recombined into 100,000 passages; their
 vectors are random unit vectors (vector-search cost does not depend on the values); the
@@ -75,6 +75,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--home")
     ap.add_argument("--no-layout", action="store_true", help="rows without word boxes, as older libraries have")
+    ap.add_argument("--against", metavar="HOME", help="a second built home: hybrid search on both, query by "
+                    "query in alternating order, so a busy machine slows both alike")
     args = ap.parse_args()
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="locum-search-"))
     lib = Library(Settings.load(home))
@@ -89,6 +91,24 @@ def main() -> None:
     searcher = lib.searcher
     for q in queries[:10]:  # warm caches and the index
         searcher.search(q, 10)
+    if args.against:
+        other = Library(Settings.load(Path(args.against)), embedder=lib.embedder)
+        pair = [searcher, other.searcher]
+        for q in queries[:10]:
+            pair[1].search(q, 10)
+        lat: list[list[float]] = [[], []]
+        for n, q in enumerate(queries):
+            for i in ((0, 1) if n % 2 == 0 else (1, 0)):
+                t0 = time.perf_counter()
+                assert pair[i].search(q, 10)
+                lat[i].append((time.perf_counter() - t0) * 1000)
+        print(json.dumps({
+            "home": str(home), "layout": lib.store.has_layout(), "against": args.against,
+            "against_layout": other.store.has_layout(),
+            "hybrid_p50_ms": round(median(lat[0]), 1), "against_hybrid_p50_ms": round(median(lat[1]), 1),
+            "median_ratio": round(median([a / b for a, b in zip(*lat)]), 3),
+        }, indent=2))
+        return
     out = {"chunks": lib.store.count(), "layout": lib.store.has_layout() and not args.no_layout}
     for mode in ("hybrid", "vector", "keyword"):
         lat, emb = [], []
