@@ -15,17 +15,17 @@ pages:
 Lines that appear on only one or two pages are never furniture. Three more rules keep body
 text safe whatever repeats: a line is furniture only if its words sit in the top or bottom
 band of the page (``BAND``, or within ``NEAR`` of the first or last printed line; read from
-the words' boxes, and a page without boxes keeps all its lines), and a page is never emptied: if every line of it looks like furniture (a short
-letter whose one line differs only in a number), nothing is removed from it.
+the words' boxes, and a page without boxes keeps all its lines), and it leaves the page other
+text: a page is never emptied. If every line of a page looks like furniture (a short letter
+whose one line differs only in a number), nothing is removed from it.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter, deque
-from itertools import takewhile
 from dataclasses import replace
-from itertools import islice
+from itertools import islice, takewhile
 from typing import Iterable, Iterator
 
 from core.types import PageText
