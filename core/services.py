@@ -98,7 +98,7 @@ class Library:
 
     def status(self) -> LibraryStatus:
         files, chunks, failed = self.manifest.counts()
-        return LibraryStatus(self.manifest.folders(), files, chunks, failed)
+        return LibraryStatus(self.manifest.folders(), files, chunks, failed, self.manifest.no_text_count())
 
     def files(self) -> list[FileRecord]:
         return sorted(self.manifest.all_files().values(), key=lambda r: r.path)

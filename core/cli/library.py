@@ -94,6 +94,8 @@ def _print_report(report, as_json: bool) -> int:
               f"unchanged {report.unchanged}, chunks {report.chunks}")
         for f in report.failed:
             print(f"failed: {f.path}: {f.error}")
+        for w in report.warnings:
+            print(f"warning: {w.path}: {w.warning}")
     return 2 if report.failed else 0
 
 
@@ -122,7 +124,8 @@ def run(args, settings) -> int:
         if args.json:
             print(json.dumps(st.as_json()))
         else:
-            print(f"{st.files} files, {st.chunks} chunks, {st.failed} failed")
+            no_text = f", {st.no_text} with no text found" if st.no_text else ""
+            print(f"{st.files} files, {st.chunks} chunks, {st.failed} failed{no_text}")
             for f in st.folders:
                 print(f"  {f}")
         return 0

@@ -30,7 +30,7 @@ from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
 from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
-from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
+from core.types import Chunk, FileFailure, FileRecord, FileWarning, IndexProgress, IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,22 @@ EMBED_BATCH = 64  # chunks per embedding call: one unit of work between yields
 FLUSH_ROWS = 2048  # rows buffered before a store write (fewer, larger LanceDB fragments)
 FLUSH_SECONDS = 3.0  # ...or this long since the last write, so a stopped run keeps its work
 QUEUE_CHUNKS = 1024  # parsed-but-not-embedded chunks held in memory at most
+
+#: Why a file that was read gave no passage. The OCR one is read again once OCR is on.
+NO_TEXT_OCR_OFF = ("no text found: it is a scan or a picture, and reading scans (OCR) is off. "
+                   "Turn on \"Read scanned pages and images with OCR\" in Settings > Library "
+                   "(or \"ocr\": true in settings.json), then sync again")
+NO_TEXT_OCR = "no text found: text recognition (OCR) found no words in it"
+NO_TEXT_BLANK = "no text found: the file is blank"
+
+
+def no_text_reason(doc) -> str:
+    """Why ``doc``, read to the end, gave no passage."""
+    if getattr(doc, "ocr_skipped", None):
+        return NO_TEXT_OCR_OFF
+    if doc.kind == "image":
+        return NO_TEXT_OCR
+    return NO_TEXT_BLANK
 
 
 @dataclass
@@ -57,6 +73,7 @@ class _Pending:
     embedded: int = 0
     done_parsing: bool = False
     failure: str | None = None
+    warning: str = ""
 
 
 class _FileStart:
@@ -65,9 +82,10 @@ class _FileStart:
 
 
 class _FileEnd:
-    def __init__(self, job: _Job, failure: str | None = None) -> None:
+    def __init__(self, job: _Job, failure: str | None = None, warning: str = "") -> None:
         self.job = job
         self.failure = failure
+        self.warning = warning
 
 
 _STOP = object()
@@ -178,6 +196,8 @@ class Indexer:
                 rec = known_all.get(item.path) or self.manifest.get(item.path)
                 if rec is None:
                     jobs.append(_Job(item, is_new=True))
+                elif rec.status == "indexed" and not rec.chunks and self.ocr and rec.error == NO_TEXT_OCR_OFF:
+                    jobs.append(_Job(item, is_new=False))  # a scan skipped with OCR off: read it now
                 elif rec.status == "indexed" and rec.size == item.size and rec.mtime_ns == item.mtime_ns:
                     report.unchanged += 1
                 elif rec.status == "indexed" and rec.size == item.size:
@@ -189,7 +209,7 @@ class Indexer:
                     if digest and digest == rec.sha256:
                         report.unchanged += 1
                         unchanged_updates.append(FileRecord(item.path, rec.folder, item.size, item.mtime_ns,
-                                                            digest, "indexed", "", rec.chunks))
+                                                            digest, "indexed", rec.error, rec.chunks))
                     else:
                         jobs.append(_Job(item, sha256=digest, is_new=False))
                 else:
@@ -242,7 +262,7 @@ class Indexer:
             self.store.delete_paths([old.path])
             self.manifest.delete_many([old.path])
             self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
-                                         job.sha256, "indexed", "", old.chunks))
+                                         job.sha256, "indexed", old.error, old.chunks))
             report.updated += 1
 
     # ---- the pipeline ----------------------------------------------------------
@@ -266,6 +286,7 @@ class Indexer:
                 if not put(_FileStart(job)):
                     return
                 failure = None
+                warning = ""
                 try:
                     before = os.stat(job.seen.path)
                     if not job.sha256:
@@ -276,9 +297,13 @@ class Indexer:
                     if first is not None:
                         pages = itertools.chain([first], pages)
                     title = choose_title(doc.title, doc.kind, readable_title(job.seen.path), first.text if first else "")
+                    produced = 0
                     for chunk in chunk_pages(job.seen.path, title, pages, spans, max_tokens):
                         if not put(chunk):
                             return
+                        produced += 1
+                    if not produced:
+                        warning = no_text_reason(doc)
                     after = os.stat(job.seen.path)
                     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
                         failure = "changed while it was being read; it will be read again on the next sync"
@@ -291,7 +316,7 @@ class Indexer:
                 except Exception as e:  # a reader bug must not stop the other files
                     log.exception("unexpected error reading %s", job.seen.path)
                     failure = f"could not be read ({type(e).__name__}: {e})"
-                if not put(_FileEnd(job, failure)):
+                if not put(_FileEnd(job, failure, warning)):
                     return
         finally:
             if not stop.is_set():
@@ -370,6 +395,7 @@ class Indexer:
                     pend = open_files[item.job.seen.path]
                     pend.done_parsing = True
                     pend.failure = item.failure
+                    pend.warning = item.warning
                     if item.failure:  # drop what was queued for embedding
                         batch = [(p, c) for p, c in batch if p is not pend]
                         pend.chunks, pend.vectors, pend.embedded = [], [], 0
@@ -435,11 +461,13 @@ class Indexer:
             self.store.add(rows, np.stack(vectors))
         self.manifest.put_many(
             FileRecord(p.job.seen.path, p.job.seen.folder, p.job.seen.size, p.job.seen.mtime_ns, p.job.sha256,
-                       "indexed", "", len(p.chunks))
+                       "indexed", p.warning, len(p.chunks))
             for p in files
         )
         for p in files:
             report.chunks += len(p.chunks)
+            if p.warning:
+                report.warnings.append(FileWarning(p.job.seen.path, p.warning))
             if p.job.is_new:
                 report.added += 1
             else:

@@ -107,3 +107,8 @@ class Manifest:
             "SELECT COALESCE(SUM(status='indexed'),0), COALESCE(SUM(chunks),0), COALESCE(SUM(status='failed'),0) FROM files"
         ).fetchone()
         return int(r[0]), int(r[1]), int(r[2])
+
+    def no_text_count(self) -> int:
+        """Indexed files that gave no passage (blank, or scans read with OCR off)."""
+        r = self.db.execute("SELECT COUNT(*) FROM files WHERE status='indexed' AND chunks=0").fetchone()
+        return int(r[0])
