@@ -28,6 +28,7 @@ import numpy as np
 from core.errors import LibraryBusyError, LocumError, UnreadableFileError
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
+from core.library.no_text import NO_TEXT_OCR_OFF, no_text_reason
 from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
 from core.types import Chunk, FileFailure, FileRecord, FileWarning, IndexProgress, IndexReport
@@ -38,22 +39,6 @@ EMBED_BATCH = 64  # chunks per embedding call: one unit of work between yields
 FLUSH_ROWS = 2048  # rows buffered before a store write (fewer, larger LanceDB fragments)
 FLUSH_SECONDS = 3.0  # ...or this long since the last write, so a stopped run keeps its work
 QUEUE_CHUNKS = 1024  # parsed-but-not-embedded chunks held in memory at most
-
-#: Why a file that was read gave no passage. The OCR one is read again once OCR is on.
-NO_TEXT_OCR_OFF = ("no text found: it is a scan or a picture, and reading scans (OCR) is off. "
-                   "Turn on \"Read scanned pages and images with OCR\" in Settings > Library "
-                   "(or \"ocr\": true in settings.json), then sync again")
-NO_TEXT_OCR = "no text found: text recognition (OCR) found no words in it"
-NO_TEXT_BLANK = "no text found: the file is blank"
-
-
-def no_text_reason(doc) -> str:
-    """Why ``doc``, read to the end, gave no passage."""
-    if getattr(doc, "ocr_skipped", None):
-        return NO_TEXT_OCR_OFF
-    if doc.kind == "image":
-        return NO_TEXT_OCR
-    return NO_TEXT_BLANK
 
 
 @dataclass

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.appdata import samples_dir
+from core.library.no_text import NO_TEXT_OCR_OFF
 from core.types import IndexProgress, IndexReport
 from desktop import theme
 from desktop.errors import describe
@@ -232,6 +233,8 @@ class LibraryView(QWidget):
                  plural(s.chunks, 'passage')]
         if s.failed:
             parts.append(f"{s.failed} could not be read")
+        if s.no_text:
+            parts.append(f"{s.no_text} with no text found")
         if pending:
             parts.append(f"{pending} waiting")
         self.header.subtitle.setText(" · ".join(parts) + ". Folders are watched: changes sync by themselves.")
@@ -306,6 +309,17 @@ class LibraryView(QWidget):
                 f"{plural(len(failed), 'file')} could not be read: {names}",
                 level="warning", detail="The reason is in the Status column. Fix the file and it is read again "
                                         "on the next sync.")
+        elif report.warnings:
+            names = ", ".join(file_name(f.path) for f in report.warnings[:3]) + ("…" if len(report.warnings) > 3 else "")
+            ocr_off = any(w.warning == NO_TEXT_OCR_OFF for w in report.warnings)
+            others = any(w.warning != NO_TEXT_OCR_OFF for w in report.warnings)
+            self.banner.show_message(
+                f"No text found in {plural(len(report.warnings), 'file')}: {names}. Search and Ask cannot find "
+                "anything in them.", level="warning",
+                detail=("Scans need OCR: turn on “Read scanned pages and images with OCR” in Settings, Library."
+                        + (" The others hold no readable words." if others else "")
+                        if ocr_off else "They are blank, or hold only pictures with no words in them."),
+                action="Open settings" if ocr_off else "", action_key="settings:library" if ocr_off else "")
         elif changed:
             bits = []
             if report.added:

@@ -11,7 +11,7 @@ import pytest
 
 from core.cli.main import main
 from core.documents.readers import open_document
-from core.library.indexer import NO_TEXT_BLANK, NO_TEXT_OCR_OFF
+from core.library.no_text import NO_TEXT_BLANK, NO_TEXT_OCR_OFF
 from tests.core.library_helpers import all_rows, fake_library, index, sync
 
 CHART_LINE = "Page {n} of the file. Patient reference {ref} noted in the chart."
