@@ -30,7 +30,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.add_argument("--batch", metavar="QUERIES.jsonl", help='read lines {"id","text"}, write lines {"id","hits"}')
     s.add_argument("--mode", choices=["hybrid", "vector", "keyword"], default="hybrid")
-    s.add_argument("--folder", help="only files in this library folder")
+    s.add_argument("--folder", help="only files in this folder (a library folder or one inside it, sub-folders included)")
     s.add_argument("--type", dest="types", action="append", default=[], help="only this file type (pdf, docx, ...); repeatable")
     s.add_argument("--after", help="only files modified on or after this date (YYYY-MM-DD)")
     s.add_argument("--before", help="only files modified on or before this date (YYYY-MM-DD)")

@@ -29,6 +29,7 @@ from core.errors import LibraryBusyError, LocumError, UnreadableFileError
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
 from core.library.no_text import NO_TEXT_OCR_OFF, no_text_reason
+from core.library.paths import canonical, same_path
 from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
 from core.types import Chunk, FileFailure, FileRecord, FileWarning, IndexProgress, IndexReport
@@ -124,7 +125,7 @@ class Indexer:
     def sync(self, roots: Iterable[str] | None = None, *, add: bool = False) -> Generator[IndexProgress, None, IndexReport]:
         """Bring ``roots`` (default: every library folder) in step with the disk."""
         with self._write_lock():
-            roots = [os.path.abspath(r) for r in (roots if roots is not None else self.manifest.folders())]
+            roots = [canonical(r, self.manifest.flavour) for r in (roots if roots is not None else self.manifest.folders())]
             if add:
                 for r in roots:
                     if not os.path.exists(r) and not os.path.islink(r):
@@ -145,16 +146,16 @@ class Indexer:
 
     def remove(self, target: str) -> int:
         """Take a folder or file out of the library and erase its rows from disk."""
-        target = os.path.abspath(target)
+        target = canonical(target, self.manifest.flavour)
         with self._write_lock():
             recs = self.manifest.files_under(target)
-            is_folder = target in self.manifest.folders()
-            if not recs and not is_folder:
+            folders = [f for f in self.manifest.folders() if same_path(f, target, self.manifest.flavour)]
+            if not recs and not folders:
                 raise LocumError(f"{target} is not in the library.")
             self.store.delete_paths(recs.keys())
             self.manifest.delete_many(recs.keys())
-            if is_folder:
-                self.manifest.remove_folder(target)
+            for folder in folders:
+                self.manifest.remove_folder(folder)
             self.store.finish(erase_old_versions=True)
             return len(recs)
 
