@@ -11,7 +11,7 @@ import time
 from pathlib import Path, PurePath
 from typing import Iterable
 
-from core.library.paths import Flavour, is_under
+from core.library.paths import Flavour, under
 from core.types import FileRecord
 
 _SCHEMA = """
@@ -77,7 +77,8 @@ class Manifest:
             "WHERE substr(path, 1, ?) = ? COLLATE NOCASE",
             (len(root), root),
         )
-        return {r[0]: FileRecord(*r) for r in rows if is_under(r[0], root, self.flavour)}
+        inside = under(root, self.flavour)
+        return {r[0]: FileRecord(*r) for r in rows if inside(r[0])}
 
     def all_files(self) -> dict[str, FileRecord]:
         rows = self.db.execute("SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files")
