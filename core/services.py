@@ -169,7 +169,7 @@ class Services:
         """Every store that must forget a removed document; a new job adds its store here."""
         return [self.conversations]
 
-    def remove(self, path: str) -> Removal:
+    def remove(self, path: str, *, missing_ok: bool = False) -> Removal:
         """Take a folder or file out of the library and erase its text everywhere under the
         home: its index rows and old index versions, and every record store's copies.
 
@@ -187,6 +187,8 @@ class Services:
         finally:
             records = self._erase_records(target)
         if not in_library and not records:
+            if missing_ok:  # already out (the window's removal of a folder never indexed)
+                return Removal(0, 0)
             raise LocumError(f"{target} is not in the library.")
         return Removal(files, records)
 

@@ -71,6 +71,7 @@ class LibraryView(QWidget):
         controller.indexProgress.connect(self._on_progress)
         controller.indexFinished.connect(self._on_finished)
         controller.indexFailed.connect(self._on_failed)
+        controller.sourceRemoved.connect(self._on_removed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.run_search)
         self._on_library()
@@ -300,7 +301,9 @@ class LibraryView(QWidget):
         self.sync_btn.setEnabled(True)
         changed = report.added + report.updated + report.removed
         failed = [f for f in report.failed]
-        if report.cancelled:
+        if report.cancelled and self.c.removing:
+            self.banner.show_message("Indexing stopped to remove the folder; its index is being erased.", level="info")
+        elif report.cancelled:
             self.banner.show_message("Indexing stopped. The files finished so far are kept; the rest will be "
                                      "read on the next sync.", level="info")
         elif failed:
@@ -367,6 +370,10 @@ class LibraryView(QWidget):
         self.c.remove(folder)
         self.folder_list.selectionModel().setCurrentIndex(self.folders.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return True
+
+    def _on_removed(self, removal) -> None:
+        self.banner.show_message(f"Removed from the library: the index of {plural(removal.files, 'file')} is erased. "
+                                 "The documents themselves are untouched.", level="info")
 
     def _open_file(self, index) -> None:
         rec = index.data(RecordRole)
