@@ -64,19 +64,28 @@ def _bands(page: PageText, lines: list[str]) -> tuple[set[int], set[int]]:
     from those same words, so a line is in a band when every word of it is among the words
     printed there.
     """
-    if not page.words or not page.size or not page.size[1]:
+    words = page.words
+    if not words or not page.size or not page.size[1]:
         return set(), set()  # no layout: where a line sits is unknown, so none is furniture
+    # Only lines that can become edges are placed (the outer EDGE_LINES, and as many again
+    # once those are gone): this runs on every page, beside the embedder and the window.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    heads, feet = filled[:2 * EDGE_LINES], filled[-2 * EDGE_LINES:]
     # A filing converted from HTML ends a short page with its page number half-way down,
     # below every body line: the bands also reach a little way in from the printed area.
     height = page.size[1]
-    top_limit = max(BAND * height, min(w.y0 for w in page.words) + NEAR * height)
-    bottom_limit = min((1 - BAND) * height, max(w.y1 for w in page.words) - NEAR * height)
-    top = Counter(w.text for w in page.words if w.y1 <= top_limit)
-    bottom = Counter(w.text for w in page.words if w.y0 >= bottom_limit)
-    in_top: set[int] = set()
-    in_bottom: set[int] = set()
-    if not top and not bottom:
-        return in_top, in_bottom
+    top_limit = max(BAND * height, min(w.y0 for w in words) + NEAR * height)
+    bottom_limit = min((1 - BAND) * height, max(w.y1 for w in words) - NEAR * height)
+    top = Counter([w.text for w in words if w.y1 <= top_limit])
+    bottom = Counter([w.text for w in words if w.y0 >= bottom_limit])
+    in_top = {i for i in heads if _printed_in(lines[i], top)} if top else set()
+    in_bottom = {i for i in feet if _printed_in(lines[i], bottom)} if bottom else set()
+    return in_top, in_bottom
+
+
+def _printed_in(line: str, band: Counter) -> bool:
+    """Every word of ``line`` (as often as it occurs) is among the words printed in ``band``."""
+    return all(band[w] >= n for w, n in Counter(line.split()).items())
     for i, line in enumerate(lines):
         words = Counter(line.split())
         if not words:
@@ -114,17 +123,25 @@ def _need(share: float, pages: int) -> int:
     return max(MIN_PAGES, math.ceil(share * pages))
 
 
+def _placed(page: PageText) -> tuple[list[str], set[int], set[int]]:
+    lines = page.text.splitlines()
+    return (lines, *_bands(page, lines))
+
+
 def learn_furniture(pages: list[PageText]) -> tuple[frozenset[str], frozenset[str]]:
     """Normalised lines that repeat at the top, and at the bottom, of many of ``pages``."""
+    return _learn([_placed(p) for p in pages])
+
+
+def _learn(placed: list[tuple[list[str], set[int], set[int]]]) -> tuple[frozenset[str], frozenset[str]]:
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
-    for page in pages:
-        lines = page.text.splitlines()
-        head, foot = _edges(lines, *_bands(page, lines))
+    for lines, in_top, in_bottom in placed:
+        head, foot = _edges(lines, in_top, in_bottom)
         # A set per page: a line repeated within one page is not evidence of furniture.
         top.update({normalise(lines[i]) for i in head})
         bottom.update({normalise(lines[i]) for i in foot})
-    need = _need(MIN_SHARE, len(pages))
+    need = _need(MIN_SHARE, len(placed))
     return (
         frozenset(key for key, n in top.items() if n >= need and key),
         frozenset(key for key, n in bottom.items() if n >= need and key),
@@ -136,10 +153,11 @@ class _Page:
 
     __slots__ = ("page", "lines", "gone", "head", "foot", "head_keys", "foot_keys")
 
-    def __init__(self, page: PageText, top: frozenset[str], bottom: frozenset[str]) -> None:
+    def __init__(self, page: PageText, top: frozenset[str], bottom: frozenset[str],
+                 placed: tuple[list[str], set[int], set[int]] | None = None) -> None:
         self.page = page
-        lines = self.lines = page.text.splitlines()
-        in_top, in_bottom = _bands(page, lines)
+        lines, in_top, in_bottom = placed or _placed(page)
+        self.lines = lines
         head, foot = _edges(lines, in_top, in_bottom)
         # Only the edges are inspected: the same words in the middle of a page are body text.
         drop = {i for i in head if normalise(lines[i]) in top}
@@ -174,9 +192,11 @@ def strip_furniture(pages: Iterable[PageText], *, sample: int = 12) -> Iterator[
     """
     it = iter(pages)
     first = list(islice(it, sample))
-    top, bottom = learn_furniture(first)
+    placed = [_placed(p) for p in first]  # once per page: learning and stripping share it
+    top, bottom = _learn(placed)
     half = max(1, sample // 2)
-    ahead = deque(_Page(p, top, bottom) for p in first)
+    ahead = deque(_Page(p, top, bottom, pl) for p, pl in zip(first, placed))
+    del placed
     del first
     behind: deque[_Page] = deque(maxlen=half)
     while ahead:
