@@ -10,11 +10,11 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Callable, Generator, Protocol
 
 from core.errors import LocumError
 from core.library.manifest import Manifest
+from core.library.paths import is_under, same_path
 from core.library.search import FusionParams, Searcher, SearchFilter
 from core.settings import Settings
 from core.types import FileRecord, Hit, IndexProgress, IndexReport, LibraryStatus
@@ -130,8 +130,7 @@ class RecordStore(Protocol):
 def path_within(path: str, target: str) -> bool:
     """``path`` is ``target`` or lies inside it, compared by path parts (not string
     prefixes: ``/a/b2`` is not inside ``/a/b``; Windows paths compare without case)."""
-    p, t = Path(path), Path(target)
-    return p == t or t in p.parents
+    return is_under(path, target)
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,8 @@ class Services:
         """
         target = os.path.abspath(path)
         manifest = self.library.manifest
-        in_library = bool(manifest.files_under(target)) or target in manifest.folders()
+        in_library = bool(manifest.files_under(target)) or any(
+            same_path(f, target, manifest.flavour) for f in manifest.folders())
         files = 0
         try:
             if in_library:
