@@ -10,11 +10,11 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Callable, Generator, Protocol
 
 from core.errors import LocumError
 from core.library.manifest import Manifest
+from core.library.paths import is_under, same_path
 from core.library.search import FusionParams, Searcher, SearchFilter
 from core.settings import Settings
 from core.types import FileRecord, Hit, IndexProgress, IndexReport, LibraryStatus
@@ -98,7 +98,7 @@ class Library:
 
     def status(self) -> LibraryStatus:
         files, chunks, failed = self.manifest.counts()
-        return LibraryStatus(self.manifest.folders(), files, chunks, failed)
+        return LibraryStatus(self.manifest.folders(), files, chunks, failed, self.manifest.no_text_count())
 
     def files(self) -> list[FileRecord]:
         return sorted(self.manifest.all_files().values(), key=lambda r: r.path)
@@ -130,8 +130,7 @@ class RecordStore(Protocol):
 def path_within(path: str, target: str) -> bool:
     """``path`` is ``target`` or lies inside it, compared by path parts (not string
     prefixes: ``/a/b2`` is not inside ``/a/b``; Windows paths compare without case)."""
-    p, t = Path(path), Path(target)
-    return p == t or t in p.parents
+    return is_under(path, target)
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,7 @@ class Services:
         """Every store that must forget a removed document; a new job adds its store here."""
         return [self.conversations, self.audit_log]
 
-    def remove(self, path: str) -> Removal:
+    def remove(self, path: str, *, missing_ok: bool = False) -> Removal:
         """Take a folder or file out of the library and erase its text everywhere under the
         home: its index rows and old index versions, and every record store's copies.
 
@@ -197,7 +196,8 @@ class Services:
         """
         target = os.path.abspath(path)
         manifest = self.library.manifest
-        in_library = bool(manifest.files_under(target)) or target in manifest.folders()
+        in_library = bool(manifest.files_under(target)) or any(
+            same_path(f, target, manifest.flavour) for f in manifest.folders())
         files = 0
         try:
             if in_library:
@@ -205,6 +205,8 @@ class Services:
         finally:
             records = self._erase_records(target)
         if not in_library and not records:
+            if missing_ok:  # already out (the window's removal of a folder never indexed)
+                return Removal(0, 0)
             raise LocumError(f"{target} is not in the library.")
         return Removal(files, records)
 

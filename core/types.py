@@ -85,6 +85,18 @@ class FileFailure:
 
 
 @dataclass
+class FileWarning:
+    """A file that was read but gave no passage (blank, a scan with OCR off): it counts as
+    indexed, and nothing can find it, so the report says why."""
+
+    path: str
+    warning: str
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "warning": self.warning}
+
+
+@dataclass
 class IndexReport:
     added: int = 0
     updated: int = 0
@@ -93,6 +105,7 @@ class IndexReport:
     chunks: int = 0
     failed: list[FileFailure] = field(default_factory=list)
     cancelled: bool = False
+    warnings: list[FileWarning] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -102,6 +115,7 @@ class IndexReport:
             "unchanged": self.unchanged,
             "chunks": self.chunks,
             "failed": [f.as_json() for f in self.failed],
+            "warnings": [w.as_json() for w in self.warnings],
         }
 
 
@@ -123,9 +137,11 @@ class LibraryStatus:
     files: int
     chunks: int
     failed: int
+    no_text: int = 0  # indexed files that gave no passage (counted in ``files`` too)
 
     def as_json(self) -> dict:
-        return {"folders": self.folders, "files": self.files, "chunks": self.chunks, "failed": self.failed}
+        return {"folders": self.folders, "files": self.files, "chunks": self.chunks, "failed": self.failed,
+                "no_text": self.no_text}
 
 
 @dataclass(frozen=True)
@@ -136,7 +152,7 @@ class FileRecord:
     mtime_ns: int
     sha256: str
     status: str  # indexed | pending | failed
-    error: str = ""
+    error: str = ""  # why it failed, or why an indexed file gave no passage
     chunks: int = 0
 
 

@@ -56,6 +56,8 @@ class Controller(QObject):
         self._closing = False
         self._read_once = False
         self._pending_paths: list[str] = []
+        self._pending_removals: list[str] = []
+        self._removing = False
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._on_disk_changed)
@@ -172,12 +174,17 @@ class Controller(QObject):
     def indexing(self) -> bool:
         return self._index_worker is not None
 
+    @property
+    def removing(self) -> bool:
+        """A removal is running or waits for indexing to stop."""
+        return self._removing or bool(self._pending_removals)
+
     def index(self, paths: list[str]) -> None:
-        """Add folders or files and index them; queued behind a running sync."""
+        """Add folders or files and index them; queued behind a running sync or removal."""
         paths = [os.path.abspath(p) for p in paths if p]
         if not paths:
             return
-        if self.indexing:
+        if self.indexing or self.removing:
             # One writer at a time: stop the sync, then index (which re-scans what it needs).
             self._pending_paths += paths
             self.cancel_index()
@@ -187,7 +194,7 @@ class Controller(QObject):
     def sync(self) -> None:
         if self._closing or not self.status.folders:
             return
-        if self.indexing:
+        if self.indexing or self.removing:
             self._sync_again = True
             return
         self._start_index(self.services.library.sync, "sync")
@@ -229,6 +236,14 @@ class Controller(QObject):
         self.refresh()
         if self._closing:
             return
+        self._next_job()
+
+    def _next_job(self) -> None:
+        """Start what waited for the library's one writer: removals first, then indexing."""
+        if self._pending_removals:
+            removals, self._pending_removals = self._pending_removals, []
+            self._start_remove(removals)
+            return
         pending = self._pending_paths
         if pending:
             self._pending_paths = []
@@ -242,13 +257,45 @@ class Controller(QObject):
         return self._last_report
 
     def remove(self, path: str) -> None:
-        def done(removal):
-            self.refresh()
-            self.sourceRemoved.emit(removal)
+        """Take a folder or file out of the library. Indexing is stopped and waited for
+        first: the library has one writer, and removing beside it would find it busy."""
+        from core.library.paths import is_under
 
-        if self.indexing:
-            self.cancel_index()
-        self.run(self.services.remove, path, on_result=done, name="remove")
+        # A folder added a moment ago and removed before its turn is simply not indexed.
+        self._pending_paths = [p for p in self._pending_paths if not is_under(p, path)]
+        if self.indexing or self._removing:
+            if path not in self._pending_removals:
+                self._pending_removals.append(path)
+            self.cancel_index()  # its finish starts the removal
+            return
+        self._start_remove([path])
+
+    def _start_remove(self, paths: list[str]) -> None:
+        services = self.services
+
+        def work():
+            from core.services import Removal
+
+            # A folder whose indexing was stopped before it was even added is already out.
+            done = [services.remove(p, missing_ok=True) for p in paths]
+            return Removal(sum(r.files for r in done), sum(r.records for r in done))
+
+        self._removing = True
+        w = GeneratorWorker(work, name="remove")
+        w.returned.connect(self._on_removed)
+        w.errored.connect(self.errorRaised.emit)
+        w.finished.connect(self._on_remove_finished)  # connected before it starts: never missed
+        self.pool.start(w)
+
+    def _on_removed(self, removal) -> None:
+        self.refresh()
+        self.sourceRemoved.emit(removal)
+
+    def _on_remove_finished(self) -> None:
+        self._removing = False
+        self.refresh()
+        if not self._closing:
+            self._next_job()
 
     # ---- watching --------------------------------------------------------------
     def _update_watches(self, wanted: list[str]) -> None:

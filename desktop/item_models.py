@@ -56,6 +56,12 @@ class _KeyedRows(Generic[T]):
 # ---- library files -------------------------------------------------------------------
 
 STATUS_LABEL = {"indexed": "Indexed", "pending": "Pending", "failed": "Failed"}
+NO_TEXT_LABEL = "No text found"
+
+
+def has_no_text(rec) -> bool:
+    """Read, but gave no passage (blank, a scan with OCR off): nothing can find it."""
+    return rec.status == "indexed" and not rec.chunks
 
 
 class SourcesTableModel(QAbstractTableModel, _KeyedRows):
@@ -105,6 +111,8 @@ class SourcesTableModel(QAbstractTableModel, _KeyedRows):
                 base = file_name(rec.folder) if rec.folder else ""
                 return base if rel == "." else f"{base}/{rel}"
             if col == self.STATUS:
+                if has_no_text(rec):
+                    return NO_TEXT_LABEL
                 label = STATUS_LABEL.get(rec.status, rec.status.title())
                 return f"{label}: {rec.error}" if rec.status == "failed" and rec.error else label
             if col == self.CHUNKS:
@@ -114,11 +122,15 @@ class SourcesTableModel(QAbstractTableModel, _KeyedRows):
         elif role == Qt.ItemDataRole.ToolTipRole:
             if rec.status == "failed":
                 return f"{rec.path}\nNot indexed: {rec.error or 'unknown reason'}"
+            if has_no_text(rec):
+                return f"{rec.path}\nSearch and Ask cannot find anything in it: {rec.error or 'no text found'}"
             return rec.path
         elif role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS and self._colors:
             t = self._colors()
             from PySide6.QtGui import QColor
 
+            if has_no_text(rec):
+                return QColor(t.warning_text)
             return QColor(t.danger if rec.status == "failed" else t.success if rec.status == "indexed" else t.muted)
         elif role == Qt.ItemDataRole.TextAlignmentRole and col in (self.CHUNKS, self.SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -143,20 +155,21 @@ class FolderListModel(QAbstractListModel, _KeyedRows):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows = []  # (folder, files, failed)
+        self._rows = []  # (folder, files, failed, no text)
 
     def _key(self, rec):
         return rec[0]
 
     def set_folders(self, folders: Sequence[str], files: Sequence) -> None:
-        counts: dict[str, list[int]] = {f: [0, 0] for f in folders}
+        counts: dict[str, list[int]] = {f: [0, 0, 0] for f in folders}
         for r in files:
             c = counts.get(r.folder)
             if c is not None:
                 c[0] += 1
                 c[1] += r.status == "failed"
-        rows = [("", len(files), sum(c[1] for c in counts.values()))]
-        rows += [(f, c[0], c[1]) for f, c in counts.items()]
+                c[2] += has_no_text(r)
+        rows = [("", len(files), sum(c[1] for c in counts.values()), sum(c[2] for c in counts.values()))]
+        rows += [(f, *c) for f, c in counts.items()]
         self._replace(self, rows, 0)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -165,10 +178,11 @@ class FolderListModel(QAbstractListModel, _KeyedRows):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        folder, n, failed = self._rows[index.row()]
+        folder, n, failed, no_text = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             name = file_name(folder) if folder else "All folders"
             extra = f" · {failed} failed" if failed else ""
+            extra += f" · {no_text} no text" if no_text else ""
             return f"{name}\n{plural(n, 'file')}{extra}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return folder or "Every folder in the library"

@@ -30,7 +30,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--json", action="store_true")
     s.add_argument("--batch", metavar="QUERIES.jsonl", help='read lines {"id","text"}, write lines {"id","hits"}')
     s.add_argument("--mode", choices=["hybrid", "vector", "keyword"], default="hybrid")
-    s.add_argument("--folder", help="only files in this library folder")
+    s.add_argument("--folder", help="only files in this folder (a library folder or one inside it, sub-folders included)")
     s.add_argument("--type", dest="types", action="append", default=[], help="only this file type (pdf, docx, ...); repeatable")
     s.add_argument("--after", help="only files modified on or after this date (YYYY-MM-DD)")
     s.add_argument("--before", help="only files modified on or before this date (YYYY-MM-DD)")
@@ -94,6 +94,8 @@ def _print_report(report, as_json: bool) -> int:
               f"unchanged {report.unchanged}, chunks {report.chunks}")
         for f in report.failed:
             print(f"failed: {f.path}: {f.error}")
+        for w in report.warnings:
+            print(f"warning: {w.path}: {w.warning}")
     return 2 if report.failed else 0
 
 
@@ -122,7 +124,8 @@ def run(args, settings) -> int:
         if args.json:
             print(json.dumps(st.as_json()))
         else:
-            print(f"{st.files} files, {st.chunks} chunks, {st.failed} failed")
+            no_text = f", {st.no_text} with no text found" if st.no_text else ""
+            print(f"{st.files} files, {st.chunks} chunks, {st.failed} failed{no_text}")
             for f in st.folders:
                 print(f"  {f}")
         return 0

@@ -12,7 +12,12 @@ pages:
   lines are only peeled from the outside in, so a table header repeated on a few pages
   stays.
 
-Lines that appear on only one or two pages are never furniture.
+Lines that appear on only one or two pages are never furniture. Three more rules keep body
+text safe whatever repeats: a line is furniture only if its words sit in the top or bottom
+band of the page (``BAND``, or within ``NEAR`` of the first or last printed line; read from
+the words' boxes, and a page without boxes keeps all its lines), and it leaves the page other
+text: a page is never emptied. If every line of a page looks like furniture (a short letter
+whose one line differs only in a number), nothing is removed from it.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ import math
 import re
 from collections import Counter, deque
 from dataclasses import replace
-from itertools import islice
+from itertools import islice, takewhile
 from typing import Iterable, Iterator
 
 from core.types import PageText
@@ -34,6 +39,12 @@ MIN_SHARE = 0.4
 LOCAL_SHARE = 0.75
 #: A line seen on only one or two pages is never furniture, however short the document.
 MIN_PAGES = 3
+#: Share of the page height at the top and at the bottom where running headers, footers and
+#: page numbers sit. Page margins are about an inch (9% of a Letter page); headers and
+#: footers are printed inside them.
+BAND = 0.1
+#: ...or this share of the height from the first (last) printed line: two or three lines.
+NEAR = 0.04
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -46,10 +57,58 @@ def normalise(line: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("#", line.casefold())).strip()
 
 
-def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
-    """Indexes of the first and last EDGE_LINES non-empty lines, outermost first."""
+def _bands(page: PageText, lines: list[str]) -> tuple[set[int], set[int]]:
+    """Indexes of the lines whose words all lie in the top band, and in the bottom band.
+
+    A line is matched to the page's words by its words' text: the reader builds each line
+    from those same words, so a line is in a band when every word of it is among the words
+    printed there.
+    """
+    words = page.words
+    if not words or not page.size or not page.size[1]:
+        return set(), set()  # no layout: where a line sits is unknown, so none is furniture
+    # Only lines that can become edges are placed (the outer EDGE_LINES, and as many again
+    # once those are gone): this runs on every page, beside the embedder and the window.
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return filled[:EDGE_LINES], filled[::-1][:EDGE_LINES]
+    heads, feet = filled[:2 * EDGE_LINES], filled[-2 * EDGE_LINES:]
+    # A filing converted from HTML ends a short page with its page number half-way down,
+    # below every body line: the bands also reach a little way in from the printed area.
+    height = page.size[1]
+    top_limit = max(BAND * height, min(w.y0 for w in words) + NEAR * height)
+    bottom_limit = min((1 - BAND) * height, max(w.y1 for w in words) - NEAR * height)
+    top = Counter([w.text for w in words if w.y1 <= top_limit])
+    bottom = Counter([w.text for w in words if w.y0 >= bottom_limit])
+    in_top = {i for i in heads if _printed_in(lines[i], top)} if top else set()
+    in_bottom = {i for i in feet if _printed_in(lines[i], bottom)} if bottom else set()
+    return in_top, in_bottom
+
+
+def _printed_in(line: str, band: Counter) -> bool:
+    """Every word of ``line`` (as often as it occurs) is among the words printed in ``band``."""
+    return all(band[w] >= n for w, n in Counter(line.split()).items())
+    for i, line in enumerate(lines):
+        words = Counter(line.split())
+        if not words:
+            continue
+        if top and words <= top:
+            in_top.add(i)
+        if bottom and words <= bottom:
+            in_bottom.add(i)
+    return in_top, in_bottom
+
+
+def _edges(lines: list[str], in_top: set[int], in_bottom: set[int],
+           gone: set[int] = frozenset()) -> tuple[list[int], list[int]]:
+    """Indexes of the first and last EDGE_LINES non-empty lines still on the page, outermost
+    first, as far as they lie in the top (bottom) band: a body line ends the run."""
+    filled = [i for i, line in enumerate(lines) if line.strip() and i not in gone]
+    head = list(takewhile(in_top.__contains__, filled[:EDGE_LINES]))
+    foot = list(takewhile(in_bottom.__contains__, filled[::-1][:EDGE_LINES]))
+    return head, foot
+
+
+def _leaves_text(lines: list[str], drop: set[int]) -> bool:
+    return any(line.strip() for i, line in enumerate(lines) if i not in drop)
 
 
 def _local_key(line: str) -> str:
@@ -64,17 +123,25 @@ def _need(share: float, pages: int) -> int:
     return max(MIN_PAGES, math.ceil(share * pages))
 
 
+def _placed(page: PageText) -> tuple[list[str], set[int], set[int]]:
+    lines = page.text.splitlines()
+    return (lines, *_bands(page, lines))
+
+
 def learn_furniture(pages: list[PageText]) -> tuple[frozenset[str], frozenset[str]]:
     """Normalised lines that repeat at the top, and at the bottom, of many of ``pages``."""
+    return _learn([_placed(p) for p in pages])
+
+
+def _learn(placed: list[tuple[list[str], set[int], set[int]]]) -> tuple[frozenset[str], frozenset[str]]:
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
-    for page in pages:
-        lines = page.text.splitlines()
-        head, foot = _edges(lines)
+    for lines, in_top, in_bottom in placed:
+        head, foot = _edges(lines, in_top, in_bottom)
         # A set per page: a line repeated within one page is not evidence of furniture.
         top.update({normalise(lines[i]) for i in head})
         bottom.update({normalise(lines[i]) for i in foot})
-    need = _need(MIN_SHARE, len(pages))
+    need = _need(MIN_SHARE, len(placed))
     return (
         frozenset(key for key, n in top.items() if n >= need and key),
         frozenset(key for key, n in bottom.items() if n >= need and key),
@@ -82,22 +149,23 @@ def learn_furniture(pages: list[PageText]) -> tuple[frozenset[str], frozenset[st
 
 
 class _Page:
-    """A page with the document-wide furniture gone, and the keys of its remaining edges."""
+    """A page with the document-wide furniture marked, and the keys of its remaining edges."""
 
-    __slots__ = ("page", "lines", "changed", "head", "foot", "head_keys", "foot_keys")
+    __slots__ = ("page", "lines", "gone", "head", "foot", "head_keys", "foot_keys")
 
-    def __init__(self, page: PageText, top: frozenset[str], bottom: frozenset[str]) -> None:
+    def __init__(self, page: PageText, top: frozenset[str], bottom: frozenset[str],
+                 placed: tuple[list[str], set[int], set[int]] | None = None) -> None:
         self.page = page
-        lines = page.text.splitlines()
-        head, foot = _edges(lines)
+        lines, in_top, in_bottom = placed or _placed(page)
+        self.lines = lines
+        head, foot = _edges(lines, in_top, in_bottom)
         # Only the edges are inspected: the same words in the middle of a page are body text.
         drop = {i for i in head if normalise(lines[i]) in top}
         drop |= {i for i in foot if normalise(lines[i]) in bottom}
-        self.lines = [line for i, line in enumerate(lines) if i not in drop] if drop else lines
-        self.changed = bool(drop)
-        self.head, self.foot = _edges(self.lines)
-        self.head_keys = [_local_key(self.lines[i]) for i in self.head]
-        self.foot_keys = [_local_key(self.lines[i]) for i in self.foot]
+        self.gone = drop if _leaves_text(lines, drop) else set()
+        self.head, self.foot = _edges(lines, in_top, in_bottom, self.gone)
+        self.head_keys = [_local_key(lines[i]) for i in self.head]
+        self.foot_keys = [_local_key(lines[i]) for i in self.foot]
 
     def finish(self, window: list["_Page"]) -> PageText:
         drop: set[int] = set()
@@ -107,7 +175,10 @@ class _Page:
                 if sum(1 for other in window if key in getattr(other, side)) < _need(share, len(window)):
                     break
                 drop.add(i)
-        if not drop and not self.changed:
+        drop |= self.gone
+        if drop and not _leaves_text(self.lines, drop):
+            drop = set(self.gone)  # the section's furniture would take the whole page: keep it
+        if not drop:
             return self.page
         kept = [line for i, line in enumerate(self.lines) if i not in drop]
         return replace(self.page, text="\n".join(kept).strip("\n"))  # words and boxes stay
@@ -121,9 +192,11 @@ def strip_furniture(pages: Iterable[PageText], *, sample: int = 12) -> Iterator[
     """
     it = iter(pages)
     first = list(islice(it, sample))
-    top, bottom = learn_furniture(first)
+    placed = [_placed(p) for p in first]  # once per page: learning and stripping share it
+    top, bottom = _learn(placed)
     half = max(1, sample // 2)
-    ahead = deque(_Page(p, top, bottom) for p in first)
+    ahead = deque(_Page(p, top, bottom, pl) for p, pl in zip(first, placed))
+    del placed
     del first
     behind: deque[_Page] = deque(maxlen=half)
     while ahead:

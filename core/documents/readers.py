@@ -61,6 +61,9 @@ class Document:
     page_count: int | None
     #: The file's stat when it was opened: the size and time that the pages belong to.
     stat: os.stat_result | None = field(default=None, repr=False)
+    #: Pages (None for a single picture) left unread because they need OCR and it is off;
+    #: filled while ``pages`` is read, so a file with no text can say why.
+    ocr_skipped: list[int | None] = field(default_factory=list, repr=False)
 
 
 def open_document(path: str | Path, *, ocr: bool = True, ocr_engine: OcrEngine | None = None) -> Document:
@@ -272,8 +275,9 @@ def _read_pdf(name: str, st: os.stat_result, *, ocr: bool, ocr_engine: OcrEngine
     except BaseException:
         doc.close()
         raise
-    pages = strip_furniture(_pdf_pages(name, doc, ocr, ocr_engine))
-    return Document(name, title, "pdf", _checked(name, st, pages), count, st)
+    skipped: list[int | None] = []
+    pages = strip_furniture(_pdf_pages(name, doc, ocr, ocr_engine, skipped))
+    return Document(name, title, "pdf", _checked(name, st, pages), count, st, skipped)
 
 
 def _has_pdf_end(name: str) -> bool:
@@ -283,7 +287,8 @@ def _has_pdf_end(name: str) -> bool:
         return b"%%EOF" in f.read()
 
 
-def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[PageText]:
+def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
+               skipped: list[int | None] | None = None) -> Iterator[PageText]:
     flags = _pymupdf().TEXT_MEDIABOX_CLIP  # ligatures expanded, unknown glyphs as U+FFFD
     try:
         for i in range(doc.page_count):
@@ -303,6 +308,8 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None) -> Iterator[
                         text, words = _ocr_text(name, image, engine, scale=page.rect.width / max(1, image.shape[1]))
                     else:
                         text, words = "", ()
+                        if skipped is not None:
+                            skipped.append(i + 1)
             except UnreadableFileError:
                 raise
             except MemoryError as err:
@@ -443,17 +450,20 @@ def _read_image(name: str, st: os.stat_result, *, ocr: bool, ocr_engine: OcrEngi
         raise UnreadableFileError(name, "is too large a picture to read (over 178 megapixels).") from err
     except Exception as err:
         raise UnreadableFileError(name, "is not a picture Locum can read; it may be damaged.") from err
-    pages = _image_pages(name, img, frames, ocr, ocr_engine)
+    skipped: list[int | None] = []
+    pages = _image_pages(name, img, frames, ocr, ocr_engine, skipped)
     # A single picture has no pages; a multi-page TIFF (a fax, a scan batch) does.
     count = frames if frames > 1 else None
-    return Document(name, readable_title(name), "image", _checked(name, st, pages), count, st)
+    return Document(name, readable_title(name), "image", _checked(name, st, pages), count, st, skipped)
 
 
-def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | None) -> Iterator[PageText]:
+def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | None,
+                 skipped: list[int | None]) -> Iterator[PageText]:
     try:
         for i in range(frames):
             number = i + 1 if frames > 1 else None
             if not ocr:
+                skipped.append(number)
                 yield PageText(number, "")
                 continue
             img.seek(i)

@@ -29,9 +29,11 @@ from core.errors import LibraryBusyError, LocumError, UnreadableFileError
 from core.documents.locate import pack_words
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
+from core.library.no_text import NO_TEXT_OCR_OFF, no_text_reason
+from core.library.paths import canonical, same_path
 from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
-from core.types import Chunk, FileFailure, FileRecord, IndexProgress, IndexReport
+from core.types import Chunk, FileFailure, FileRecord, FileWarning, IndexProgress, IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class _Pending:
     embedded: int = 0
     done_parsing: bool = False
     failure: str | None = None
+    warning: str = ""
 
 
 class _FileStart:
@@ -66,9 +69,10 @@ class _FileStart:
 
 
 class _FileEnd:
-    def __init__(self, job: _Job, failure: str | None = None) -> None:
+    def __init__(self, job: _Job, failure: str | None = None, warning: str = "") -> None:
         self.job = job
         self.failure = failure
+        self.warning = warning
 
 
 _STOP = object()
@@ -122,7 +126,7 @@ class Indexer:
     def sync(self, roots: Iterable[str] | None = None, *, add: bool = False) -> Generator[IndexProgress, None, IndexReport]:
         """Bring ``roots`` (default: every library folder) in step with the disk."""
         with self._write_lock():
-            roots = [os.path.abspath(r) for r in (roots if roots is not None else self.manifest.folders())]
+            roots = [canonical(r, self.manifest.flavour) for r in (roots if roots is not None else self.manifest.folders())]
             if add:
                 for r in roots:
                     if not os.path.exists(r) and not os.path.islink(r):
@@ -143,16 +147,16 @@ class Indexer:
 
     def remove(self, target: str) -> int:
         """Take a folder or file out of the library and erase its rows from disk."""
-        target = os.path.abspath(target)
+        target = canonical(target, self.manifest.flavour)
         with self._write_lock():
             recs = self.manifest.files_under(target)
-            is_folder = target in self.manifest.folders()
-            if not recs and not is_folder:
+            folders = [f for f in self.manifest.folders() if same_path(f, target, self.manifest.flavour)]
+            if not recs and not folders:
                 raise LocumError(f"{target} is not in the library.")
             self.store.delete_paths(recs.keys())
             self.manifest.delete_many(recs.keys())
-            if is_folder:
-                self.manifest.remove_folder(target)
+            for folder in folders:
+                self.manifest.remove_folder(folder)
             self.store.finish(erase_old_versions=True)
             return len(recs)
 
@@ -179,6 +183,8 @@ class Indexer:
                 rec = known_all.get(item.path) or self.manifest.get(item.path)
                 if rec is None:
                     jobs.append(_Job(item, is_new=True))
+                elif rec.status == "indexed" and not rec.chunks and self.ocr and rec.error == NO_TEXT_OCR_OFF:
+                    jobs.append(_Job(item, is_new=False))  # a scan skipped with OCR off: read it now
                 elif rec.status == "indexed" and rec.size == item.size and rec.mtime_ns == item.mtime_ns:
                     report.unchanged += 1
                 elif rec.status == "indexed" and rec.size == item.size:
@@ -190,7 +196,7 @@ class Indexer:
                     if digest and digest == rec.sha256:
                         report.unchanged += 1
                         unchanged_updates.append(FileRecord(item.path, rec.folder, item.size, item.mtime_ns,
-                                                            digest, "indexed", "", rec.chunks))
+                                                            digest, "indexed", rec.error, rec.chunks))
                     else:
                         jobs.append(_Job(item, sha256=digest, is_new=False))
                 else:
@@ -243,7 +249,7 @@ class Indexer:
             self.store.delete_paths([old.path])
             self.manifest.delete_many([old.path])
             self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
-                                         job.sha256, "indexed", "", old.chunks))
+                                         job.sha256, "indexed", old.error, old.chunks))
             report.updated += 1
 
     # ---- the pipeline ----------------------------------------------------------
@@ -267,6 +273,7 @@ class Indexer:
                 if not put(_FileStart(job)):
                     return
                 failure = None
+                warning = ""
                 try:
                     before = os.stat(job.seen.path)
                     if not job.sha256:
@@ -277,9 +284,13 @@ class Indexer:
                     if first is not None:
                         pages = itertools.chain([first], pages)
                     title = choose_title(doc.title, doc.kind, readable_title(job.seen.path), first.text if first else "")
+                    produced = 0
                     for chunk in chunk_pages(job.seen.path, title, pages, spans, max_tokens):
                         if not put(chunk):
                             return
+                        produced += 1
+                    if not produced:
+                        warning = no_text_reason(doc)
                     after = os.stat(job.seen.path)
                     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
                         failure = "changed while it was being read; it will be read again on the next sync"
@@ -292,7 +303,7 @@ class Indexer:
                 except Exception as e:  # a reader bug must not stop the other files
                     log.exception("unexpected error reading %s", job.seen.path)
                     failure = f"could not be read ({type(e).__name__}: {e})"
-                if not put(_FileEnd(job, failure)):
+                if not put(_FileEnd(job, failure, warning)):
                     return
         finally:
             if not stop.is_set():
@@ -371,6 +382,7 @@ class Indexer:
                     pend = open_files[item.job.seen.path]
                     pend.done_parsing = True
                     pend.failure = item.failure
+                    pend.warning = item.warning
                     if item.failure:  # drop what was queued for embedding
                         batch = [(p, c) for p, c in batch if p is not pend]
                         pend.chunks, pend.vectors, pend.embedded = [], [], 0
@@ -438,11 +450,13 @@ class Indexer:
             self.store.add(rows, np.stack(vectors))
         self.manifest.put_many(
             FileRecord(p.job.seen.path, p.job.seen.folder, p.job.seen.size, p.job.seen.mtime_ns, p.job.sha256,
-                       "indexed", "", len(p.chunks))
+                       "indexed", p.warning, len(p.chunks))
             for p in files
         )
         for p in files:
             report.chunks += len(p.chunks)
+            if p.warning:
+                report.warnings.append(FileWarning(p.job.seen.path, p.warning))
             if p.job.is_new:
                 report.added += 1
             else:

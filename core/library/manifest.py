@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable
 
+from core.library.paths import Flavour, under
 from core.types import FileRecord
 
 _SCHEMA = """
@@ -33,9 +34,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 class Manifest:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, flavour: Flavour = PurePath) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.flavour = flavour  # how the stored paths are parsed (this computer's kind)
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -64,14 +66,19 @@ class Manifest:
 
     # ---- files ---------------------------------------------------------------
     def files_under(self, root: str) -> dict[str, FileRecord]:
-        """Every recorded file at or below ``root`` (a folder or a single file)."""
-        prefix = root.rstrip("/\\") + "/"
+        """Every recorded file at or below ``root`` (a folder or a single file), sub-folders
+        included, compared on path parts: ``C:\\Docs`` holds ``C:\\Docs\\2024\\a.pdf``, not
+        ``C:\\Docs2\\b.pdf``."""
+        root = str(self.flavour(root))
+        # The string prefix only narrows the rows (letter case ignored, as on Windows and
+        # macOS); whether a path lies in the folder is decided on its parts.
         rows = self.db.execute(
             "SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files "
-            "WHERE path = ? OR substr(path, 1, ?) = ?",
-            (root, len(prefix), prefix),
+            "WHERE substr(path, 1, ?) = ? COLLATE NOCASE",
+            (len(root), root),
         )
-        return {r[0]: FileRecord(*r) for r in rows}
+        inside = under(root, self.flavour)
+        return {r[0]: FileRecord(*r) for r in rows if inside(r[0])}
 
     def all_files(self) -> dict[str, FileRecord]:
         rows = self.db.execute("SELECT path, folder, size, mtime_ns, sha256, status, error, chunks FROM files")
@@ -107,3 +114,8 @@ class Manifest:
             "SELECT COALESCE(SUM(status='indexed'),0), COALESCE(SUM(chunks),0), COALESCE(SUM(status='failed'),0) FROM files"
         ).fetchone()
         return int(r[0]), int(r[1]), int(r[2])
+
+    def no_text_count(self) -> int:
+        """Indexed files that gave no passage (blank, or scans read with OCR off)."""
+        r = self.db.execute("SELECT COUNT(*) FROM files WHERE status='indexed' AND chunks=0").fetchone()
+        return int(r[0])

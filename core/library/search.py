@@ -10,28 +10,29 @@ docs/benchmarks.md.
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import PurePath
 
+from core.library.paths import Flavour, canonical, under_sql
+from core.library.store import in_list
 from core.types import Hit
-
-from core.library.store import _quote, in_list
 
 
 @dataclass(frozen=True)
 class SearchFilter:
-    folder: str | None = None
+    folder: str | None = None  # a library folder or any folder inside one: its sub-folders count
     file_types: tuple[str, ...] = ()  # extensions without dot: ("pdf", "docx")
     modified_after: float | None = None  # seconds since the epoch
     modified_before: float | None = None
+    flavour: Flavour = field(default=PurePath, compare=False)  # how paths are parsed (tests: Windows)
 
     def where(self) -> str | None:
         parts = []
         if self.folder:
-            parts.append(f"folder = {_quote(os.path.abspath(self.folder))}")
+            parts.append(under_sql("path", canonical(self.folder, self.flavour), self.flavour))
         if self.file_types:
             parts.append(in_list("ext", [t.lower().lstrip(".") for t in self.file_types]))
         if self.modified_after is not None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.appdata import samples_dir
+from core.library.no_text import NO_TEXT_OCR_OFF
 from core.types import IndexProgress, IndexReport
 from desktop import theme
 from desktop.errors import describe
@@ -70,6 +71,7 @@ class LibraryView(QWidget):
         controller.indexProgress.connect(self._on_progress)
         controller.indexFinished.connect(self._on_finished)
         controller.indexFailed.connect(self._on_failed)
+        controller.sourceRemoved.connect(self._on_removed)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.run_search)
         self._on_library()
@@ -232,6 +234,8 @@ class LibraryView(QWidget):
                  plural(s.chunks, 'passage')]
         if s.failed:
             parts.append(f"{s.failed} could not be read")
+        if s.no_text:
+            parts.append(f"{s.no_text} with no text found")
         if pending:
             parts.append(f"{pending} waiting")
         self.header.subtitle.setText(" · ".join(parts) + ". Folders are watched: changes sync by themselves.")
@@ -297,7 +301,9 @@ class LibraryView(QWidget):
         self.sync_btn.setEnabled(True)
         changed = report.added + report.updated + report.removed
         failed = [f for f in report.failed]
-        if report.cancelled:
+        if report.cancelled and self.c.removing:
+            self.banner.show_message("Indexing stopped to remove the folder; its index is being erased.", level="info")
+        elif report.cancelled:
             self.banner.show_message("Indexing stopped. The files finished so far are kept; the rest will be "
                                      "read on the next sync.", level="info")
         elif failed:
@@ -306,6 +312,17 @@ class LibraryView(QWidget):
                 f"{plural(len(failed), 'file')} could not be read: {names}",
                 level="warning", detail="The reason is in the Status column. Fix the file and it is read again "
                                         "on the next sync.")
+        elif report.warnings:
+            names = ", ".join(file_name(f.path) for f in report.warnings[:3]) + ("…" if len(report.warnings) > 3 else "")
+            ocr_off = any(w.warning == NO_TEXT_OCR_OFF for w in report.warnings)
+            others = any(w.warning != NO_TEXT_OCR_OFF for w in report.warnings)
+            self.banner.show_message(
+                f"No text found in {plural(len(report.warnings), 'file')}: {names}. Search and Ask cannot find "
+                "anything in them.", level="warning",
+                detail=("Scans need OCR: turn on “Read scanned pages and images with OCR” in Settings, Library."
+                        + (" The others hold no readable words." if others else "")
+                        if ocr_off else "They are blank, or hold only pictures with no words in them."),
+                action="Open settings" if ocr_off else "", action_key="settings:library" if ocr_off else "")
         elif changed:
             bits = []
             if report.added:
@@ -353,6 +370,10 @@ class LibraryView(QWidget):
         self.c.remove(folder)
         self.folder_list.selectionModel().setCurrentIndex(self.folders.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return True
+
+    def _on_removed(self, removal) -> None:
+        self.banner.show_message(f"Removed from the library: the index of {plural(removal.files, 'file')} is erased. "
+                                 "The documents themselves are untouched.", level="info")
 
     def _open_file(self, index) -> None:
         rec = index.data(RecordRole)

@@ -15,7 +15,7 @@ from core.errors import UnreadableFileError
 from core.documents import readers
 from core.documents.furniture import strip_furniture
 from core.documents.readers import SUPPORTED_SUFFIXES, check_unchanged, open_document
-from core.types import PageText
+from core.types import PageText, Word
 
 # ---------------------------------------------------------------- helpers
 
@@ -108,6 +108,22 @@ def test_pdf_repeated_headers_and_footers_are_removed(tmp_path):
     got = read_all(make_pdf(tmp_path / "report.pdf", pages))
     assert [p.text for p in got] == [f"Body text {NAMES[n]}." for n in range(1, 7)]
     assert [p.page for p in got] == [1, 2, 3, 4, 5, 6]
+
+
+def test_pdf_report_of_ten_pages_loses_its_headers_and_footers_only(tmp_path):
+    pages = [[(72, 36, "Harbour Clinic | Quality Report 2024"), (72, 50, "Confidential"),
+              (72, 110, f"Ward {NAMES[n]} audit: {n + 2} incidents reviewed."), (72, 124, f"Actions agreed with {NAMES[n + 1]}."),
+              (260, 815, f"Page {n + 1} of 10")] for n in range(10)]
+    got = read_all(make_pdf(tmp_path / "report.pdf", pages))
+    assert [p.text for p in got] == [f"Ward {NAMES[n]} audit: {n + 2} incidents reviewed.\nActions agreed with {NAMES[n + 1]}."
+                                     for n in range(10)]
+
+
+def test_pdf_pages_of_one_numbered_line_keep_their_text(tmp_path):
+    # Each page holds one line that differs only in its page number: all of it is body text.
+    line = "Page {n} of the file. Patient reference K-{ref} noted in the chart."
+    got = read_all(make_pdf(tmp_path / "chart.pdf", [[(72, 72, line.format(n=n, ref=4471))] for n in range(1, 5)]))
+    assert [p.text for p in got] == [line.format(n=n, ref=4471) for n in range(1, 5)]
 
 
 def test_encrypted_pdf(tmp_path):
@@ -440,29 +456,74 @@ def test_supported_suffixes():
 # ---------------------------------------------------------------- furniture
 
 
+def laid_out(number: int, head: list[str] = (), body: list[str] = (), foot: list[str] = (), *,
+             size=(595.0, 842.0)) -> PageText:
+    """A page as the PDF reader gives it: header lines in the top margin, body lines from
+    y = 100 down, footer lines in the bottom margin, each word with its box."""
+    lines = [(30.0 + 12 * i, t) for i, t in enumerate(head)]
+    lines += [(100.0 + 14 * i, t) for i, t in enumerate(body)]
+    lines += [(size[1] - 30.0 - 12 * (len(foot) - 1 - i), t) for i, t in enumerate(foot)]
+    words = []
+    for n, (y, text) in enumerate(lines):
+        x = 72.0
+        for w in text.split():
+            words.append(Word(w, x, y - 10, x + 6 * len(w), y, n))
+            x += 6 * len(w) + 4
+    return PageText(number, "\n".join(t for _, t in lines), tuple(words), size)
+
+
 def _report_pages(n: int):
     for i in range(1, n + 1):
         header = "ACME Corp | Annual Report 2022" if i % 2 else "Strategy and results"
-        yield PageText(i, f"{header}\nBody {NAMES[i - 1]}: revenue grew.\nMore body text, {NAMES[i - 1]}.\nPage {i} of {n}")
+        yield laid_out(i, [header], [f"Body {NAMES[i - 1]}: revenue grew.", f"More body text, {NAMES[i - 1]}."],
+                       [f"Page {i} of {n}"])
 
 
 def test_strip_furniture_removes_repeated_edges_only():
     pages = list(_report_pages(20))
-    pages[3] = PageText(4, "Revenue table\nBody delta.\nPage 4 of 20")
-    pages[4] = PageText(5, "Revenue table\nBody echo.\nPage 5 of 20")  # twice only: kept
+    pages[3] = laid_out(4, ["Revenue table"], ["Body delta."], ["Page 4 of 20"])
+    pages[4] = laid_out(5, ["Revenue table"], ["Body echo."], ["Page 5 of 20"])  # twice only: kept
     out = list(strip_furniture(pages))
     assert [p.page for p in out] == list(range(1, 21))
     assert out[0].text == "Body alpha: revenue grew.\nMore body text, alpha."
     assert out[1].text == "Body bravo: revenue grew.\nMore body text, bravo."
     assert out[3].text == "Revenue table\nBody delta."
     assert out[19].text == "Body tango: revenue grew.\nMore body text, tango."
+    assert out[0].words == pages[0].words  # positions stay for citations and the viewer
 
 
 def test_strip_furniture_keeps_short_documents_and_middle_lines():
-    two = [PageText(1, "Header\nA\nFooter"), PageText(2, "Header\nB\nFooter")]
+    two = [laid_out(1, ["Header"], ["A"], ["Footer"]), laid_out(2, ["Header"], ["B"], ["Footer"])]
     assert list(strip_furniture(two)) == two
-    middle = [PageText(i, "\n".join([*NAMES[i:i + 3], "See note 5.", *NAMES[i + 3:i + 6]])) for i in range(1, 10)]
+    middle = [laid_out(i, [NAMES[i]], [*NAMES[i + 1:i + 3], "See note 5.", *NAMES[i + 3:i + 5]], [NAMES[i + 5]])
+              for i in range(1, 10)]
     assert list(strip_furniture(middle)) == middle
+
+
+def test_strip_furniture_never_empties_a_page():
+    # One line per page that differs only in its number: it repeats at the top (and bottom)
+    # of every page, and it is all the page says.
+    pages = [laid_out(i, [f"Page {i} of the file. Patient reference {NAMES[0]} noted in the chart."])
+             for i in range(1, 8)]
+    out = list(strip_furniture(pages))
+    assert [p.text for p in out] == [p.text for p in pages]
+    # A running header with nothing else on a page (a blank page of a report) stays too.
+    report = [laid_out(i, ["ACME Corp | Annual Report"], [f"Body {NAMES[i]}."], [f"Page {i}"]) for i in range(1, 8)]
+    report[3] = laid_out(4, ["ACME Corp | Annual Report"], [], ["Page 4"])
+    out = list(strip_furniture(report))
+    assert out[2].text == f"Body {NAMES[3]}."
+    assert out[3].text == "ACME Corp | Annual Report\nPage 4"
+
+
+def test_strip_furniture_only_removes_lines_in_the_top_or_bottom_band():
+    # The same short line leads the body of every page, far below the top margin: body text.
+    pages = [laid_out(i, [f"Confidential report {NAMES[i]}"], ["Summary of findings", f"Finding {NAMES[i]}."],
+                      [f"Footnote {NAMES[i]}"]) for i in range(1, 9)]
+    out = list(strip_furniture(pages))
+    assert [p.text for p in out] == [p.text for p in pages]
+    # Without boxes the filter cannot tell where a line sits, so it removes nothing.
+    plain = [PageText(i, f"ACME Corp\nBody {NAMES[i]}.\nPage {i}") for i in range(1, 9)]
+    assert list(strip_furniture(plain)) == plain
 
 
 def test_strip_furniture_learns_section_headers_later_and_is_lazy():
@@ -470,7 +531,7 @@ def test_strip_furniture_learns_section_headers_later_and_is_lazy():
         for i in itertools.count(1):
             head = "Notes to the accounts (continued)" if i > 30 else "Front matter"
             body = f"Body {NAMES[i % 20]} {NAMES[i // 20]}."
-            yield PageText(i, f"{head}\n{body}\nF-{i}" if i > 30 else f"{head}\n{body}")
+            yield laid_out(i, [head], [body], [f"F-{i}"] if i > 30 else [])
 
     out = strip_furniture(pages())  # endless: must not try to read it all
     got = list(itertools.islice(out, 60))
