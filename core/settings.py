@@ -30,8 +30,10 @@ HOME_ENTRIES: dict[str, str] = {
     "cache": "cache",
     "audit": "audit.sqlite",  # what was sent to a cloud backend (core.privacy.audit)
     "cloud": "cloud.json",  # whether the cloud backend is on, per feature (core.privacy.policy)
+    "extract": "extract.sqlite",  # extraction results and reviewed edits (core.forms.store)
+    "forms": "forms",  # the user's own extraction templates
 }
-_FOLDERS = {"library", "models", "cache"}  # the rest are files
+_FOLDERS = {"library", "models", "cache", "forms"}  # the rest are files
 SETTINGS_FILE = HOME_ENTRIES["settings"]
 BAD_SUFFIX = ".bad"
 # Files that SQLite, Qt and our own writers put beside a Locum file, named after it.
@@ -137,6 +139,16 @@ class Settings:
     @property
     def cloud_policy_path(self) -> Path:
         return self.home / HOME_ENTRIES["cloud"]
+
+    @property
+    def extract_path(self) -> Path:
+        """Extraction results and the reviewer's edits."""
+        return self.home / HOME_ENTRIES["extract"]
+
+    @property
+    def forms_dir(self) -> Path:
+        """The user's own extraction templates (JSON Schema files)."""
+        return self.home / HOME_ENTRIES["forms"]
 
     @property
     def lock_path(self) -> Path:
