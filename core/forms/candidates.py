@@ -45,23 +45,51 @@ class Row:
         return max(1.0, median(w.y1 - w.y0 for w in self.words))
 
 
-def rows_of(page: PageText) -> list[Row]:
-    """Words grouped into printed rows (top to bottom), each left to right."""
-    words = [w for w in page.words if w.text.strip()]
-    words.sort(key=lambda w: ((w.y0 + w.y1) / 2, w.x0))
+def _group(words: list[Word], slope: float) -> list[Row]:
+    def cy(w: Word) -> float:  # the word's middle, with the page's skew taken out
+        return (w.y0 + w.y1) / 2 - slope * w.x0
+
+    words = sorted(words, key=lambda w: (cy(w), w.x0))
     rows: list[Row] = []
+    centres: list[float] = []
     for w in words:
-        cy, h = (w.y0 + w.y1) / 2, max(1.0, w.y1 - w.y0)
-        if rows:
-            r = rows[-1]
-            rcy = (r.y0 + r.y1) / 2
-            if abs(cy - rcy) <= 0.45 * max(h, r.height):
-                r.words.append(w)
-                continue
+        h = max(1.0, w.y1 - w.y0)
+        if rows and abs(cy(w) - centres[-1]) <= 0.45 * max(h, rows[-1].height):
+            rows[-1].words.append(w)
+            continue
         rows.append(Row([w]))
+        centres.append(cy(w))
     for r in rows:
         r.words.sort(key=lambda w: w.x0)
     return rows
+
+
+def skew_slope(rows: list[Row]) -> float:
+    """The page's tilt as dy/dx of its printed lines, from the left margin.
+
+    A scan turned by a few degrees puts "Name:" and its value (further right) on different
+    rows. Lines that start at the margin start a little further right (or left) the lower
+    they are; the Theil-Sen slope of those starts against their height is the tilt.
+    """
+    starts = [((r.y0 + r.y1) / 2, r.words[0].x0) for r in rows]
+    if len(starts) < 4:
+        return 0.0
+    margin = min(x for _, x in starts)
+    pts = [(y, x) for y, x in starts if x <= margin + 60]
+    slopes = [(x2 - x1) / (y2 - y1) for i, (y1, x1) in enumerate(pts) for y2, x2 in pts[i + 1:] if abs(y2 - y1) > 20]
+    if len(slopes) < 3:
+        return 0.0
+    b = median(slopes)
+    return -b if 0.01 <= abs(b) <= 0.1 else 0.0
+
+
+def rows_of(page: PageText) -> list[Row]:
+    """Words grouped into printed rows (top to bottom), each left to right; a slightly turned
+    scan is straightened first (for grouping only: the words keep their real boxes)."""
+    words = [w for w in page.words if w.text.strip()]
+    rows = _group(words, 0.0)
+    slope = skew_slope(rows)
+    return _group(words, slope) if slope else rows
 
 
 def segments_of(row: Row) -> list[list[Word]]:
@@ -140,6 +168,8 @@ def _below(rows: list[Row], i: int, label: list[Word]) -> list[Word] | None:
     x0, x1 = label[0].x0, label[-1].x1
     for seg in segments_of(nxt):
         if seg[0].x0 >= x0 - cur.height and seg[0].x0 <= x1:
+            if _split_colon(seg) or seg[-1].text.endswith(":"):
+                return None  # the next label, not a value
             return seg
     return None
 
@@ -191,6 +221,26 @@ def _words_in(words: list[Word], starts: list[int], a: int, b: int) -> list[Word
     return [w for w, s in zip(words, starts) if s < b and s + len(w.text) > a]
 
 
+def _trimmed(words: list[Word], starts: list[int], a: int, b: int) -> list[Word]:
+    """The words a match covers; punctuation hanging off its ends ("x@y.org.", "(07700") is cut off,
+    so the copied text is still the page's characters, just not the sentence's full stop."""
+    ws = _words_in(words, starts, a, b)
+    if not ws:
+        return ws
+    first, last = ws[0], ws[-1]
+    s0, s1 = starts[words.index(first)], starts[words.index(last)]
+    lead, tail = first.text[: max(0, a - s0)], last.text[max(0, b - s1):]
+    if lead and not re.search(r"\w", lead):
+        first = Word(first.text[len(lead):], first.x0, first.y0, first.x1, first.y1, first.line)
+    if tail and not re.search(r"\w", tail):
+        last = Word(last.text[: len(last.text) - len(tail)], last.x0, last.y0, last.x1, last.y1, last.line)
+    if len(ws) == 1:
+        both = ws[0].text[len(ws[0].text) - len(first.text):len(last.text)] if lead or tail else ws[0].text
+        w = ws[0]
+        return [Word(both, w.x0, w.y0, w.x1, w.y1, w.line)]
+    return [first, *ws[1:-1], last]
+
+
 def _context(rows: list[Row], i: int, words: list[Word], first: Word) -> str:
     before = [w for w in words if w.x1 <= first.x0 + 0.1][-6:]
     if len(before) < 2 and i > 0:  # a value at the start of a line: its label may end the line above
@@ -207,13 +257,11 @@ def _typed(b: _Builder, rows: list[Row], i: int) -> None:
                 continue  # a bare integer is not an amount (it may be a quantity or a year)
             if kind == "phone" and len(re.sub(r"\D", "", m.group())) < 9:
                 continue
-            ws = _words_in(words, starts, m.start(), m.end())
+            ws = _trimmed(words, starts, m.start(), m.end())
             if not ws:
                 continue
-            if text_of(ws) != m.group().strip() and kind not in ("money",):
-                # the match cuts a word: take whole words only if they still read as that kind
-                if not nz.normalise(kind, text_of(ws))[1]:
-                    continue
+            if text_of(ws) != m.group().strip() and not nz.normalise(kind, text_of(ws))[1]:
+                continue  # the match cuts a word: whole words only, and they must still read as that kind
             b.add(ws, _context(rows, i, words, ws[0]), "typed", i, frozenset({kind}))
 
 

@@ -24,7 +24,8 @@ MODEL_MIN_SCORE = 0.3
 MODEL_TOP = 4
 # Typed kinds: a candidate that does not parse as the kind is no candidate at all.
 _STRICT = {"date", "email", "phone", "money", "number", "postcode", "id", "boolean", "currency"}
-_STOP = {"the", "a", "an", "is", "are", "was", "were", "his", "her", "their", "our", "your", "my", "s", "please"}
+_STOP = {"the", "a", "an", "is", "are", "was", "were", "his", "her", "their", "our", "your", "my", "s", "please",
+         "on", "at", "i", "we", "me", "am", "has", "have", "be", "been", "will", "this", "that", "and", "as"}
 _LABELLED = {"inline", "right", "below"}
 
 
@@ -46,7 +47,9 @@ def label_score(label: str, f: FieldSpec, *, context: bool = False) -> float:
         if context:
             n = len(ct)
             if lt[-n:] == ct:
-                s = 0.85  # the cue ends just before the value: "... date of birth is <date>"
+                # the cue ends just before the value ("... date of birth is <date>"); a longer
+                # cue is more specific ("due date" over "date")
+                s = 0.8 + 0.05 * min(n, 3)
             elif any(lt[i:i + n] == ct for i in range(len(lt) - n + 1)):
                 s = 0.6
             else:
@@ -89,10 +92,12 @@ class Scored:
 
 
 def _how_weight(c: Candidate) -> float:
-    return {"inline": 1.0, "right": 1.0, "below": 0.95, "phrase": 0.95, "typed": 0.9}.get(c.how, 0.8)
+    return {"inline": 1.0, "right": 1.0, "below": 0.95, "phrase": 0.95, "typed": 0.95}.get(c.how, 0.8)
 
 
 def raw_score(c: Candidate, f: FieldSpec) -> tuple[float, object]:
+    if c.how == "typed" and f.kind not in c.kinds:
+        return 0.0, None  # a typed span is evidence for its own kind only (an e-mail is no address)
     fit, value = type_fit(c, f)
     if not fit:
         return 0.0, None
@@ -118,7 +123,7 @@ def rank(fields: Sequence[FieldSpec], cands: Sequence[Candidate]) -> dict[str, l
                 continue
             own = label_score(c.label, f, context=c.how not in _LABELLED)
             other, other_name = label_best.get(c.id, (0.0, ""))
-            if other_name != f.name and other >= 0.85 and other > own + 0.1:
+            if other_name != f.name and other >= 0.85 and other > own + 0.02:
                 s *= 0.3
             scored.append(Scored(c, s, v))
         scored.sort(key=lambda x: (-x.score, x.cand.page or 0, x.cand.row))

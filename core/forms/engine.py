@@ -70,9 +70,11 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
 
     # 1. filled form fields: exact, no model
     decided: set[str] = set()
+    widget_rects: dict[int, list] = {}
     if doc.kind == "pdf":
         yield ExtractProgress(path, "form", None, doc.page_count)
-        for name, fv in _form(path, template).items():
+        values, widget_rects = _form(path, template)
+        for name, fv in values.items():
             result.fields[name] = fv
             decided.add(name)
 
@@ -86,6 +88,10 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
                 break
             pages[pt.page] = pt
             new = page_candidates(pt, start=len(cands))
+            if widget_rects.get(pt.page):
+                # a widget's value shows in the page text too; it was read exactly above, and
+                # as loose text next to another label it would only mislead the ranking
+                new = [c for c in new if not _inside(c, widget_rects[pt.page])]
             cands.extend(new)
             pending.extend(new)
             result.pages_read.append(pt.page if pt.page is not None else 1)
@@ -118,17 +124,29 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     return result
 
 
-def _form(path: str, template: Template) -> dict[str, FieldValue]:
+def _form(path: str, template: Template) -> tuple[dict[str, FieldValue], dict[int, list]]:
     import pymupdf
 
     try:
         with pymupdf.open(path) as d:
             if not d.is_form_pdf:
-                return {}
-            return form_values(read_form_fields(d), template)
+                return {}, {}
+            rects: dict[int, list] = {}
+            for pno in range(d.page_count):
+                for w in d.load_page(pno).widgets() or ():
+                    rects.setdefault(pno + 1, []).append(tuple(w.rect))
+            return form_values(read_form_fields(d), template), rects
     except Exception:  # the page reading still goes on; a broken form dictionary is not fatal
         log.warning("could not read the form fields of %s", path, exc_info=True)
-        return {}
+        return {}, {}
+
+
+def _inside(c: Candidate, rects: list) -> bool:
+    def within(b, r):
+        cx, cy = (b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2
+        return r[0] - 1 <= cx <= r[2] + 1 and r[1] - 1 <= cy <= r[3] + 1
+
+    return bool(c.boxes) and all(any(within(b, r) for r in rects) for b in c.boxes)
 
 
 def _decide(result: ExtractionResult, specs: dict[str, FieldSpec], decided: set[str], window_cands: list[Candidate],

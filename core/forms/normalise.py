@@ -152,9 +152,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx"}
 
 def parse_name(text: str) -> str | None:
     t = clean(text).rstrip(".")
-    words = t.split()
-    while words and words[0].lower().rstrip(".") in _TITLES and len(words) > 2:
-        words = words[1:]  # "Dr Anna Kowalski" -> keeps "Dr" only when it is the name's only clue
+    words = t.split()  # a title ("Dr Anna Kowalski") is part of the name as printed
     if not 1 <= len(words) <= 5 or any(not _NAME_WORD.match(w) for w in words):
         return None
     return " ".join(words)
