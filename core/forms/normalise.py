@@ -20,7 +20,7 @@ DATE_RE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
     re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
-PHONE_RE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s\-]?)?(?:\(\d{2,5}\)[\s\-]?)?\d{2,5}(?:[\s\-]\d{2,5}){1,4}(?![\w])")
+PHONE_RE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s\-]?)?(?:\(\d{1,5}\)[\s\-]?)?\d{2,8}(?:[\s\-]\d{2,8}){0,4}(?![\w])")
 MONEY_RE = re.compile(
     r"(?:(?P<sym>[£$€¥₹])\s?|(?P<code>\b(?:GBP|USD|EUR|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|NZD))\s?)?"
     r"(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|-?\d+\.\d{2}|-?\d+)"

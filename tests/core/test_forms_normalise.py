@@ -1,0 +1,46 @@
+import pytest
+
+from core.forms import normalise as nz
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("14/07/1971", "1971-07-14"), ("3 March 1980", "1980-03-03"), ("March 3, 1980", "1980-03-03"),
+    ("1999-12-31", "1999-12-31"), ("1st Feb 2024", "2024-02-01"), ("31.01.2025", "2025-01-31")])
+def test_dates_become_iso(text, iso):
+    assert nz.normalise("date", text) == (iso, True)
+
+
+@pytest.mark.parametrize("text", ["next Tuesday", "14/07/1971 and 3 May", "32/13/2020", "12 Orchard Lane"])
+def test_what_is_not_one_date_is_not_a_date(text):
+    assert nz.normalise("date", text)[1] is False
+
+
+def test_phones_emails_postcodes_ids():
+    assert nz.normalise("phone", "07700 900123") == ("+447700900123", True)
+    assert nz.normalise("phone", "+44 (0)20 7946 0958")[1] in (True, False)  # parses or is refused, never altered
+    assert nz.normalise("phone", "12 Orchard Lane")[1] is False
+    assert nz.normalise("email", "M.Ellison@Example.org") == ("m.ellison@example.org", True)
+    assert nz.normalise("email", "m.ellison@")[1] is False
+    assert nz.normalise("postcode", "bs1 4dj") == ("BS1 4DJ", True)
+    assert nz.normalise("postcode", "hello")[1] is False
+    assert nz.normalise("id", "943 476 5919") == ("9434765919", True)
+    assert nz.normalise("id", "inv-2025-0042") == ("INV-2025-0042", True)
+    assert nz.normalise("id", "Conveyancing")[1] is False
+
+
+def test_money_and_currency():
+    assert nz.parse_money("£1,250.50") == (1250.5, "GBP")
+    assert nz.parse_money("EUR 99.00") == (99.0, "EUR")
+    assert nz.parse_money("12.00 USD") == (12.0, "USD")
+    assert nz.parse_money("about twelve") is None
+    assert nz.parse_currency("£14.20") == "GBP"
+    assert nz.normalise("money", "$3.50") == (3.5, True)
+
+
+def test_names_lists_booleans():
+    assert nz.normalise("name", "Dr Anna Kowalski") == ("Dr Anna Kowalski", True)
+    assert nz.normalise("name", "see attached")[1] is False
+    assert nz.normalise("list", "penicillin, latex and peanuts") == (["penicillin", "latex", "peanuts"], True)
+    assert nz.normalise("boolean", "Yes") == (True, True)
+    assert nz.normalise("boolean", "No") == (False, True)
+    assert nz.same_value("money", 10.0, 10.004) and not nz.same_value("money", 10.0, 10.02)
