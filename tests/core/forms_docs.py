@@ -192,7 +192,7 @@ _PROSE = {
     "address": "My home address is {}.", "postcode": "The postcode is {}.", "matter_type": "The matter type is {}.",
     "opposing_party": "The other party is {}.", "existing_client": None, "nhs_number": "The NHS number is {}.",
     "gp_name": "The registered GP is {}.", "allergies": "Known allergies are {}.",
-    "referral_date": None, "referring_clinician": None, "referred_to": "I am referring to {}.",
+    "referral_date": None, "referring_clinician": None, "referred_to": "The service referred to is {}.",
     "reason": "The reason for referral is {}.", "urgency": "The urgency is {}.",
 }
 
