@@ -30,7 +30,8 @@ _LABELLED = {"inline", "right", "below"}
 
 
 def tokens(text: str) -> list[str]:
-    t = text.lower().replace("’", "'").replace("'s", " ").replace("e-mail", "email")
+    # "D.O.B." -> "dob", "No." -> "no"
+    t = text.lower().replace("’", "'").replace("'s", " ").replace("e-mail", "email").replace(".", "")
     return [w for w in re.findall(r"[a-z0-9#]+", t) if w not in _STOP]
 
 

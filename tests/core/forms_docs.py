@@ -4,7 +4,7 @@
 truth maps every template field to its normalised value, or None where the document does
 not hold it. Variants: ``form`` (a filled AcroForm with text, checkbox, radio and choice
 widgets), ``labels`` (digital "Label: value" layout), ``prose`` (a letter whose sentences
-carry the values), ``scan`` (the labels page rendered at 150 dpi, with noise and a 2-4 degree
+carry the values), ``unseen`` (label/value layout in wording the templates do not list), ``scan`` (the labels page rendered at 150 dpi, with noise and a 2-4 degree
 rotation, saved as an image-only PDF).
 """
 from __future__ import annotations
@@ -144,6 +144,17 @@ _LABELS = {
     "supplier_name": "From", "customer_name": "Bill to", "subtotal": "Subtotal", "tax": "VAT", "total": "Total",
     "merchant": "Store", "date": "Date", "receipt_number": "Receipt no", "payment_method": "Paid by",
 }
+#: Wording the templates' labels do not list: the ranking is unsure and the model has to choose.
+_ALT_LABELS = {
+    "client_name": "Name of client", "patient_name": "Name of patient", "date_of_birth": "D.O.B.",
+    "email": "Contact e-mail", "phone": "Contact number", "address": "Residence", "postcode": "Post town code",
+    "matter_type": "Nature of instruction", "opposing_party": "Counterparty", "nhs_number": "Health service no.",
+    "gp_name": "Doctor", "allergies": "Sensitivities", "referral_date": "Written on",
+    "referring_clinician": "Author", "referred_to": "For the attention of", "reason": "Clinical question",
+    "urgency": "Timescale", "invoice_number": "Document ref", "invoice_date": "Tax point",
+    "due_date": "Settle by", "supplier_name": "Issued by", "customer_name": "Client", "merchant": "Outlet",
+    "date": "When", "receipt_number": "Txn", "payment_method": "Tender",
+}
 _TITLES = {"client_intake": "Client Intake Form", "patient_intake": "New Patient Registration",
            "referral_letter": "Referral", "invoice": "INVOICE", "receipt": "RECEIPT"}
 
@@ -157,14 +168,15 @@ def _drop_some(template, shown, truth, rng, n=1):
         truth[k] = None
 
 
-def _labels_page(doc, template, shown):
+def _labels_page(doc, template, shown, labels=None):
+    labels = labels or _LABELS
     page = doc.new_page(width=595, height=842)
     page.insert_text((72, 70), _TITLES[template], fontsize=16)
     y = 110
     for k, v in shown.items():
         if k == "line_items" or k in ("subtotal", "tax", "total") and template == "invoice":
             continue
-        page.insert_text((72, y), f"{_LABELS[k]}:", fontsize=11)
+        page.insert_text((72, y), f"{labels.get(k, _LABELS[k])}:", fontsize=11)
         page.insert_text((210, y), str(v), fontsize=11)
         y += 22
     if template == "invoice":
@@ -327,6 +339,8 @@ def make(template: str, variant: str, seed: int, folder: Path, *, drop: int = 1)
         for k in ("existing_client",):
             if k in truth:
                 truth[k] = None  # not said in the letter
+    elif variant == "unseen":
+        _labels_page(doc, template, shown, _ALT_LABELS)
     else:
         _labels_page(doc, template, shown)
     if variant == "scan":
