@@ -34,18 +34,13 @@ def smollm(tmp_path_factory):
 
 def _check(path, truth, res, *, min_share):
     pages = {p.page: p for p in open_document(path).pages}
-    right = 0
-    for name, want in truth.items():
-        fv = res.fields[name]
-        if want is None:
-            assert fv.value is None, f"{name}: invented {fv.value!r} from {fv.source!r}"
-            right += 1
-            continue
-        if fv.value == want or same_value("", fv.value, want):
-            right += 1
-        if fv.value is not None and fv.method not in ("form", "table"):
-            assert source_on_page(fv.source, pages[fv.page]), (name, fv.source)
-    assert right / len(truth) >= min_share, res.as_json()
+    invented = [(n, res.fields[n].value) for n, want in truth.items() if want is None and res.fields[n].value is not None]
+    assert invented == []
+    given = [n for n, want in truth.items() if want is not None]
+    right = [n for n in given if res.fields[n].value == truth[n] or same_value("", res.fields[n].value, truth[n])]
+    assert len(right) / len(given) >= min_share, res.as_json()
+    copied = [fv for fv in res.fields.values() if fv.value is not None and fv.method not in ("form", "table")]
+    assert [fv.name for fv in copied if not source_on_page(fv.source, pages[fv.page])] == []
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -81,8 +76,9 @@ def test_the_real_model_answers_inside_the_grammar(tmp_path, smollm):
     events, res = drive(extract_document(str(p), get_template("receipt"), smollm))
     assert res.model_calls == 1 and any(e.stage == "choosing" for e in events)
     fv = res.fields["date"]
-    assert fv.value in (None, "2026-02-10", "2026-03-11")
-    if fv.value is not None:
-        assert fv.method == "model" and fv.flagged and fv.source in ("10/02/2026", "11/03/2026")
+    sources = {None: "", "2026-02-10": "10/02/2026", "2026-03-11": "11/03/2026"}
+    assert fv.value in sources  # one of the two candidates, or nothing: never a written value
+    assert fv.source == sources[fv.value]
+    assert fv.flagged == (fv.value is not None)  # a model's pick is never shown as certain
     assert res.fields["total"].value == 12.0 and not res.fields["total"].flagged
     json.dumps(res.as_json())
