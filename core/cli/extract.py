@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from core.errors import LocumError, ModelLoadError
+from core.errors import LocumError
 
 
 def add_extract_parser(sub) -> None:
@@ -26,18 +26,11 @@ def add_extract_parser(sub) -> None:
 
 
 def chat_backend(settings, name: str | None = None):
-    """The chat backend for choosing among candidates; the model itself loads only if a field needs it."""
-    from core.chat.manager import prepare_chat_backend
-    from core.chat.registry import ModelNotFoundError
-    from models.gguf import GGUFError
+    """The checked chat backend for choosing among candidates (core.chat.service does the
+    file, template and memory checks); the weights load only if a field needs the model."""
+    from core.chat.service import ChatModels
 
-    try:
-        backend, _warnings = prepare_chat_backend(settings, name)
-    except ModelNotFoundError as e:
-        raise ModelLoadError(str(e)) from None
-    except GGUFError as e:
-        raise ModelLoadError(f"The chat model file cannot be used: {e}") from None
-    return backend
+    return ChatModels(settings).prepare(name).backend
 
 
 def _template(args, settings):
