@@ -181,10 +181,17 @@ class Services:
 
         return AuditLog(self.settings.audit_path)
 
+    @cached_property
+    def extraction_results(self):
+        """Fields extracted from documents, with the reviewer's edits."""
+        from core.forms.store import ResultsStore
+
+        return ResultsStore(self.settings.extract_path)
+
     @property
     def record_stores(self) -> list[RecordStore]:
         """Every store that must forget a removed document; a new job adds its store here."""
-        return [self.conversations, self.audit_log]
+        return [self.conversations, self.audit_log, self.extraction_results]
 
     def remove(self, path: str, *, missing_ok: bool = False) -> Removal:
         """Take a folder or file out of the library and erase its text everywhere under the
@@ -237,6 +244,7 @@ class Services:
         self.reset_chat_backend()
         self.__dict__.pop("conversations", None)
         self.__dict__.pop("audit_log", None)
+        self.__dict__.pop("extraction_results", None)
 
     def reset_chat_backend(self) -> None:
         """Forget the loaded chat model (after the user picks another one)."""

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 # their companions, see ``locum_entries``) and nothing else.
 HOME_ENTRIES: dict[str, str] = {
     "settings": "settings.json",  # this module
-    "records": "records.sqlite",  # conversations (core.ask.conversations), later extraction results and lead notes
+    "records": "records.sqlite",  # conversations (core.ask.conversations)
     "desktop_state": "desktop.ini",  # window geometry (Qt's QSettings)
     "library": "library",  # index: LanceDB, the files manifest, the write lock
     "models": "models",  # downloaded GGUF files and models.json

@@ -211,6 +211,16 @@ class ResultsStore:
         self._checkpoint()
         return cur.rowcount
 
+    def erase_source(self, matches) -> int:
+        """The removal hook (core.services.RecordStore): erase the results of every document
+        whose path ``matches``."""
+        with self._db() as db:
+            ids = [(rid,) for rid, path in db.execute("SELECT id, path FROM results") if matches(path)]
+            db.executemany("DELETE FROM results WHERE id = ?", ids)
+        if ids:
+            self._checkpoint()
+        return len(ids)
+
     def _checkpoint(self) -> None:
         with self._db() as db:
             # The write-ahead log still holds the pages as they were: fold it in and empty it.

@@ -70,3 +70,28 @@ def test_erase_path_leaves_no_copy_of_the_values_on_disk(tmp_path):
     assert b"Zebedee" not in raw
     assert b"Keepsake Traders" in raw
     other.close()
+
+
+def test_locum_remove_erases_the_documents_extraction_results(tmp_path):
+    """Removing a folder erases its documents' results (and the reviewer's edits) everywhere,
+    through the services' record stores; other documents' results stay."""
+    from core.cli.main import main
+    from core.services import Services
+
+    home = tmp_path / "home"
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    services = Services(Settings(home=home))
+    store = services.extraction_results
+    gone = store.save(ExtractionResult(str(folder / "a.pdf"), "patient_intake",
+                                       {"name": FieldValue("name", "Wilhelmina Quarrington", 1,
+                                                           "Wilhelmina Quarrington", 0.9, "label")}))
+    store.set_value(gone, "name", "Wilhelmina Q. Quarrington")
+    kept = store.save(ExtractionResult(str(tmp_path / "b.pdf"), "receipt",
+                                       {"total": FieldValue("total", 12.5, 1, "12.50", 0.9, "typed")}))
+    services.close()
+    assert main(["--home", str(home), "remove", str(folder)]) == 0
+    assert [r.id for r in ResultsStore(Settings(home=home).extract_path).list()] == [kept]
+    for p in home.rglob("*"):
+        if p.is_file():
+            assert b"Quarrington" not in p.read_bytes(), p
