@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    if hasattr(signal, "SIGPIPE"):
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # As the process itself (`locum search ... | head`), end quietly when the reader goes.
+        # Called in-process (tests, scripts) it must not change the host's signal handling:
+        # a later write to any closed pipe would kill the whole host process.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     from core.settings import Settings
 
