@@ -53,6 +53,8 @@ TINY_NOTICE = ("The default model is very small, so its wording is rough: check 
 FIGURES_NOTICE = "The answer states figures that are not in the passages it was given ({figures}): check them."
 DROPPED_ANSWER = ("The model's answer stated figures that are not in your documents, so it is not shown. "
                   "The passages below come closest; check whether they answer it.")
+NO_SUPPORT_ANSWER = ("The model's answer did not say what the passage that matches the question says, so it is "
+                     "not shown. The passage below comes closest; check whether it answers it.")
 NO_FIGURE_ANSWER = ("The model's answer did not state the figure of the passage that matches the question, so it "
                     "is not shown. The passage below comes closest; check whether it answers it.")
 UNCITED_NOTICE = ("The model did not cite its sources, so the passages that best match the question are shown "
@@ -241,10 +243,12 @@ class Assistant:
         notice = " ".join(notices)
         if not text or cz.is_refusal(text, False):
             return Answer(NOT_FOUND if not text else text, False, [], model, [hit], notice, [cite])
-        if cz.unsupported_numbers(text, [unit.text], question):
+        if cz.unsupported_numbers(text, [choice.figure_clause(unit.text, question)], question):
             return Answer(DROPPED_ANSWER, False, [], model, [hit], notice, [cite])
         if not choice.states_a_unit_figure(text, unit.text, question):
             return Answer(NO_FIGURE_ANSWER, False, [], model, [hit], notice, [cite])
+        if not choice.adds_unit_words(text, unit.text, question):
+            return Answer(NO_SUPPORT_ANSWER, False, [], model, [hit], notice, [cite])
         return Answer(text, True, [cite], model, [hit], " ".join([*notices, TINY_NOTICE]))
 
     # ---- question and history -------------------------------------------------------

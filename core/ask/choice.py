@@ -119,13 +119,27 @@ def _prefix_seen(term: str, seen: set[str]) -> bool:
     return len(term) >= 4 and any(len(s) >= 4 and (s.startswith(term) or term.startswith(s)) for s in seen)
 
 
-def _answers(u: Unit, asks_amount: bool) -> bool:
-    # A question asking for an amount is not answered by a unit that states none.
-    return u.own > 0 and u.coverage >= MIN_COVERAGE and (not asks_amount or bool(_MONEY.search(u.text)))
+_ASKS_FIGURE = re.compile(r"^\s*(?:when|what time|what date|by what date|how many|how long|how much|"
+                          r"within how many|at what time)\b", re.I)
 
 
-def clear_best(units: Sequence[Unit], asks_amount: bool = False) -> Unit | None:
-    eligible = [u for u in units if _answers(u, asks_amount)]
+def asks_figure(question: str) -> bool:
+    """"When...", "How many...": answered by a time, date or count, so by a unit with a digit."""
+    return bool(_ASKS_FIGURE.search(question))
+
+
+def _answers(u: Unit, asks_amount: bool, wants_figure: bool = False) -> bool:
+    # A question asking for an amount is not answered by a unit that states none, nor a
+    # "when" question by a unit with no date or time in it.
+    if asks_amount and not _MONEY.search(u.text):
+        return False
+    if wants_figure and not any(c.isdigit() for c in u.text):
+        return False
+    return u.own > 0 and u.coverage >= MIN_COVERAGE
+
+
+def clear_best(units: Sequence[Unit], asks_amount: bool = False, wants_figure: bool = False) -> Unit | None:
+    eligible = [u for u in units if _answers(u, asks_amount, wants_figure)]
     if not eligible:
         return None
     top = eligible[0]
@@ -136,12 +150,12 @@ def clear_best(units: Sequence[Unit], asks_amount: bool = False) -> Unit | None:
     return None
 
 
-def tied(units: Sequence[Unit], asks_amount: bool = False) -> list[Unit]:
+def tied(units: Sequence[Unit], asks_amount: bool = False, wants_figure: bool = False) -> list[Unit]:
     """The units the model may choose between: those close to the best, that each match."""
     if not units:
         return []
     top = units[0].score
-    return [u for u in units if u.score * CLEAR_MARGIN > top and _answers(u, asks_amount)][:MAX_CHOICES]
+    return [u for u in units if u.score * CLEAR_MARGIN > top and _answers(u, asks_amount, wants_figure)][:MAX_CHOICES]
 
 
 def choice_schema(ids: Sequence[str]) -> dict:
@@ -168,10 +182,11 @@ def choose(backend, question: str, hits: Sequence[Hit]) -> tuple[Unit | None, st
     chosen ("ranked", "model"); (None, reason) when there is none."""
     units = rank(question, hits[:SOURCES])
     asks_amount = MONEY in question_terms(question)
-    best = clear_best(units, asks_amount)
+    wants_figure = asks_figure(question)
+    best = clear_best(units, asks_amount, wants_figure)
     if best is not None:
         return best, "ranked"
-    options = tied(units, asks_amount)
+    options = tied(units, asks_amount, wants_figure)
     if len(options) < 2:
         return None, "no unit matches the question well enough"
     picked = ask_model(backend, question, options)
@@ -190,3 +205,24 @@ def states_a_unit_figure(answer: str, unit_text: str, question: str) -> bool:
         return True
     said = {re.sub(r"\D", "", n) for n in cz._NUMBER.findall(answer)}
     return bool(want & said)
+
+
+_CLAUSE = re.compile(r",\s+(?:and|but|or|while|whereas)\s+|;\s+")
+
+
+def figure_clause(unit_text: str, question: str) -> str:
+    """The clause of the unit that matches the question best, when the unit states figures
+    in several ("the T2 return at $1,850, and each HST return at $240"); else the unit."""
+    clauses = [c for c in _CLAUSE.split(unit_text) if c.strip()]
+    if len(clauses) < 2 or sum(1 for c in clauses if unit_figures(c, question)) < 2:
+        return unit_text
+    q = question_terms(question)
+    return max(clauses, key=lambda c: (cz.coverage(q, _terms(c)), -clauses.index(c)))
+
+
+def adds_unit_words(answer: str, unit_text: str, question: str) -> bool:
+    """Does the answer say something of the unit's that the question did not already say?
+    An answer that only restates the question ("the partner responsible is the partner")
+    states nothing the user could check against the quote."""
+    new = cz.term_set(unit_text) - cz.term_set(question)
+    return bool(new & cz.term_set(answer)) or not new

@@ -79,10 +79,13 @@ def test_a_tie_is_put_to_the_model_under_an_enum_grammar():
     assert request["json_schema"]["type"] == ["string", "null"] and ids[-1] is None and len(ids) >= 3
     assert how == "model" and unit is not None and unit.id == "r2"
     assert f"r2: {' '.join(unit.text.split())}" in request["messages"][-1].content
-    # null, or anything outside the enum, is no choice
-    for reply in ("null", '"r9"', "not json"):
-        unit, how = choice.choose(FakeChat([reply]), question, hits)
-        assert unit is None and how == "the model chose none", reply
+    # null is no choice
+    unit, how = choice.choose(FakeChat(["null"]), question, hits)
+    assert unit is None and how == "the model chose none"
+    # a backend that cannot follow a grammar is not asked to choose
+    no_schema = FakeChat(['"r1"'])
+    no_schema.supports_schema = False
+    assert choice.choose(no_schema, question, hits) == (None, "the model chose none") and no_schema.requests == []
 
 
 def test_a_question_for_an_amount_is_not_answered_by_a_unit_without_one():
@@ -128,3 +131,25 @@ def test_a_role_not_in_the_table_is_not_answered(fee_lib):
     _, ans = drive(Assistant(fee_lib, chat, tiny_model=True).ask("What is the hourly rate for a bookkeeper?"))
     assert ans.found is False and ans.citations == [] and "$140" not in ans.answer
     assert ans.answer in (UNSURE, "The documents in your library do not contain an answer to this.")
+
+
+def test_the_figure_must_come_from_the_clause_that_matches():
+    unit = ("The preparation of the T2 return is billed at a fixed fee of $1,850, and each quarterly HST return "
+            "at a fixed fee of $240.")
+    clause = choice.figure_clause(unit, "What is the fixed fee for preparing the T2 return?")
+    assert "$1,850" in clause and "$240" not in clause
+    assert cz.unsupported_numbers("The fixed fee is $240.", [clause]) == ["240"]
+
+
+def test_an_answer_that_only_restates_the_question_is_not_shown():
+    unit = "Helen Marsh, CPA, is the partner responsible for the engagement."
+    q = "Which partner is responsible for the engagement?"
+    assert not choice.adds_unit_words("The partner responsible is the partner of the engagement.", unit, q)
+    assert choice.adds_unit_words("Helen Marsh is responsible.", unit, q)
+
+
+def test_a_when_question_needs_a_unit_with_a_time():
+    text = ("Opening hours\nThe centre is open on the days and at the times below.\n\n"
+            "Day  Hours\nFriday  8:00 to 14:00\nSaturday  9:00 to 13:00\nSunday  Closed")
+    unit, _ = choice.choose(FakeChat(), "When is the centre open on Saturday?", [_hit(text)])
+    assert unit is None or unit.quote([_hit(text)]).startswith("Saturday")
