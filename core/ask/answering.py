@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Generator, Sequence
 
+from core.ask import choice
 from core.ask import citations as cz
 from core.documents.locate import quote_boxes
 from core.errors import LocumError, ModelLoadError
@@ -51,7 +52,11 @@ TINY_NOTICE = ("The default model is very small, so its wording is rough: check 
                f"shown with it. For better answers, {ADD_MODEL_HINT}.")
 FIGURES_NOTICE = "The answer states figures that are not in the passages it was given ({figures}): check them."
 DROPPED_ANSWER = ("The model's answer stated figures that are not in your documents, so it is not shown. "
-                  "The passage below is where your documents answer this.")
+                  "The passages below come closest; check whether they answer it.")
+NO_SUPPORT_ANSWER = ("The model's answer did not say what the passage that matches the question says, so it is "
+                     "not shown. The passage below comes closest; check whether it answers it.")
+NO_FIGURE_ANSWER = ("The model's answer did not state the figure of the passage that matches the question, so it "
+                    "is not shown. The passage below comes closest; check whether it answers it.")
 UNCITED_NOTICE = ("The model did not cite its sources, so the passages that best match the question are shown "
                   "instead: check the answer against them.")
 
@@ -146,6 +151,7 @@ class Assistant:
         self.last_messages: list = []
         self.last_raw = ""  # the model's text as it came, before markers were cleaned
         self.last_judgement: Judgement | None = None
+        self.last_choice: tuple = (None, "")  # the tiny model's unit and how it was chosen
         self._gate: RelevanceGate | None = None
 
     @classmethod
@@ -190,7 +196,9 @@ class Assistant:
             return answer
 
         if opts.tiny_model:
-            messages, sources = self.build_short_prompt(question, ranked)
+            answer = yield from self._ask_tiny(question, query, ranked, notices, t0)
+            self._save(conversation_id, question, answer, query)
+            return answer
         else:
             messages, sources = self.build_prompt(question, ranked, history)
         given = [s.hit for s in sources]
@@ -203,6 +211,45 @@ class Assistant:
         answer = self.finish(raw, question, sources, notices)
         self._save(conversation_id, question, answer, query)
         return answer
+
+    def _ask_tiny(self, question: str, query: str, ranked: Sequence[_Source], notices: list[str],
+                  t0: float) -> Generator[AnswerEvent, None, Answer]:
+        """The tiny model answers from one unit (a row with its header, or a sentence) that
+        ``core.ask.choice`` picked, and may state only that unit's figures."""
+        hits = [s.hit for s in ranked]
+        unit, how = choice.choose(self.backend, question, hits)
+        self.last_choice = (unit, how)
+        if unit is None:
+            yield Retrieved(query, [])
+            closest = self._passages_first("", question, ranked)
+            return Answer(UNSURE, False, [], self.backend.name, [], " ".join(notices), closest)
+        hit = hits[unit.source]
+        given = replace(hit, text=unit.text)
+        messages = [Message("system", SHORT_SYSTEM_PROMPT),
+                    Message("user", cz.fence(1, given) + f"\n\nQuestion: {question}")]
+        yield Retrieved(query, [given])  # what the model sees: the unit (a row with its header)
+        self.last_messages = messages
+        raw = yield from self._stream(messages, t0)
+        self.last_raw = raw
+        self.last_timing["total_s"] = time.perf_counter() - t0
+        return self.finish_unit(raw, question, unit, hit, notices)
+
+    def finish_unit(self, raw: str, question: str, unit: "choice.Unit", hit: Hit, notices: list[str]) -> Answer:
+        """The model's answer about one unit: shown, cited to that unit, only when every figure
+        it states is the unit's and it states the figure the unit gives (if any)."""
+        model = self.backend.name
+        cite = Citation(1, hit.path, hit.page, hit.text[unit.span.start:unit.span.end])
+        text = cz.strip_markers(raw).strip()
+        notice = " ".join(notices)
+        if not text or cz.is_refusal(text, False):
+            return Answer(NOT_FOUND if not text else text, False, [], model, [hit], notice, [cite])
+        if cz.unsupported_numbers(text, [choice.figure_clause(unit.text, question)], question):
+            return Answer(DROPPED_ANSWER, False, [], model, [hit], notice, [cite])
+        if not choice.states_a_unit_figure(text, unit.text, question):
+            return Answer(NO_FIGURE_ANSWER, False, [], model, [hit], notice, [cite])
+        if not choice.adds_unit_words(text, unit.text, question):
+            return Answer(NO_SUPPORT_ANSWER, False, [], model, [hit], notice, [cite])
+        return Answer(text, True, [cite], model, [hit], " ".join([*notices, TINY_NOTICE]))
 
     # ---- question and history -------------------------------------------------------
     def _shorten_question(self, question: str) -> tuple[str, str]:
@@ -481,9 +528,11 @@ class Assistant:
 
         figures = cz.unsupported_numbers(cz.strip_markers(answer_text), [s.hit.text for s in sources], question)
         if figures and opts.tiny_model:
-            # A made-up fee or dose is worse than no sentence at all; the passage stays.
-            answer_text, cites = DROPPED_ANSWER, []
-        elif figures:
+            # A made-up fee or dose is worse than no sentence at all: no answer is shown, so
+            # none is claimed (found is false), and the passages stay for the user to check.
+            closest = self._passages_first("", question, sources)
+            return Answer(DROPPED_ANSWER, False, [], model, given, " ".join(notices), closest)
+        if figures:
             notices.append(FIGURES_NOTICE.format(figures=", ".join(dict.fromkeys(figures))))
 
         if not cites:

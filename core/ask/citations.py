@@ -114,7 +114,7 @@ def passage_relevance(question_terms: Sequence[str], text: str, title: str = "",
     if not question_terms:
         return 0.0
     title_terms = term_set(title)
-    sents = [term_set(s) for s in sentences(text)] or [set()]
+    sents = [term_set(s) for s in unit_texts(text)] or [set()]
     best = 0.0
     for i in range(max(1, len(sents) - window + 1)):
         terms = set().union(*sents[i:i + window]) | title_terms
@@ -188,11 +188,66 @@ def _trim(text: str, a: int, b: int) -> Span | None:
     return Span(a, b) if b > a else None
 
 
+# A table row as the readers write it (cells joined by two spaces, a tab or " | "), or a list
+# item (a bullet or "1." / "a)" opening the line).
+_ROW_LINE = re.compile(r"\S(?: {2,}|\t| \| )\S")
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*·–▪◦]|\(?(?:\d{1,2}|[a-z])[.)])\s+\S")
+
+
+def _line_spans(text: str, whole: Span) -> list[Span]:
+    out = []
+    pos = whole.start
+    for m in re.finditer(r"\n", text[whole.start:whole.end]):
+        s = _trim(text, pos, whole.start + m.start())
+        if s:
+            out.append(s)
+        pos = whole.start + m.end()
+    s = _trim(text, pos, whole.end)
+    if s:
+        out.append(s)
+    return out
+
+
+def is_row(line: str) -> bool:
+    return bool(_ROW_LINE.search(line))
+
+
+def _is_row_or_item(line: str) -> bool:
+    return is_row(line) or bool(_ITEM_LINE.match(line))
+
+
+def _split_rows(text: str, whole: Span) -> list[Span] | None:
+    """Table rows and list items each as a sentence of their own (a fee table is one fact a
+    row, not one sentence of seven facts); wrapped prose lines around them stay joined."""
+    lines = _line_spans(text, whole)
+    flags = [_is_row_or_item(text[s.start:s.end]) for s in lines]
+    if sum(flags) < 2:
+        return None
+    out: list[Span] = []
+    prose: Span | None = None
+    for span, flag in zip(lines, flags):
+        if flag:
+            if prose is not None:
+                out.append(prose)
+                prose = None
+            out.append(span)
+        else:
+            prose = span if prose is None else Span(prose.start, span.end)
+    if prose is not None:
+        out.append(prose)
+    return out
+
+
 def _split_long(text: str, a: int, b: int) -> list[Span]:
     whole = _trim(text, a, b)
     if whole is None:
         return []
-    if whole.end - whole.start <= MAX_SENTENCE_CHARS or "\n" not in text[whole.start:whole.end]:
+    if "\n" not in text[whole.start:whole.end]:
+        return [whole]
+    rows = _split_rows(text, whole)
+    if rows is not None:
+        return rows
+    if whole.end - whole.start <= MAX_SENTENCE_CHARS:
         return [whole]
     out = []
     pos = whole.start
@@ -211,6 +266,43 @@ def sentences(text: str) -> list[str]:
     return [text[s.start:s.end] for s in sentence_spans(text)]
 
 
+def headers(text: str, spans: Sequence[Span]) -> list[Span | None]:
+    """For each sentence that is a table row, the header row of its table (or None).
+
+    A row alone ("Associate  $275  Research, drafting") does not say what $275 is; its
+    table's first row ("Role  Hourly rate  Typical work") does. A run of at least three
+    consecutive rows whose first row holds no digit is taken to have that row as header.
+    """
+    out: list[Span | None] = [None] * len(spans)
+    i = 0
+    while i < len(spans):
+        if not is_row(text[spans[i].start:spans[i].end]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(spans) and is_row(text[spans[j + 1].start:spans[j + 1].end]):
+            j += 1
+        head = spans[i]
+        if j - i >= 2 and not any(c.isdigit() for c in text[head.start:head.end]):
+            for k in range(i + 1, j + 1):
+                out[k] = head
+        i = j + 1
+    return out
+
+
+def units(text: str) -> list[tuple[Span, str]]:
+    """Sentences with what they mean on their own: a table row gets its header row in front
+    ("Role  Hourly rate  Typical work\nAssociate  $275 ..."). The span is the sentence's own,
+    for quotes; the text is for matching and for the model."""
+    spans = sentence_spans(text)
+    return [(s, (text[h.start:h.end] + "\n" if h is not None else "") + text[s.start:s.end])
+            for s, h in zip(spans, headers(text, spans))]
+
+
+def unit_texts(text: str) -> list[str]:
+    return [t for _, t in units(text)]
+
+
 # ---- quotes ------------------------------------------------------------------------
 
 def best_sentence(source: str, query: str) -> tuple[float, Span | None]:
@@ -221,10 +313,11 @@ def best_sentence(source: str, query: str) -> tuple[float, Span | None]:
     sentence answers "what is Mr. Reyes allergic to?", while "allergies" says a lot.
     """
     q = content_terms(query)
-    spans = [s for s in sentence_spans(source) if content_terms(source[s.start:s.end])]
+    pairs = [(s, t) for s, t in units(source) if content_terms(source[s.start:s.end])]
+    spans = [s for s, _ in pairs]
     if not q or not spans:
         return 0.0, None
-    sets = [term_set(source[s.start:s.end]) for s in spans]
+    sets = [term_set(t) for _, t in pairs]
     n = len(sets)
     best, best_score = None, 0.0
     for span, terms in zip(spans, sets):
@@ -258,13 +351,15 @@ def best_quote(source: str, claim: str, fallback_query: str = "") -> str:
 def best_window(source: str, question: str, size: int = 2) -> Span | None:
     """The run of at most ``size`` consecutive sentences that holds most of the question's
     content words (a single sentence wins a tie): an exact span of ``source``."""
-    spans = sentence_spans(source)
+    pairs = units(source)
+    spans = [sp for sp, _ in pairs]
+    sets = [term_set(t) for _, t in pairs]
     qterms = content_terms(question)
     best: tuple[float, int] | None = None
     out = None
     for i in range(len(spans)):
         for j in range(i, min(i + size, len(spans))):
-            cov = coverage(qterms, term_set(source[spans[i].start:spans[j].end]))
+            cov = coverage(qterms, set().union(*sets[i:j + 1]))
             key = (cov, -(j - i))
             if best is None or key > best:
                 best, out = key, Span(spans[i].start, spans[j].end)

@@ -167,7 +167,7 @@ class RelevanceGate:
                     self._cache.move_to_end(key)
                     out[i] = self._cache[key]
                 else:
-                    todo.append((i, cz.sentences(h.text)))
+                    todo.append((i, cz.unit_texts(h.text)))  # a table row with its header
         if todo:
             flat = [s for _, ss in todo for s in ss]
             vecs = np.asarray(self.embedder.embed_documents(flat), dtype=np.float32) if flat else None

@@ -156,3 +156,32 @@ def test_cli_ask_refuses_a_model_that_cannot_fit_in_memory(tmp_path, capsys, mon
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "memory" in err.lower() or "ram" in err.lower()
+
+
+@pytest.fixture(scope="module")
+def fee_schedule(tmp_path_factory, real_embedder, real):
+    """The bundled sample fee schedule (a table of roles and hourly rates), indexed alone."""
+    from pathlib import Path
+    import shutil
+
+    root = tmp_path_factory.mktemp("ask-real-fees")
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[2] / "resources" / "samples" / "fee_schedule.pdf", docs)
+    settings = Settings.load(root / "home")
+    settings.fake_backends = False
+    lib = Library(settings, embedder=real_embedder)
+    assert run_to_end(lib.index([str(docs)])).added == 1
+    return lib, real[1]
+
+
+def test_associate_rate_is_275_or_no_answer_never_the_students_160(fee_schedule):
+    lib, backend = fee_schedule
+    _, ans = _ask(lib, backend, "What is the hourly rate for an associate?")
+    assert "160" not in ans.answer
+    if ans.found:
+        assert "275" in ans.answer, ans.answer
+        assert [" ".join(c.quote.split()) for c in ans.citations] == ["Associate $275 Research, drafting, motions"]
+    else:
+        assert ans.citations == []
+        assert any("$275" in c.quote and "$160" not in c.quote for c in ans.closest), ans.closest
