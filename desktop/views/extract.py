@@ -335,7 +335,10 @@ class ExtractView(QWidget):
     def _enqueue(self, got, template: str) -> None:
         files, skipped = got
         busy = {(it.path, it.template) for it in self.queue.items() if it.state in ("waiting", "running")}
-        new = [QueueItem(f, template) for f in files if (f, template) not in busy]
+        new = []
+        for f in dict.fromkeys(files):  # a file named twice (or inside a dropped folder) is read once
+            if (f, template) not in busy:
+                new.append(QueueItem(f, template))
         if skipped:
             names = ", ".join(file_name(p) for p in skipped[:3]) + ("…" if len(skipped) > 3 else "")
             self.banner.show_message(f"Skipped {plural(len(skipped), 'file')} Extract cannot read: {names}",
