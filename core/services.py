@@ -162,6 +162,12 @@ class Forms:
         (export.to_csv if kind == "csv" else export.to_json)(results, path)
         return os.path.abspath(path)
 
+    def page_image(self, path: str, page: int, width_px: int = 1100):
+        """A PDF page as PNG with its filled form fields drawn, for the review preview."""
+        from core.documents.render import render_pdf_page
+
+        return render_pdf_page(path, page, width_px)
+
     def json_text(self, result_ids: list[int]) -> str:
         from core.forms import export
 

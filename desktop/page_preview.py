@@ -1,13 +1,15 @@
 """A page of a document as a picture, with a field's source words highlighted from their boxes.
 
-PDF pages are rendered by Qt's PDF module (as the source viewer does); pictures are read
-with QImageReader (EXIF turns applied, very large photos decoded at a reduced size). Boxes
+PDF pages are rendered by core (PyMuPDF draws filled form fields, which Qt's PDF module
+leaves out); pictures are read with QImageReader (EXIF turns applied, very large photos decoded at a reduced size). Boxes
 come from the page model: PDF points for a PDF, the picture's pixels for an image, so one
 scale per page maps them onto the rendered picture.
 """
 from __future__ import annotations
 
+import logging
 import os
+from typing import Callable
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen
@@ -17,51 +19,56 @@ from desktop import theme
 from desktop.textutil import file_name
 from desktop.widgets import label, tool_button
 
+log = logging.getLogger(__name__)
+
 RENDER_WIDTH = 1100  # pixels a page is rendered at; painted scaled to the pane
 MAX_PICTURE_PIXELS = 16_000_000  # larger photos are decoded at a reduced size
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 
 
 class PageSource:
-    """Renders pages of one file; ``render(page)`` -> (QImage, (width, height) in box units)."""
+    """Renders pages of one file; ``render(page)`` -> (QImage, (width, height) in box units).
 
-    def __init__(self, path: str) -> None:
+    PDF pages come from ``render_pdf(path, page, width)`` (core's renderer, which draws
+    filled form fields); pictures are read here with Qt.
+    """
+
+    def __init__(self, path: str, render_pdf: Callable | None = None) -> None:
         self.path = path
-        self.kind = "pdf" if path.lower().endswith(".pdf") else \
-            "image" if os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES else "none"
-        self._doc = None
-        if self.kind == "pdf":
-            from PySide6.QtPdf import QPdfDocument
-
-            self._doc = QPdfDocument()
-            if self._doc.load(path) != QPdfDocument.Error.None_:
-                self.kind = "none"
+        ext = os.path.splitext(path)[1].lower()
+        self.kind = "pdf" if ext == ".pdf" and render_pdf else "image" if ext in IMAGE_SUFFIXES else "none"
+        self._render_pdf = render_pdf
+        self._count: int | None = None
+        self._cache: dict[int, tuple[QImage, tuple[float, float]] | None] = {}
 
     @property
     def page_count(self) -> int:
-        if self.kind == "pdf":
-            return self._doc.pageCount()
-        if self.kind == "image":
-            n = QImageReader(self.path).imageCount()
-            return max(1, n)
-        return 0
+        if self._count is None:
+            if self.kind == "pdf":
+                self.render(1)
+            elif self.kind == "image":
+                self._count = max(1, QImageReader(self.path).imageCount())
+            else:
+                self._count = 0
+        return self._count or 0
 
     def render(self, page: int) -> tuple[QImage, tuple[float, float]] | None:
         page = max(1, page)
-        if self.kind == "pdf":
-            if page > self._doc.pageCount():
-                return None
-            pts = self._doc.pagePointSize(page - 1)
-            if pts.width() <= 0:
-                return None
-            size = QSize(RENDER_WIDTH, round(RENDER_WIDTH * pts.height() / pts.width()))
-            from PySide6.QtPdf import QPdfDocumentRenderOptions
+        if page not in self._cache:
+            self._cache[page] = self._render(page)
+        return self._cache[page]
 
-            opts = QPdfDocumentRenderOptions()
-            # Filled form fields are widget annotations: without this their values are not drawn.
-            opts.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Annotations)
-            img = self._doc.render(page - 1, size, opts)
-            return (img, (pts.width(), pts.height())) if not img.isNull() else None
+    def _render(self, page: int):
+        if self.kind == "pdf":
+            try:
+                got = self._render_pdf(self.path, page, RENDER_WIDTH)
+            except Exception:  # noqa: BLE001 - a page that cannot be drawn leaves the note, not a crash
+                log.warning("could not render page %s of %s", page, self.path, exc_info=True)
+                self._count = self._count or 0
+                return None
+            self._count = got.page_count
+            img = QImage.fromData(got.png, "PNG")
+            return (img, got.size) if not img.isNull() else None
         if self.kind == "image":
             reader = QImageReader(self.path)
             reader.setAutoTransform(True)
@@ -82,9 +89,7 @@ class PageSource:
         return None
 
     def close(self) -> None:
-        if self._doc is not None:
-            self._doc.close()
-            self._doc = None
+        self._cache.clear()
 
 
 class _PageCanvas(QWidget):
@@ -148,9 +153,10 @@ class PagePreview(QWidget):
 
     pageShown = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, render_pdf: Callable | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Page preview")
+        self.render_pdf = render_pdf
         self.source: PageSource | None = None
         self.page = 1
         col = QVBoxLayout(self)
@@ -200,7 +206,7 @@ class PagePreview(QWidget):
             return
         if self.source is not None:
             self.source.close()
-        self.source = PageSource(path)
+        self.source = PageSource(path, self.render_pdf)
         self.title.setText(file_name(path))
         self.title.setToolTip(path)
 

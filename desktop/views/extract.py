@@ -60,7 +60,7 @@ def progress_text(ev: ExtractProgress) -> tuple[str, float | None]:
     if ev.stage == "reading":
         return "Reading", None
     if ev.stage == "form":
-        return "Reading the form fields", 0.05
+        return "Reading the document", 0.05  # form fields, then the first page (OCR for a scan)
     if ev.stage == "choosing":
         return f"Choosing values for {ev.detail or 'open fields'}", None
     if ev.stage == "checking":
@@ -246,7 +246,7 @@ class ExtractView(QWidget):
         left.setSizes([200, 460])
         split.addWidget(left)
 
-        self.preview = PagePreview()
+        self.preview = PagePreview(lambda *a: self.forms.page_image(*a))
         self.preview.setMinimumWidth(300)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, qAlpha, qGray
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from core.forms.records import ExtractionResult, FieldValue
@@ -153,6 +153,16 @@ def test_drop_runs_the_queue_a_broken_file_fails_alone(window, qtbot, tmp_path):
         if want is not None:
             assert got[name] == want, name
     assert not any(f.needs_check(r) for r in range(f.rowCount()))
+    # The preview draws the filled value inside its highlighted widget box.
+    row = f.row_of("client_name")
+    v.table.setCurrentIndex(f.index(row, FieldsTableModel.VALUE))
+    img, units = v.preview.canvas.image, v.preview.canvas.units
+    b = f.field(row).boxes[0]
+    k = img.width() / units[0]
+    pixels = [img.pixel(x, y) for x in range(int(b.x0 * k), int(b.x1 * k))
+              for y in range(int(b.y0 * k), int(b.y1 * k))]
+    px = [qGray(p) if qAlpha(p) > 128 else 255 for p in pixels]  # transparent counts as blank
+    assert sum(g < 128 for g in px) / len(px) > 0.02
 
     # The failed row shows its reason, not an empty table.
     v.select(1)
