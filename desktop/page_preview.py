@@ -1,9 +1,9 @@
 """A page of a document as a picture, with a field's source words highlighted from their boxes.
 
 PDF pages are rendered by core (PyMuPDF draws filled form fields, which Qt's PDF module
-leaves out); pictures are read with QImageReader (EXIF turns applied, very large photos decoded at a reduced size). Boxes
-come from the page model: PDF points for a PDF, the picture's pixels for an image, so one
-scale per page maps them onto the rendered picture.
+leaves out); pictures are read with QImageReader (EXIF turns applied, very large photos
+decoded at a reduced size). Boxes come from the page model: PDF points for a PDF, the
+picture's pixels for an image, so one scale per page maps them onto the rendered picture.
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from core.forms.records import ExtractProgress
 from desktop import theme
 from desktop.errors import describe
-from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel
+from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel, show_value
 from desktop.page_preview import IMAGE_SUFFIXES, PagePreview
 from desktop.textutil import file_name, plural
 from desktop.widgets import Banner, EmptyState, PageHeader, button, label
@@ -523,6 +523,14 @@ class ExtractView(QWidget):
             self.preview.quote.show()
             return
         self.preview.show_field(path, fv.page, fv.boxes, fv.source)
+        lines = [self.preview.quote.text()]
+        if self.fields.is_edited(row):
+            yours = show_value(self.fields.stored.effective(fv.name)) or "(cleared)"
+            lines.append(f"Original: {show_value(fv.value) or '(not found)'} · yours: {yours}")
+        if fv.flagged:
+            why = "; ".join(fv.notes) if fv.notes else f"low confidence ({round(fv.confidence * 100)}%)"
+            lines.append(f"⚠ Check this value: {why}")
+        self.preview.quote.setText("\n".join(lines))
 
     # ---- review ------------------------------------------------------------------------
     def _save_edit(self, name: str, value) -> None:
@@ -544,6 +552,9 @@ class ExtractView(QWidget):
         if self._shown is not None:
             self.queue.changed(self._shown)
             self._update_fields_title()
+            cur = self.table.currentIndex()
+            if cur.isValid():
+                self._on_field(cur.row())
 
     def _edit_closed(self) -> None:
         if self.fields.last_error:
