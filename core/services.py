@@ -116,12 +116,16 @@ class Forms:
     field needs it (its weights load on first use; most fields are decided without it).
     """
 
-    def __init__(self, settings: Settings, backend=None) -> None:
+    def __init__(self, settings: Settings, backend=None, store=None) -> None:
         self.settings = settings
         self._backend = backend or (lambda: None)
+        self._store = store
 
-    @cached_property
+    @property
     def store(self):
+        """The results store (the one ``Services.extraction_results`` that removal erases from)."""
+        if self._store is not None:
+            return self._store()
         from core.forms.store import ResultsStore
 
         return ResultsStore(self.settings.extract_path)
@@ -214,7 +218,7 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.library = Library(settings)
-        self.forms = Forms(settings, lambda: self.chat_backend)
+        self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results)
 
     @cached_property
     def chat_models(self):
