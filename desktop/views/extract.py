@@ -106,6 +106,7 @@ class ExtractView(QWidget):
         self._shown: QueueItem | None = None
         self._batch_total = 0
         self._batch_done = 0
+        self._loaded_once = False
 
         page = QWidget()
         page.setObjectName("PageBody")
@@ -280,6 +281,7 @@ class ExtractView(QWidget):
 
     def _loaded(self, got) -> None:
         templates, results = got
+        self._loaded_once = True
         self.templates = list(templates)
         current = self.template_box.currentData() or DEFAULT_TEMPLATE
         self.template_box.clear()
@@ -287,12 +289,28 @@ class ExtractView(QWidget):
             self.template_box.addItem(t.title + (" (yours)" if t.source == "user" else ""), t.name)
         i = self.template_box.findData(current)
         self.template_box.setCurrentIndex(max(0, i))
-        waiting = [it for it in self.queue.items() if it.state in ("waiting", "running")]
-        self.queue.set_items([QueueItem(s.result.file, s.result.template, "done", stored=s) for s in results]
-                             + waiting)
+        # Results already listed keep their row (and the edits made in this window); results
+        # gone from the store (the document was removed from Locum) leave the list.
+        have = {it.result_id: it for it in self.queue.items() if it.result_id is not None}
+        kept_ids = {s.id for s in results}
+        for it in [it for it in self.queue.items() if it.result_id is not None and it.result_id not in kept_ids]:
+            if it is self._shown:
+                self._show_fields(None)
+            self.queue.remove(it)
+        new = [QueueItem(s.result.file, s.result.template, "done", stored=s) for s in results if s.id not in have]
+        if new:
+            # Kept results come before anything this window queued (they are older).
+            done = [it for it in self.queue.items() if it.result_id is not None]
+            rest = [it for it in self.queue.items() if it.result_id is None]
+            shown = self._shown
+            self.queue.set_items(sorted(done + new, key=lambda it: it.result_id) + rest)
+            self._shown = shown if shown in self.queue.items() else None
+            if self._shown is not None:
+                self.select(self.queue.row_of(self._shown))
         self._update_stack()
         if self.queue.rowCount() and self._shown is None:
-            self.select(self.queue.rowCount() - 1 - len(waiting) if len(waiting) < self.queue.rowCount() else 0)
+            done_rows = [i for i, it in enumerate(self.queue.items()) if it.state == "done"]
+            self.select(done_rows[-1] if done_rows else 0)
         elif not self.queue.rowCount():
             self._show_fields(None)
         self.resultsLoaded.emit()
@@ -596,6 +614,11 @@ class ExtractView(QWidget):
             self.banner.show_message(f"Copied the fields of {name} as JSON.", level="info")
 
         self.c.run(self.forms.json_text, [item.result_id], on_result=copied, name="extract-copy")
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if self._loaded_once:
+            self.reload()  # a document may have been removed from Locum meanwhile
 
     # ---- drops -------------------------------------------------------------------------
     def dragEnterEvent(self, e) -> None:

@@ -308,3 +308,18 @@ def test_export_csv_json_and_copy(window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(QApplication.clipboard().text()), timeout=5000)
     copied = json.loads(QApplication.clipboard().text())
     assert len(copied) == 1 and copied[0]["file"] == str(form)
+
+
+def test_a_document_removed_from_locum_leaves_the_list(window, qtbot, tmp_path):
+    w, c = window
+    form, _t, letter, _lt, _bad = _docs(tmp_path)
+    w.show_view("extract")
+    v = w.extract
+    v.add_paths([str(form), str(letter)])
+    _wait_idle(qtbot, v)
+    v.select(1)
+    c.services.remove(str(letter))  # as `locum remove` or Settings would, while the window is open
+    w.show_view("ask")
+    w.show_view("extract")
+    qtbot.waitUntil(lambda: v.queue.rowCount() == 1, timeout=5000)
+    assert v.queue.item(0).path == str(form) and v.fields.stored.result.file == str(form)
