@@ -109,6 +109,75 @@ class Library:
         return self.searcher.search(query, k, flt, mode)
 
 
+class Forms:
+    """Extract: templates, one document at a time as a generator, the results store, export.
+
+    ``backend`` gives the chat backend Ask uses too, so one model is loaded, and only when a
+    field needs it (its weights load on first use; most fields are decided without it).
+    """
+
+    def __init__(self, settings: Settings, backend=None, store=None) -> None:
+        self.settings = settings
+        self._backend = backend or (lambda: None)
+        self._store = store
+
+    @property
+    def store(self):
+        """The results store (the one ``Services.extraction_results`` that removal erases from)."""
+        if self._store is not None:
+            return self._store()
+        from core.forms.store import ResultsStore
+
+        return ResultsStore(self.settings.extract_path)
+
+    def templates(self) -> list:
+        from core.forms.templates import list_templates
+
+        return list_templates(self.settings.forms_dir)
+
+    def template(self, name: str):
+        from core.forms.templates import get_template
+
+        return get_template(name, self.settings.forms_dir)
+
+    def extract(self, path: str, template_name: str):
+        """Extract one document and keep the result: a generator yielding ``ExtractProgress``
+        and returning the ``StoredResult``. A file that cannot be read at all raises a
+        ``LocumError`` saying why (nothing is stored for it)."""
+        from core.errors import LocumError
+        from core.forms.engine import extract_document
+
+        template = self.template(template_name)
+        result = yield from extract_document(os.path.abspath(path), template, self._backend(),
+                                             ocr=self.settings.ocr)
+        if result.failed:
+            raise LocumError("; ".join(result.errors) or f"{os.path.basename(path)} could not be read.")
+        return self.store.get(self.store.save(result))
+
+    def results(self) -> list:
+        """Every kept result, oldest first (the order they were added in)."""
+        return list(reversed(self.store.list()))
+
+    def export(self, result_ids: list[int], path: str, kind: str) -> str:
+        """Write the results (with the reviewer's edits) as ``csv`` or ``json``; returns the path."""
+        from core.forms import export
+
+        results = [self.store.get(i) for i in result_ids]
+        (export.to_csv if kind == "csv" else export.to_json)(results, path)
+        return os.path.abspath(path)
+
+    def page_image(self, path: str, page: int, width_px: int = 1100):
+        """A PDF page as PNG with its filled form fields drawn, for the review preview."""
+        from core.documents.render import render_pdf_page
+
+        return render_pdf_page(path, page, width_px)
+
+    def json_text(self, result_ids: list[int]) -> str:
+        from core.forms import export
+
+        return export.json_text([self.store.get(i) for i in result_ids])
+
+
 def run_to_end(gen):
     """Drive a progress generator to its end and return its result."""
     while True:
@@ -149,6 +218,7 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.library = Library(settings)
+        self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results)
 
     @cached_property
     def chat_models(self):

@@ -16,13 +16,14 @@ from desktop.errors import action_for, describe, show_unexpected
 from desktop.textutil import human_eta, plural
 from desktop.viewer import PdfViewer, is_image, is_pdf, open_external
 from desktop.views.ask import AskView
+from desktop.views.extract import ExtractView
 from desktop.views.library import LibraryView
 from desktop.views.settings import SettingsView
 from desktop.widgets import Banner, label
 
-VIEWS = ("ask", "library", "settings")
-TITLES = {"ask": "Ask", "library": "Library", "settings": "Settings"}
-ICONS = {"ask": "ask", "library": "library", "settings": "settings"}
+VIEWS = ("ask", "library", "extract", "settings")
+TITLES = {"ask": "Ask", "library": "Library", "extract": "Extract", "settings": "Settings"}
+ICONS = {"ask": "ask", "library": "library", "extract": "extract", "settings": "settings"}
 
 
 class MainWindow(QMainWindow):
@@ -69,8 +70,9 @@ class MainWindow(QMainWindow):
 
         self.ask = AskView(controller)
         self.library = LibraryView(controller)
+        self.extract = ExtractView(controller)
         self.settings_view = SettingsView(controller)
-        for key, view in zip(VIEWS, (self.ask, self.library, self.settings_view)):
+        for key, view in zip(VIEWS, (self.ask, self.library, self.extract, self.settings_view)):
             self.stack.addWidget(view)
             view.navigate.connect(self.navigate)
         self.ask.openCitation.connect(lambda c: self.open_source(c.path, c.page, c.quote, c.boxes))
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self.nav_buttons: dict[str, QPushButton] = {}
-        shortcuts = {"ask": "Ctrl+1", "library": "Ctrl+2", "settings": "Ctrl+,"}
+        shortcuts = {"ask": "Ctrl+1", "library": "Ctrl+2", "extract": "Ctrl+3", "settings": "Ctrl+,"}
         for key in VIEWS:
             b = QPushButton(TITLES[key])
             b.setObjectName("SidebarButton")
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
         self.act_add = act(QKeySequence.StandardKey.Open, self.add_folder, "Add a folder")
         self.act_settings = act(["Ctrl+,", QKeySequence(QKeySequence.StandardKey.Preferences).toString()],
                                 lambda: self.show_view("settings"), "Settings")
-        for i, key in enumerate(VIEWS[:2], 1):
+        for i, key in enumerate(VIEWS[:3], 1):
             act(f"Ctrl+{i}", lambda _=False, k=key: self.show_view(k), TITLES[key])
 
     # ---- navigation ------------------------------------------------------------
@@ -316,7 +318,9 @@ class MainWindow(QMainWindow):
         for m in models:
             self.navigate("settings:models")
             self.settings_view.models.add_file(m)
-        if docs:
+        if docs and self.current_view() == "extract":
+            self.extract.add_paths(docs)  # documents dropped on Extract are read for their fields
+        elif docs:
             self.show_view("library")
             self.library.add_paths(docs)
 

@@ -5,7 +5,10 @@ new user would see them: the welcome panel, indexing, the library, a search, an 
 question, the cited page in the viewer, a question the documents only nearly answer, and
 the three Settings tabs (plus Ask in dark).
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--fake]
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--fake] [--only extract]
+
+Extract (12-extract-*.png): the empty view, the queue while a scan is read, a letter's
+fields with the source words highlighted, and an invoice with a flagged total and an edit.
 
 Runs on Qt's offscreen platform; no display needed. Text renders in Inter when the system
 has it (Debian: fonts-inter), otherwise in the default sans-serif.
@@ -50,6 +53,7 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--fake", action="store_true", help="fake backends (fast, for checking layout only)")
     p.add_argument("--size", default="1280x800")
+    p.add_argument("--only", choices=["extract"], help="render only these views' screenshots")
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -90,14 +94,20 @@ def main() -> int:
                 raise TimeoutError("timed out waiting for the window")
             pump(50)
 
-    def shot(name: str, widget=None) -> None:
-        pump(250)
+    def shot(name: str, widget=None, settle: bool = True) -> None:
+        if settle:
+            pump(250)
         path = out / f"{name}.png"
         (widget or window).grab().save(str(path))
         print("wrote", path)
 
     c.warm_up()
     wait(lambda: c.engine in ("idle", "ready") and c.models)
+    if args.only == "extract":
+        extract_shots(window, c, shot, wait, pump, home / "inbox")
+        c.shutdown(60)
+        window.close()
+        return 0
     shot("01-welcome")
 
     t0 = time.monotonic()
@@ -152,6 +162,8 @@ def main() -> int:
     pump(800)
     shot("09-settings-data")
 
+    extract_shots(window, c, shot, wait, pump, home / "inbox")
+
     theme.current()._force = "dark"
     theme.current().apply()
     window.show_view("ask")
@@ -177,6 +189,63 @@ def main() -> int:
     window.close()
     print("home used:", home)
     return 0
+
+
+def _invoice_with_a_wrong_total(path: Path) -> Path:
+    """A digital invoice whose subtotal and VAT do not add up to its total: the total is flagged."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "INVOICE", fontsize=18)
+    rows = [("Invoice number:", "INV-2041"), ("Invoice date:", "03/11/2026"), ("Due date:", "03/12/2026"),
+            ("Supplier:", "Harbour Office Supplies Ltd"), ("Customer:", "Riverside Medical Practise"),
+            ("Subtotal:", "£100.00"), ("VAT:", "£20.00"), ("Total:", "£130.00")]
+    for i, (lab, value) in enumerate(rows):
+        page.insert_text((72, 130 + 22 * i), lab, fontsize=11)
+        page.insert_text((200, 130 + 22 * i), value, fontsize=11)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def extract_shots(window, c, shot, wait, pump, folder: Path) -> None:
+    from desktop.extract_models import FieldsTableModel
+    from tests.core.forms_docs import make
+
+    view = window.extract
+    window.show_view("extract")
+    wait(lambda: view.template_box.count() > 0)
+    shot("12-extract-empty")
+
+    form, _ = make("client_intake", "form", 3, folder)
+    letter, _ = make("client_intake", "prose", 4, folder)
+    scan, _ = make("client_intake", "scan", 5, folder)
+    scan2, _ = make("client_intake", "scan", 6, folder)
+    later, _ = make("client_intake", "labels", 7, folder)
+    window.handle_drop([str(form), str(letter), str(scan), str(scan2), str(later)])
+    # The scans go through OCR, long enough to see the queue at work on a real run; taken
+    # at once (no settling) so the state is the one waited for.
+    wait(lambda: view.queue.rowCount() == 5 and view.queue.item(3).state == "running"
+         and view.queue.item(3).detail != "Starting…", timeout=120)
+    shot("12-extract-queue", settle=False)
+    wait(lambda: not view.busy and all(i.state not in ("waiting", "running") for i in view.queue.items()),
+         timeout=600)
+
+    view.select(1)
+    f = view.fields
+    view.table.setFocus()
+    view.table.setCurrentIndex(f.index(f.row_of("address"), FieldsTableModel.VALUE))
+    shot("12-extract-fields")
+
+    invoice = _invoice_with_a_wrong_total(folder / "invoice-INV-2041.pdf")
+    view.set_template("invoice")
+    view.add_paths([str(invoice)])
+    wait(lambda: view.queue.rowCount() == 6 and view.queue.item(5).state == "done", timeout=300)
+    view.select(5)
+    f.setData(f.index(f.row_of("customer_name"), FieldsTableModel.VALUE), "Riverside Medical Practice")
+    view.table.setCurrentIndex(f.index(f.row_of("total"), FieldsTableModel.VALUE))
+    shot("12-extract-review")
 
 
 if __name__ == "__main__":
