@@ -238,7 +238,8 @@ class Assistant:
         """The model's answer about one unit: shown, cited to that unit, only when every figure
         it states is the unit's and it states the figure the unit gives (if any)."""
         model = self.backend.name
-        cite = Citation(1, hit.path, hit.page, hit.text[unit.span.start:unit.span.end])
+        quote = hit.text[unit.span.start:unit.span.end]
+        cite = Citation(1, hit.path, hit.page, quote, quote_boxes(hit, quote))
         text = cz.strip_markers(raw).strip()
         notice = " ".join(notices)
         if not text or cz.is_refusal(text, False):
