@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+from core.fsutil import atomic_write_json
 from models.gguf import GGUFError, GGUFInfo, read_gguf
 
 BUNDLED_CHAT_NAME = "smollm2-135m"
@@ -151,9 +152,7 @@ def _read(settings: RegistrySettings) -> dict[str, Any]:
 def _write(settings: RegistrySettings, data: dict[str, Any]) -> None:
     p = _registry_path(settings)
     p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(tmp, p)
+    atomic_write_json(p, data)
 
 
 # ---- chat models -----------------------------------------------------------------

@@ -4,11 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Sequence
 
 from core.forms.store import StoredResult
+from core.fsutil import atomic_write_text
 
 
 def _cell(value) -> str:
@@ -48,19 +48,9 @@ def json_text(results: Sequence[StoredResult]) -> str:
     return json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
 def to_csv(results: Sequence[StoredResult], path: str | Path) -> None:
-    _atomic_write(Path(path), csv_text(results))
+    atomic_write_text(path, csv_text(results))
 
 
 def to_json(results: Sequence[StoredResult], path: str | Path) -> None:
-    _atomic_write(Path(path), json_text(results))
+    atomic_write_text(path, json_text(results))

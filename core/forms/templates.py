@@ -15,6 +15,7 @@ from importlib import resources as _resources
 from pathlib import Path
 
 from core.errors import LocumError
+from core.fsutil import atomic_write_json
 
 KINDS = {"text", "name", "org", "date", "email", "phone", "money", "number", "currency", "id",
          "postcode", "boolean", "list", "items"}
@@ -186,7 +187,5 @@ def save_user_template(user_dir: Path, template_name: str, schema: dict) -> Temp
     if template_name in {n for n, _ in _builtin_files()}:
         raise SchemaError(f"{template_name!r} is the name of a built-in template; choose another name.")
     Path(user_dir).mkdir(parents=True, exist_ok=True)
-    tmp = Path(user_dir) / f".{template_name}.json.tmp"
-    tmp.write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    tmp.replace(Path(user_dir) / f"{template_name}.json")
+    atomic_write_json(Path(user_dir) / f"{template_name}.json", schema)
     return t

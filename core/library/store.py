@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from core.errors import EmbedderMismatchError, LocumError
+from core.fsutil import atomic_write_json
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +88,7 @@ class ChunkStore:
                     "Vectors from two embedders cannot be mixed."
                 )
         else:
-            tmp = meta.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"embedder": self.embedder_name, "dimensions": self.dimensions}))
-            tmp.replace(meta)
+            atomic_write_json(meta, {"embedder": self.embedder_name, "dimensions": self.dimensions})
 
     # ---- table ---------------------------------------------------------------
     @property
