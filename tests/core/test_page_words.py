@@ -78,11 +78,15 @@ def test_pdf_words_hold_the_drawn_text_in_reading_order(tmp_path):
 
 
 def test_furniture_stripping_keeps_the_pages_words(tmp_path):
-    words = (Word("Body", 10, 10, 30, 20, 1),)
-    pages = [PageText(n, f"ACME Report\nBody text of page {n}\nPage {n}", words, (100, 100)) for n in range(1, 6)]
+    def words(n):  # a running header in the top band, the body, a page number in the bottom band
+        return (Word("ACME", 10, 2, 30, 6, 0), Word("Report", 32, 2, 50, 6, 0),
+                Word("Body", 10, 40, 30, 50, 1), Word("text", 32, 40, 40, 50, 1), Word("of", 42, 40, 46, 50, 1),
+                Word("page", 48, 40, 58, 50, 1), Word(str(n), 60, 40, 64, 50, 1),
+                Word("Page", 10, 94, 30, 98, 2), Word(str(n), 32, 94, 36, 98, 2))
+    pages = [PageText(n, f"ACME Report\nBody text of page {n}\nPage {n}", words(n), (100, 100)) for n in range(1, 6)]
     out = list(strip_furniture(pages))
     assert all("ACME" not in p.text for p in out), "the header was not stripped: the test proves nothing"
-    assert all(p.words == words and p.size == (100, 100) for p in out)
+    assert all(p.words == words(p.page) and p.size == (100, 100) for p in out)
 
 
 def _scanned_pdf(tmp_path) -> tuple[Path, list]:
