@@ -193,6 +193,10 @@ def _same_row(a: Word, b: Word) -> bool:
 
 # ---- a chunk's words ---------------------------------------------------------------
 
+#: How far past the last matched word a token is looked for (a skipped furniture line).
+_LOOKAHEAD = 120
+
+
 def token_words(text: str, words: Sequence[Word]) -> list[tuple[int, int, int | None]]:
     """Each whitespace-separated token of ``text`` as (start, end, index into ``words``).
 
@@ -200,14 +204,28 @@ def token_words(text: str, words: Sequence[Word]) -> list[tuple[int, int, int | 
     blank lines added, so the tokens line up with the words except for what was removed;
     a token with no word gets None."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    out: list[tuple[int, int, int | None]] = [(a, b, None) for a, b, _ in tokens]
     if not words:
-        return out
-    sm = SequenceMatcher(None, [t for _, _, t in tokens], [w.text for w in words], autojunk=False)
-    for ti, wi, size in sm.get_matching_blocks():
-        for k in range(size):
-            a, b, _ = tokens[ti + k]
-            out[ti + k] = (a, b, wi + k)
+        return [(a, b, None) for a, b, _ in tokens]
+    # One pass, linear in the page: tokens and words agree in order, except where lines were
+    # left out of the text (furniture), which is skipped by looking a little ahead. (A full
+    # sequence alignment was quadratic on repetitive pages and starved the window's thread.)
+    texts = [w.text for w in words]
+    n = len(texts)
+    out: list[tuple[int, int, int | None]] = []
+    j = 0
+    for ti, (a, b, t) in enumerate(tokens):
+        if j < n and texts[j] == t:
+            out.append((a, b, j))
+            j += 1
+            continue
+        nxt = tokens[ti + 1][2] if ti + 1 < len(tokens) else None
+        k = next((k for k in range(j + 1, min(n, j + _LOOKAHEAD)) if texts[k] == t
+                  and (nxt is None or k + 1 >= n or texts[k + 1] == nxt)), None)
+        if k is None:
+            out.append((a, b, None))
+        else:
+            out.append((a, b, k))
+            j = k + 1
     return out
 
 
