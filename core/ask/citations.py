@@ -249,17 +249,7 @@ def _split_long(text: str, a: int, b: int) -> list[Span]:
         return rows
     if whole.end - whole.start <= MAX_SENTENCE_CHARS:
         return [whole]
-    out = []
-    pos = whole.start
-    for m in re.finditer(r"\n", text[whole.start:whole.end]):
-        s = _trim(text, pos, whole.start + m.start())
-        if s:
-            out.append(s)
-        pos = whole.start + m.end()
-    s = _trim(text, pos, whole.end)
-    if s:
-        out.append(s)
-    return out
+    return _line_spans(text, whole)
 
 
 def sentences(text: str) -> list[str]:
