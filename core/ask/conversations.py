@@ -12,12 +12,12 @@ import json
 import sqlite3
 import time
 import uuid
-from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from core.errors import LocumError
+from core.recordsdb import RecordsDB
 from core.types import Citation
 
 _SCHEMA = """
@@ -77,23 +77,12 @@ def title_from(text: str) -> str:
 class ConversationStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        self._records = RecordsDB(self.path, "the conversation records", _SCHEMA, synchronous="NORMAL")
+        with self._db():
+            pass  # made now: the window lists conversations from the first start
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as e:
-            raise LocumError(f"The conversation records at {self.path} could not be opened: {e}") from e
-        with closing(conn):
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
-            with conn:  # one transaction: committed on success, rolled back on error
-                yield conn
+    def _db(self):
+        return self._records.transaction()
 
     # ---- conversations ---------------------------------------------------------------
     def create(self, title: str = "New conversation", *, conversation_id: str | None = None) -> str:
@@ -141,17 +130,7 @@ class ConversationStore:
         return cur.rowcount > 0
 
     def _checkpoint(self) -> None:
-        """The write-ahead log still holds pages as they were before a delete or an
-        update; fold it into the database (where secure_delete has zeroed the old cells)
-        and empty it. A reader in another thread can hold it up for a moment: retry."""
-        for attempt in range(50):
-            with self._db() as db:
-                busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            if not busy:
-                return
-            time.sleep(0.1)
-        raise LocumError(f"The conversation records at {self.path} are in use; erased text may remain in "
-                         "their log until Locum is closed.")
+        self._records.scrub()
 
     # ---- erasing a source -----------------------------------------------------------
     def erase_source(self, matches: Callable[[str], bool]) -> int:

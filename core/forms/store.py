@@ -14,12 +14,12 @@ import json
 import os
 import sqlite3
 import time
-from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from core.errors import LocumError
+from core.recordsdb import RecordsDB
 from core.forms.records import ExtractionResult, FieldValue
 from core.types import Box
 
@@ -104,22 +104,11 @@ def _norm(path: str) -> str:
 class ResultsStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+        # made on the first write or read, so a removal never creates it for nothing
+        self._records = RecordsDB(self.path, "the extraction results", _SCHEMA)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as e:
-            raise LocumError(f"The extraction results at {self.path} could not be opened: {e}") from e
-        with closing(conn):
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA secure_delete=ON")  # deleted values are overwritten, not left in free pages
-            with conn:
-                yield conn
+    def _db(self):
+        return self._records.transaction()
 
     # ---- writing -----------------------------------------------------------------
     def save(self, result: ExtractionResult) -> int:
@@ -214,6 +203,8 @@ class ResultsStore:
     def erase_source(self, matches) -> int:
         """The removal hook (core.services.RecordStore): erase the results of every document
         whose path ``matches``."""
+        if not self._records.exists():
+            return 0
         with self._db() as db:
             ids = [(rid,) for rid, path in db.execute("SELECT id, path FROM results") if matches(path)]
             db.executemany("DELETE FROM results WHERE id = ?", ids)
@@ -222,6 +213,4 @@ class ResultsStore:
         return len(ids)
 
     def _checkpoint(self) -> None:
-        with self._db() as db:
-            # The write-ahead log still holds the pages as they were: fold it in and empty it.
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._records.scrub()

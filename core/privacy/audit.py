@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from core.fsutil import atomic_write_json
+from core.recordsdb import RecordsDB
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS requests (
@@ -77,15 +77,10 @@ class AuditLog:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        self._records = RecordsDB(self.path, "the audit log", _SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=10)
-        con.execute("PRAGMA secure_delete=ON")
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA foreign_keys=ON")
-        con.executescript(_SCHEMA)
-        return con
+    def _connect(self):
+        return self._records.transaction()
 
     # ---- writing: a row before the request goes, completed when the reply is in ------------
     def begin(self, *, feature: str, model: str, sent: str, redacted: bool, placeholders: int,
@@ -166,13 +161,7 @@ class AuditLog:
     def _scrub(self) -> None:
         """Leave no erased text on disk: zeroed pages, an emptied WAL, a compacted file."""
         with self._lock:
-            con = self._connect()
-            try:
-                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                con.execute("VACUUM")
-                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                con.close()
+            self._records.scrub(vacuum=True)
 
 
 def _norm(path: Path | str) -> str:

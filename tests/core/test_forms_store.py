@@ -56,10 +56,11 @@ def test_erase_path_leaves_no_copy_of_the_values_on_disk(tmp_path):
 
     db = tmp_path / "extract.sqlite"
     store = ResultsStore(db)
+    assert not db.exists()  # made on first use, so a removal never creates it for nothing
+    keep = store.save(_result(tmp_path / "keep" / "k.pdf", name="Keepsake Traders"))
     # another connection stays open (the window reading results): the log is not folded in on close
     other = sqlite3.connect(db)
     other.execute("SELECT count(*) FROM results").fetchall()
-    keep = store.save(_result(tmp_path / "keep" / "k.pdf", name="Keepsake Traders"))
     for i in range(3):
         store.save(_result(tmp_path / "gone" / f"g{i}.pdf", name="Zebedee Quartermaine"))
     rid = store.save(_result(tmp_path / "gone" / "g0.pdf", name="Zebedee Quartermaine"))
