@@ -1,0 +1,375 @@
+"""Lead fields, copied from the inquiry through the Extract engine.
+
+The inquiry's text (and, as a second "page", its signature) becomes a ``PageText`` whose words
+sit on a character grid: a word's box is its column and line, so a candidate's box gives back
+its offset in the text and every value keeps ``start``/``end`` into ``inquiry.text`` (method
+``signature``: into ``inquiry.signature``; method ``header``: the From or Reply-To header,
+no offsets). Candidates are ``core.forms.candidates.page_candidates``; ``core.forms.choice``
+ranks them per field against ``resources/leads/lead.json``; a clear best needs no model, the
+rest goes to the model under the enum grammar (its picks are always flagged for review).
+
+Location, urgency, referral source and preferred contact are phrases rather than typed
+values; they are found by cue patterns, still copied word for word.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources as _resources
+
+from core.forms import normalise as nz
+from core.forms.candidates import Candidate, page_candidates
+from core.forms.choice import Scored, choose_with_model, clear_choice, needs_model, rank
+from core.forms.templates import Template, template_from_schema
+from core.leads.rubric import Rubric, phrase_re
+from core.types import PageText, Word
+
+LEAD_FIELDS = ("name", "email", "phone", "organization", "need", "description", "urgency", "location", "budget",
+               "referral_source", "preferred_contact")
+REVIEW_BELOW = 0.75
+_LINE_H = 12.0  # a blank line between two lines is a gap the candidate builder reads as a new block
+_WORD_H = 8.0
+_TEXT, _SIG = 1, 2
+_NOREPLY = re.compile(r"(?i)^(?:no-?reply|do-?not-?reply|donotreply|wordpress|forms?|notifications?|mailer|"
+                      r"webmaster|typeform|jotform|wix|squarespace)[\w.+\-]*@")
+
+
+@dataclass
+class LeadField:
+    name: str
+    value: object = None
+    source: str = ""
+    start: int | None = None
+    end: int | None = None
+    confidence: float = 0.0
+    method: str = ""  # header | label | typed | signature | phrase | keyword | model | ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return self.value is not None and (self.confidence < REVIEW_BELOW or bool(self.notes))
+
+    def as_json(self) -> dict:
+        return {"value": self.value, "source": self.source, "start": self.start, "end": self.end,
+                "confidence": round(float(self.confidence), 3), "flagged": self.flagged, "method": self.method}
+
+
+_TEMPLATE: Template | None = None
+
+
+def lead_template() -> Template:
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        text = (_resources.files("resources") / "leads" / "lead.json").read_text(encoding="utf-8")
+        _TEMPLATE = template_from_schema(json.loads(text), "lead", where="template lead", source="built-in")
+    return _TEMPLATE
+
+
+# ---------------------------------------------------------------- text as a page
+
+
+class Grid:
+    """A text laid out as words on a character grid, and back."""
+
+    def __init__(self, text: str, page: int) -> None:
+        self.text = text
+        self.line_starts = [0]
+        for m in re.finditer(r"\n", text):
+            self.line_starts.append(m.end())
+        words = []
+        for ln, start in enumerate(self.line_starts):
+            end = text.find("\n", start)
+            line = text[start:] if end < 0 else text[start:end]
+            for m in re.finditer(r"\S+", line):
+                y = ln * _LINE_H
+                words.append(Word(m.group(), float(m.start()), y, float(m.end()), y + _WORD_H, ln))
+        self.page = PageText(page, text, tuple(words), (200.0, len(self.line_starts) * _LINE_H))
+
+    def span(self, c: Candidate) -> tuple[int, int] | None:
+        """Where the candidate's words are in the text (they are its words, spaced as printed)."""
+        if not c.boxes:
+            return None
+        b = c.boxes[0]
+        approx = self.line_starts[int(round(b.y0 / _LINE_H))] + int(b.x0)
+        return find_words(self.text, c.text, approx)
+
+
+def find_words(text: str, words: str, near: int = 0) -> tuple[int, int] | None:
+    """The span of ``words`` (any whitespace between them) in ``text`` at or after ``near``."""
+    parts = words.split()
+    if not parts:
+        return None
+    rx = re.compile(r"\s+".join(re.escape(p) for p in parts))
+    m = rx.search(text, max(0, near - 2)) or rx.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _from_cand(name: str, grid: dict[int, Grid], s: Scored, conf: float, method: str) -> LeadField:
+    c = s.cand
+    g = grid[c.page]
+    sp = g.span(c)
+    if c.page == _SIG and method != "model":
+        method = "signature"
+    start, end = sp if sp else (None, None)
+    source = g.text[start:end] if sp else c.text
+    return LeadField(name, s.value, source, start, end, round(min(conf, 0.97), 3), method)
+
+
+def _distinct(scored: list[Scored], kind: str) -> list[Scored]:
+    out: list[Scored] = []
+    for s in scored:
+        if not any(nz.same_value(kind, s.value, o.value) for o in out):
+            out.append(s)
+    return out
+
+
+def _typed_only(scored: list[Scored], kind: str, cands: list[Candidate]) -> list[Scored]:
+    """Every span of a typed kind, label or not: in an inquiry a lone phone number is the writer's."""
+    out = [s for s in scored]
+    have = {s.cand.id for s in out}
+    for c in cands:
+        if kind in c.kinds and c.id not in have:
+            value, ok = nz.normalise(kind, c.text)
+            if ok:
+                out.append(Scored(c, 0.5, value))
+    return out
+
+
+def extract_fields(text: str, signature: str, *, header_name: str = "", header_email: str = "", reply_to: str = "",
+                   backend=None, office_emails: tuple[str, ...] = ()) -> tuple[dict[str, LeadField], int]:
+    """(fields name/email/phone/organization/budget, model calls) for one inquiry's text."""
+    tpl = lead_template()
+    specs = {f.name: f for f in tpl.fields}
+    grids = {_TEXT: Grid(text, _TEXT)}
+    cands = page_candidates(grids[_TEXT].page)
+    if signature.strip():
+        grids[_SIG] = Grid(signature, _SIG)
+        cands += page_candidates(grids[_SIG].page, start=len(cands))
+    office = {e.lower() for e in office_emails}
+    cands = [c for c in cands if not ("email" in c.kinds and c.text.lower().strip("<>.,") in office)]
+    ranked = rank(list(specs.values()), cands)
+    out = {n: LeadField(n) for n in specs}
+
+    # headers are exact: the address a reply goes to is the sender's, unless it is a form robot's
+    email = header_email if header_email and not _NOREPLY.match(header_email) else ""
+    if reply_to and (not email or _NOREPLY.match(header_email or "")):
+        email = reply_to
+    if email and email.lower() not in office:
+        value = nz.parse_email(email) or email.lower()
+        out["email"] = LeadField("email", value, email, None, None, 0.97, "header")
+    hname = nz.parse_name(header_name) if header_name and "@" not in header_name else None
+    if hname and len(hname.split()) >= 2 and not _looks_like_org(hname):
+        out["name"] = LeadField("name", hname, header_name, None, None, 0.95, "header")
+
+    options: dict[str, list[Scored]] = {}
+    used: set[str] = set()
+    for name, f in specs.items():
+        if out[name].value is not None:
+            continue
+        scored = ranked[name]
+        if f.kind in ("email", "phone"):
+            scored = _typed_only(scored, f.kind, cands)
+            scored.sort(key=lambda s: (-s.score, s.cand.page or 0, s.cand.row))
+        best = clear_choice(f, scored)
+        if best is not None:
+            out[name] = _from_cand(name, grids, best, best.score,
+                                   "label" if best.cand.how in ("inline", "right", "below") else "typed")
+            used.add(best.cand.id)
+            continue
+        distinct = _distinct([s for s in scored if s.score >= 0.3], f.kind)
+        if f.kind in ("email", "phone") and len(_distinct(scored, f.kind)) == 1:
+            # one address or number in the whole inquiry: the writer's, whatever words precede it
+            s = scored[0]
+            out[name] = _from_cand(name, grids, s, max(0.85, s.score), "typed")
+            used.add(s.cand.id)
+            continue
+        if len(distinct) == 1 and distinct[0].score >= 0.5 and name != "name":
+            s = distinct[0]
+            out[name] = _from_cand(name, grids, s, 0.55 + 0.4 * s.score, "typed")
+            used.add(s.cand.id)
+            continue
+        opts = [s for s in needs_model(scored) if s.cand.id not in used]
+        if opts:
+            options[name] = opts
+    if out["name"].value is None:
+        sig = _signature_name(signature, text)
+        if sig is not None:
+            out["name"] = sig
+            options.pop("name", None)
+    calls = 0
+    if options and backend is not None:
+        picks = choose_with_model(backend, specs, options)
+        calls = 1
+        for name, s in picks.items():
+            if s is not None:
+                fv = _from_cand(name, grids, s, min(0.45 + 0.25 * s.score, 0.74), "model")
+                fv.notes = ("chosen by the model among several candidates",)
+                out[name] = fv
+    return out, calls
+
+
+def _looks_like_org(name: str) -> bool:
+    from core.leads.conflicts import is_org
+
+    return is_org(name)
+
+
+_SIGNOFF = re.compile(r"(?im)^[ \t]*(?:(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)|regards|best|thanks|"
+                      r"thank you|many thanks|yours (?:sincerely|faithfully|truly)|sincerely|cheers|all the best)"
+                      r"[ \t]*[,.!]?[ \t]*\n[ \t]*(?P<name>[^\n]{3,60})$")
+
+
+def _signature_name(signature: str, text: str) -> LeadField | None:
+    """The name a message is signed with: the signature's first line, or the line after a sign-off."""
+    first = next((ln for ln in signature.split("\n") if ln.strip()), "")
+    value = nz.parse_name(first.strip().rstrip(","))
+    if value and len(value.split()) >= 2 and not _looks_like_org(value):
+        start = signature.find(first.strip())
+        return LeadField("name", value, first.strip(), start, start + len(first.strip()), 0.85, "signature")
+    for m in _SIGNOFF.finditer(text):
+        line = m.group("name").strip()
+        value = nz.parse_name(line.rstrip(","))
+        if value and len(value.split()) >= 2 and not _looks_like_org(value):
+            start = m.start("name") + m.group("name").find(line)
+            return LeadField("name", value, line, start, start + len(line), 0.85, "phrase")
+    return None
+
+
+# ---------------------------------------------------------------- phrases
+
+
+def _cue_field(name: str, text: str, m: re.Match, group: str, value, conf: float, method: str = "phrase") -> LeadField:
+    s, e = m.span(group)
+    src = text[s:e]
+    # punctuation at the end of a clause is not part of the value
+    trimmed = src.rstrip(" .,;:!?)")
+    e -= len(src) - len(trimmed)
+    return LeadField(name, value if value is not None else nz.clean(trimmed), trimmed, s, e, conf, method)
+
+
+_PLACE_CUE = r"(?:based in|live in|living in|located in|we are in|i am in|i'm in|from|near|in|at|moving to|property in|house in|flat in|clinic in|office in)"
+
+
+def find_location(text: str, rubric: Rubric) -> LeadField:
+    """A place the rubric knows (inside or outside its area), preferring one after "based in"-like words;
+    else a "Location:" label's value."""
+    best = None
+    for place in list(rubric.service_area) + list(rubric.out_of_area):
+        for m in phrase_re(place).finditer(text):
+            if not text[m.start()].isupper():
+                continue
+            before = text[max(0, m.start() - 20):m.start()].lower()
+            strong = bool(re.search(r"(based in|live in|living in|located in|we are in|i am in|i'm in|moving to|"
+                                    r"property in|house in|flat in|office in|near|from)\s+$", before))
+            cued = strong or bool(re.search(r"\b(in|at)\s+$", before))
+            if not cued:
+                continue
+            # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
+            rank_key = (strong, m.end() - m.start(), -m.start())
+            if best is None or rank_key > best[0]:
+                best = (rank_key, m)
+    if best is not None:
+        m = best[1]
+        return LeadField("location", text[m.start():m.end()], text[m.start():m.end()], m.start(), m.end(),
+                         0.9 if best[0][0] else 0.8, "phrase")
+    m = re.search(r"(?im)^[ \t]*(?:location|town|city|area|postcode|where)\s*:\s*(?P<v>[^\n]{2,60})$", text)
+    if m:
+        return _cue_field("location", text, m, "v", None, 0.8, "label")
+    return LeadField("location")
+
+
+def find_urgency(text: str, rubric: Rubric) -> LeadField:
+    """The first urgency cue the rubric lists, or a deadline ("by 14 March", "before the hearing on ...")."""
+    found = []
+    for word in rubric.urgency:
+        m = phrase_re(word).search(text)
+        if m:
+            found.append(m)
+    dm = re.search(r"(?i)\b(?:by|before|no later than|deadline (?:is|of))\s+(?P<d>" + nz.DATE_RE.pattern[2:-2] + r")",
+                   text)
+    if dm:
+        found.append(dm)
+    if not found:
+        return LeadField("urgency")
+    m = min(found, key=lambda x: x.start())
+    s, e = m.span()
+    return LeadField("urgency", text[s:e], text[s:e], s, e, 0.85, "phrase")
+
+
+_REFERRAL = re.compile(
+    r"(?i)\b(?:(?:was\s+)?recommended\s+(?:to\s+(?:me|us)\s+)?by|referred\s+(?:to\s+you\s+)?by|"
+    r"(?:found|heard\s+(?:about|of))\s+(?:you|your\s+(?:firm|clinic|practice|website))\s+(?:on|via|through|from|in)|"
+    r"saw\s+your\s+(?:advert|ad|website|listing|review)\s+(?:on|in)|came\s+across\s+you\s+on)\s+"
+    r"(?P<v>(?:(?:my|our|a|the)\s+)?[\w'’&\-]+(?:\s+(?!and\b|who\b|because\b|as\b|but\b|so\b)[A-Za-z][\w'’&\-]*){0,3})")
+_REFERRAL_BY = re.compile(r"(?P<v>(?:[A-Z][\w'’\-]+\s){0,2}(?:[A-Z][\w'’\-]+))\s+(?:recommended|suggested)\s+"
+                          r"(?:you|your\s+(?:firm|clinic|practice))")
+
+
+def find_referral(text: str) -> LeadField:
+    m = _REFERRAL.search(text)
+    if m:
+        v = m.group("v")
+        # stop at a word that begins another clause
+        v = re.split(r"(?i)\s+(?:and|but|who|which|because|after|when|last|a\s+few)\b", v)[0]
+        s = m.start("v")
+        e = s + len(v.rstrip(" .,;:!?"))
+        return LeadField("referral_source", text[s:e], text[s:e], s, e, 0.85, "phrase")
+    m = _REFERRAL_BY.search(text)
+    if m:
+        return _cue_field("referral_source", text, m, "v", None, 0.8)
+    return LeadField("referral_source")
+
+
+_CONTACT = [
+    ("phone", re.compile(r"(?i)\b(?:please\s+)?(?:call|phone|ring)\s+me\b|\bby\s+(?:phone|telephone)\b|"
+                         r"\bprefer\s+(?:a\s+)?(?:call|phone\s+call|phone)\b|\bgive\s+me\s+a\s+(?:call|ring)\b")),
+    ("email", re.compile(r"(?i)\b(?:reply|respond|contact\s+me|get\s+back\s+to\s+me)\s+by\s+e-?mail\b|"
+                         r"\bprefer\s+e-?mail\b|\be-?mail\s+is\s+best\b|\bby\s+e-?mail\s+(?:please|only|is\s+best)\b|"
+                         r"\bplease\s+e-?mail\s+me\b|\be-?mail\s+me\b")),
+    ("text", re.compile(r"(?i)\b(?:text|whatsapp|sms)\s+me\b|\bby\s+(?:text|sms|whatsapp)\b")),
+]
+
+
+def find_preferred_contact(text: str) -> LeadField:
+    hits = []
+    for value, rx in _CONTACT:
+        m = rx.search(text)
+        if m:
+            hits.append((m.start(), value, m))
+    if not hits:
+        return LeadField("preferred_contact")
+    _, value, m = min(hits, key=lambda h: h[0])
+    return LeadField("preferred_contact", value, m.group(), m.start(), m.end(), 0.85, "phrase")
+
+
+_GREETING = re.compile(r"(?i)^\s*(?:dear\b[^\n]*|hi\b[^\n]*|hello\b[^\n]*|good (?:morning|afternoon|evening)\b[^\n]*|"
+                       r"to whom it may concern[^\n]*)\n")
+
+
+def find_description(text: str, max_chars: int = 400) -> LeadField:
+    """The message's opening sentences (after any greeting), copied; cut at a sentence end."""
+    m = _GREETING.match(text)
+    start = m.end() if m else 0
+    # web-form lines ("Name: ...") are not the description
+    while True:
+        lm = re.match(r"[ \t]*(?:name|email|e-mail|phone|company|telephone)\s*:[^\n]*\n+", text[start:], re.I)
+        if not lm:
+            break
+        start += lm.end()
+    while start < len(text) and text[start].isspace():
+        start += 1
+    body = text[start:]
+    if not body.strip():
+        return LeadField("description")
+    cut = len(body)
+    if cut > max_chars:
+        ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", body[:max_chars])]
+        cut = ends[-1] if ends else body.rfind(" ", 0, max_chars)
+    end = start + cut
+    src = text[start:end].rstrip()
+    end = start + len(src)
+    return LeadField("description", " ".join(src.split()), src, start, end, 0.8, "phrase")
