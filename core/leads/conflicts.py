@@ -2,9 +2,11 @@
 and party list (CSV), earlier leads, and the library.
 
 Names are compared after folding case, accents, titles ("Mr", "Dr"), company suffixes ("Ltd",
-"LLP") and "Last, First" order, with ``rapidfuzz``: a name matches when the whole name is
-close (token-sort ratio) *and* every word of the shorter name has a close partner in the
-other, so "Jon Smyth" finds "John Smith" but "John Brown" does not find "John Smith".
+"LLP", "(UK)") and "Last, First" order, with ``rapidfuzz``: a person matches when the first
+names are alike and the surnames are alike (each ``fuzz.ratio`` >= 80, their mean >= 80), so
+"Jon Smyth" finds "John Smith" but "Tom Baker" does not find "Tom Baxter" and "Owen Price"
+does not find "Owen Pryce-Jones"; organisations match on the token-sort ratio of what is left
+after the suffixes.
 A single word ("Smith") is never enough for a match: it would raise an alarm on every
 namesake.
 """
@@ -22,12 +24,12 @@ from rapidfuzz import fuzz
 
 from core.errors import LocumError
 
-NAME_THRESHOLD = 86.0  # whole-name token-sort ratio
-WORD_THRESHOLD = 75.0  # each word of the shorter name against its best partner
+NAME_THRESHOLD = 80.0  # the mean of the two
+WORD_THRESHOLD = 80.0  # first name against first name, surname against surname
 ORG_THRESHOLD = 90.0
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev"}
 _ORG_SUFFIX = {"ltd", "limited", "llp", "llc", "inc", "plc", "co", "company", "corp", "corporation", "gmbh", "group",
-               "holdings", "the", "and", "&"}
+               "holdings", "the", "and", "&", "uk", "gb", "europe", "international", "of"}
 _ORG_WORDS = {"ltd", "limited", "llp", "llc", "inc", "plc", "gmbh", "corp", "corporation", "holdings", "group",
               "services", "clinic", "surgery", "practice", "partners", "trust", "council", "school", "hotel",
               "restaurant", "stores", "supplies", "builders", "construction", "properties", "estates", "lettings",
@@ -78,40 +80,34 @@ def org_key(name: str) -> list[str]:
     return [w for w in fold(name).split() if w not in _ORG_SUFFIX]
 
 
+def _word(a: str, b: str) -> float:
+    if len(a) == 1 or len(b) == 1:  # an initial: "J. Smith" against "John Smith"
+        return 90.0 if a[0] == b[0] else 0.0
+    return float(fuzz.ratio(a, b))
+
+
+def _person_score(ka: list[str], kb: list[str]) -> float:
+    """First names alike and surnames alike (a middle name may be missing on one side)."""
+    first, last = _word(ka[0], kb[0]), _word(ka[-1], kb[-1])
+    if min(first, last) < WORD_THRESHOLD:
+        return 0.0
+    return (first + last) / 2
+
+
 def name_score(a: str, b: str) -> float:
     """0-100: how surely ``a`` and ``b`` name the same person or organisation (0 when not)."""
     if is_org(a) or is_org(b):
         ka, kb = org_key(a), org_key(b)
-        if not ka or not kb:
+        if not ka or not kb or (is_org(a) != is_org(b) and len(ka) < 2):
             return 0.0
         s = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb))
         return float(s) if s >= ORG_THRESHOLD else 0.0
     ka, kb = name_key(a), name_key(b)
     if len(ka) < 2 or len(kb) < 2:
         return 0.0  # one word is a surname or a first name: not enough to call it the same person
-    whole = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb))
-    if whole < NAME_THRESHOLD - 10:
-        return 0.0
-    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    used: set[int] = set()
-    worst = 100.0
-    for w in short:
-        best, best_j = 0.0, -1
-        for j, v in enumerate(long_):
-            if j in used:
-                continue
-            s = fuzz.ratio(w, v)
-            if len(w) == 1 or len(v) == 1:  # an initial: "J. Smith" against "John Smith"
-                s = 90.0 if w[0] == v[0] else 0.0
-            if s > best:
-                best, best_j = s, j
-        used.add(best_j)
-        worst = min(worst, best)
-    if worst < WORD_THRESHOLD:
-        return 0.0
-    # every word paired: the whole-name ratio can be lower when the longer name has a middle name
-    score = max(whole, (whole + worst) / 2 if len(short) < len(long_) else whole)
-    return float(score) if score >= NAME_THRESHOLD else 0.0
+    # "Smith John" written without a comma is the same person as "John Smith"
+    score = max(_person_score(ka, kb), _person_score(ka[::-1], kb))
+    return score if score >= NAME_THRESHOLD else 0.0
 
 
 def _headers(row: list[str]) -> list[str]:

@@ -161,8 +161,8 @@ def extract_fields(text: str, signature: str, *, header_name: str = "", header_e
     if email and email.lower() not in office:
         value = nz.parse_email(email) or email.lower()
         out["email"] = LeadField("email", value, email, None, None, 0.97, "header")
-    hname = nz.parse_name(header_name) if header_name and "@" not in header_name else None
-    if hname and len(hname.split()) >= 2 and not _looks_like_org(hname):
+    hname = person_name(header_name)
+    if hname and len(hname.split()) >= 2:
         out["name"] = LeadField("name", hname, header_name, None, None, 0.95, "header")
 
     options: dict[str, list[Scored]] = {}
@@ -212,6 +212,26 @@ def extract_fields(text: str, signature: str, *, header_name: str = "", header_e
     return out, calls
 
 
+_NOT_PERSON = {"team", "sales", "marketing", "support", "info", "office", "reception", "admin", "enquiries",
+               "inquiries", "bookings", "accounts", "customer", "service", "services", "newsletter", "wordpress",
+               "notifications", "no-reply", "noreply", "growth", "hello", "contact", "hr", "the"}
+_PERSON_WORD = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?|[^\W\d_][.]|[^\W\d_](?:[^\W\d_]|['’\-])+)$")
+
+
+def person_name(text: str) -> str | None:
+    """A person's name as written (any alphabet: "Lucía Martínez"), or None for a team, a robot,
+    an organisation or an address."""
+    t = nz.clean(text or "").rstrip(".,")
+    words = t.split()
+    if "@" in t or not 1 <= len(words) <= 5:
+        return None
+    if any(not _PERSON_WORD.match(w) or not w[0].isupper() for w in words):
+        return None
+    if any(w.lower().strip(".") in _NOT_PERSON for w in words) or _looks_like_org(t):
+        return None
+    return t
+
+
 def _looks_like_org(name: str) -> bool:
     from core.leads.conflicts import is_org
 
@@ -226,14 +246,14 @@ _SIGNOFF = re.compile(r"(?im)^[ \t]*(?:(?:kind|best|warm|many)\s+(?:regards|wish
 def _signature_name(signature: str, text: str) -> LeadField | None:
     """The name a message is signed with: the signature's first line, or the line after a sign-off."""
     first = next((ln for ln in signature.split("\n") if ln.strip()), "")
-    value = nz.parse_name(first.strip().rstrip(","))
-    if value and len(value.split()) >= 2 and not _looks_like_org(value):
+    value = person_name(first.strip())
+    if value and len(value.split()) >= 2:
         start = signature.find(first.strip())
         return LeadField("name", value, first.strip(), start, start + len(first.strip()), 0.85, "signature")
     for m in _SIGNOFF.finditer(text):
         line = m.group("name").strip()
-        value = nz.parse_name(line.rstrip(","))
-        if value and len(value.split()) >= 2 and not _looks_like_org(value):
+        value = person_name(line)
+        if value and len(value.split()) >= 2:
             start = m.start("name") + m.group("name").find(line)
             return LeadField("name", value, line, start, start + len(line), 0.85, "phrase")
     return None
@@ -265,7 +285,8 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             before = text[max(0, m.start() - 20):m.start()].lower()
             strong = bool(re.search(r"(based in|live in|living in|located in|we are in|i am in|i'm in|moving to|"
                                     r"property in|house in|flat in|office in|near|from)\s+$", before))
-            cued = strong or bool(re.search(r"\b(in|at)\s+$", before))
+            # "in Leeds", and "in Avonmouth, Bristol"
+            cued = strong or bool(re.search(r"\bin\s+(?:[A-Z][\w\-]+,\s+)?$", text[max(0, m.start() - 30):m.start()]))
             if not cued:
                 continue
             # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
@@ -304,9 +325,10 @@ _REFERRAL = re.compile(
     r"(?i)\b(?:(?:was\s+)?recommended\s+(?:to\s+(?:me|us)\s+)?by|referred\s+(?:to\s+you\s+)?by|"
     r"(?:found|heard\s+(?:about|of))\s+(?:you|your\s+(?:firm|clinic|practice|website))\s+(?:on|via|through|from|in)|"
     r"saw\s+your\s+(?:advert|ad|website|listing|review)\s+(?:on|in)|came\s+across\s+you\s+on)\s+"
-    r"(?P<v>(?:(?:my|our|a|the)\s+)?[\w'’&\-]+(?:\s+(?!and\b|who\b|because\b|as\b|but\b|so\b)[A-Za-z][\w'’&\-]*){0,3})")
-_REFERRAL_BY = re.compile(r"(?P<v>(?:[A-Z][\w'’\-]+\s){0,2}(?:[A-Z][\w'’\-]+))\s+(?:recommended|suggested)\s+"
-                          r"(?:you|your\s+(?:firm|clinic|practice))")
+    r"(?P<v>(?:(?:my|our|a|the)\s+)?[\w'’&\-]+(?:[ \t]+(?!and\b|who\b|because\b|as\b|but\b|so\b)[A-Za-z][\w'’&\-]*){0,6})")
+_REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|neighbour|sister|brother|mother|father|"
+                          r"daughter|son|cousin)?,?\s*)?(?P<v>(?:[A-Z][\w'’\-]+\s){0,2}(?:[A-Z][\w'’\-]+)),?\s+"
+                          r"(?:recommended|suggested)\s+(?:you|your\s+(?:firm|clinic|practice|services))")
 
 
 def find_referral(text: str) -> LeadField:
@@ -325,7 +347,7 @@ def find_referral(text: str) -> LeadField:
 
 
 _CONTACT = [
-    ("phone", re.compile(r"(?i)\b(?:please\s+)?(?:call|phone|ring)\s+me\b|\bby\s+(?:phone|telephone)\b|"
+    ("phone", re.compile(r"(?i)\b(?:please\s+)?(?:call|phone|ring)\s+me\b|\bcall\s+(?:her|him|them)\s+back\b|\bby\s+(?:phone|telephone)\b|"
                          r"\bprefer\s+(?:a\s+)?(?:call|phone\s+call|phone)\b|\bgive\s+me\s+a\s+(?:call|ring)\b")),
     ("email", re.compile(r"(?i)\b(?:reply|respond|contact\s+me|get\s+back\s+to\s+me)\s+by\s+e-?mail\b|"
                          r"\bprefer\s+e-?mail\b|\be-?mail\s+is\s+best\b|\bby\s+e-?mail\s+(?:please|only|is\s+best)\b|"
