@@ -107,9 +107,7 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     res.fields["referral_source"] = fl.find_referral(text)
     res.fields["preferred_contact"] = fl.find_preferred_contact(text)
     res.fields["description"] = fl.find_description(text)
-    # the need: the subject line says it as often as the body does
-    need_text = text if not subject.strip() else text
-    need, hits, calls = classify_need(need_text, rubric, backend)
+    need, hits, calls = classify_need(text, rubric, backend)
     if need.value is None and subject.strip():
         sub_need, sub_hits, _ = classify_need(subject, rubric, None)
         if sub_need.value is not None:
@@ -122,6 +120,9 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     sc = score_lead(text, res.fields, rubric, hits)
     res.score, res.tier, res.reasons = sc.score, sc.tier, sc.reasons
     res.flags.extend(sc.flags)
+    if sc.tier == "disqualified" and sc.disqualified_for != "spam":
+        # a matter the office does not take is not one of its services, whatever keyword it shares
+        res.fields["need"] = fl.LeadField("need")
     if not looks_english(text):
         res.flags.append("not in English: fields and score may be incomplete; read it yourself")
         res.errors.append("The inquiry does not seem to be in English; Locum reads English only, so check it yourself.")

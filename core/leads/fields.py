@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources as _resources
 
 from core.forms import normalise as nz
@@ -23,7 +23,7 @@ from core.forms.candidates import Candidate, page_candidates
 from core.forms.choice import Scored, choose_with_model, clear_choice, needs_model, rank
 from core.forms.templates import Template, template_from_schema
 from core.leads.rubric import Rubric, phrase_re
-from core.types import PageText, Word
+from core.types import Box, PageText, Word
 
 LEAD_FIELDS = ("name", "email", "phone", "organization", "need", "description", "urgency", "location", "budget",
                "referral_source", "preferred_contact")
@@ -149,6 +149,11 @@ def extract_fields(text: str, signature: str, *, header_name: str = "", header_e
     if signature.strip():
         grids[_SIG] = Grid(signature, _SIG)
         cands += page_candidates(grids[_SIG].page, start=len(cands))
+    # The candidate builder keeps one candidate per text and context, with the kind found first:
+    # "Kessler Foods Ltd" comes out as a name. An organisation's suffix says what it is.
+    cands = [replace(c, kinds=frozenset({"org"})) if "name" in c.kinds and _looks_like_org(c.text) else c
+             for c in cands]
+    cands += _signature_orgs(grids.get(_SIG), len(cands))
     office = {e.lower() for e in office_emails}
     cands = [c for c in cands if not ("email" in c.kinds and c.text.lower().strip("<>.,") in office)]
     ranked = rank(list(specs.values()), cands)
@@ -232,6 +237,32 @@ def person_name(text: str) -> str | None:
     return t
 
 
+_SIG_SKIP = re.compile(r"(?i)@|https?:|www\.|\d{3}|^(?:tel|mob|mobile|phone|fax|email|e-mail|web)\b")
+_ROLE = re.compile(r"(?i)\b(?:director|manager|partner|owner|founder|ceo|cfo|coo|secretary|assistant|officer|head of|"
+                   r"lead|consultant|administrator|coordinator|executive)\b")
+
+
+def _signature_orgs(grid: "Grid | None", start: int) -> list[Candidate]:
+    """A signature line that names a firm ("Grant & Co Design", "Northfield Joinery Ltd") but not
+    a role or a number: a candidate for the organisation, labelled as the signature."""
+    if grid is None:
+        return []
+    out = []
+    lines = grid.text.split("\n")
+    for ln, line in enumerate(lines[1:], start=1):  # the first line is the name
+        t = line.strip().rstrip(",")
+        if not t or _SIG_SKIP.search(t) or _ROLE.search(t) or len(t.split()) > 6:
+            continue
+        if not (_looks_like_org(t) or re.search(r"&|\bCo\b", t)) or not all(w[0].isupper() or w in ("&", "of", "and")
+                                                                            for w in t.split()):
+            continue
+        col = line.find(t)
+        y = ln * _LINE_H
+        boxes = (Box(_SIG, float(col), y, float(col + len(t)), y + _WORD_H),)
+        out.append(Candidate(f"c{start + len(out) + 1}", t, _SIG, "company", "right", frozenset({"org"}), boxes, ln))
+    return out
+
+
 def _looks_like_org(name: str) -> bool:
     from core.leads.conflicts import is_org
 
@@ -274,6 +305,17 @@ def _cue_field(name: str, text: str, m: re.Match, group: str, value, conf: float
 _PLACE_CUE = r"(?:based in|live in|living in|located in|we are in|i am in|i'm in|from|near|in|at|moving to|property in|house in|flat in|clinic in|office in)"
 
 
+class _Span:
+    def __init__(self, a: int, b: int) -> None:
+        self.a, self.b = a, b
+
+    def start(self, *_):
+        return self.a
+
+    def end(self, *_):
+        return self.b
+
+
 def find_location(text: str, rubric: Rubric) -> LeadField:
     """A place the rubric knows (inside or outside its area), preferring one after "based in"-like words;
     else a "Location:" label's value."""
@@ -293,6 +335,11 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             rank_key = (strong, m.end() - m.start(), -m.start())
             if best is None or rank_key > best[0]:
                 best = (rank_key, m)
+        if best is None:
+            for m in re.finditer(r"\b(?:my|our|their|the)\s+(?P<p>" + phrase_re(place).pattern + r")\s+(?:office|branch|site|"
+                                 r"area|home|house|flat|clinic)\b", text, re.IGNORECASE):
+                best = ((False, 0, -m.start()), _Span(m.start("p"), m.end("p")))
+                break
     if best is not None:
         m = best[1]
         return LeadField("location", text[m.start():m.end()], text[m.start():m.end()], m.start(), m.end(),
@@ -359,9 +406,12 @@ _CONTACT = [
 def find_preferred_contact(text: str) -> LeadField:
     hits = []
     for value, rx in _CONTACT:
-        m = rx.search(text)
-        if m:
+        for m in rx.finditer(text):
+            if re.search(r"(?i)\b(?:don'?t|do not|never|not|no need to|rather not)\s+(?:\w+\s+)?$",
+                         text[max(0, m.start() - 20):m.start()]):
+                continue  # "please don't call me there"
             hits.append((m.start(), value, m))
+            break
     if not hits:
         return LeadField("preferred_contact")
     _, value, m = min(hits, key=lambda h: h[0])

@@ -7,7 +7,8 @@ the scoring and have defaults: ``exclusion_keywords`` (exclusion -> words that s
 the exclusion's own name otherwise), ``out_of_area`` (places that are outside it),
 ``red_flags`` (``spam`` and ``free_advice`` word lists), ``urgency`` (words),
 ``weights`` (points per criterion), ``tiers`` (lowest score of ``hot`` and ``warm``),
-``currency``. The built-in rubrics are ``resources/leads/rubric_law.json`` and
+``currency``, ``overriding_exclusions`` (exclusions that disqualify even when a service is
+also named: "chest pain" with a sore shoulder is an emergency first). The built-in rubrics are ``resources/leads/rubric_law.json`` and
 ``rubric_clinic.json``.
 """
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Rubric:
     tiers: dict = field(default_factory=lambda: dict(DEFAULT_TIERS), compare=False)
     currency: str = "GBP"
     kind: str = "law"  # law | clinic | other: which reply templates and wording fit
+    overriding: tuple[str, ...] = ()  # exclusions that disqualify whatever else the inquiry asks (emergencies)
     path: str = ""
 
     @property
@@ -138,6 +140,7 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         free_advice=_strings(flags.get("free_advice"), where, "red_flags.free_advice") or tuple(DEFAULT_FREE),
         urgency=_strings(data.get("urgency"), where, "urgency") or tuple(DEFAULT_URGENCY),
         weights=weights, tiers=tiers, currency=str(data.get("currency") or "GBP"), kind=kind,
+        overriding=_strings(data.get("overriding_exclusions"), where, "overriding_exclusions"),
     )
 
 

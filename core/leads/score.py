@@ -134,8 +134,9 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                         "detail": f"reads as marketing or spam ({kw})"})
         flags.append("spam")
         return Score(0, "disqualified", reasons, flags, "spam")
-    if excl and excl[0].weight >= top:
-        ex = excl[0]
+    over = [h for h in excl if h.service in rubric.overriding]
+    if over or (excl and excl[0].weight >= top):
+        ex = over[0] if over else excl[0]
         ref = rubric.referral_for(ex.service)
         reasons.append({"criterion": "exclusion", "points": 0, "quote": _quote(text, ex.first),
                         "detail": f"{ex.service} is a matter the office does not take"
