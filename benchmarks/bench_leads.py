@@ -101,6 +101,7 @@ def main() -> int:
     confusion: dict[tuple[str, str], int] = {}
     earlier: dict[str, list] = {"law": [], "clinic": []}
     results = {}
+    calls: dict[str, int] = {}
     for key in sorted(expected):
         want = expected[key]
         inq = found[key]
@@ -108,6 +109,7 @@ def main() -> int:
         r = assess(inq, rubrics[want["office"]], clients=clients if want["office"] == "law" else None,
                    earlier=earlier[want["office"]], backend=backend)
         secs.append(time.perf_counter() - t0)
+        calls[key] = r.model_calls
         j = r.as_json()
         results[key] = j
         earlier[want["office"]].append(j)
@@ -169,7 +171,10 @@ def main() -> int:
     print(f"  seeded conflicts found {seeded_found}/{seeded}; false alarms {false_alarms} "
           f"({false_alarms / n * 20:.2f} per 20 leads)")
     print(f"  injections             {inj_ok}/{inj_total} scored as if absent and flagged")
-    print(f"  seconds per lead       median {statistics.median(secs):.3f}, max {max(secs):.3f} (model loaded)")
+    print(f"  seconds per lead       median {statistics.median(secs):.3f}, max {max(secs):.3f} (model loaded); "
+          f"{sum(1 for c in calls.values() if c)}/{n} leads asked the model ({sum(calls.values())} calls)")
+    slow = sorted(zip(secs, sorted(expected)), reverse=True)[:3]
+    print("    slowest: " + ", ".join(f"{k} {t:.2f} s" for t, k in slow))
     if args.verbose:
         for m in mismatches:
             print("   -", m)

@@ -265,6 +265,8 @@ def iso_date(value) -> str:
     try:
         from dateutil import parser
 
+        if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):  # ISO order: day-first would swap 6 March into 3 June
+            return parser.isoparse(text.replace(" ", "T", 1)).isoformat()
         return parser.parse(text, dayfirst=True, fuzzy=True).isoformat()
     except (ValueError, OverflowError):
         return ""

@@ -21,7 +21,7 @@ from core.leads import guard
 from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
 from core.leads.rubric import Rubric
-from core.leads.score import classify_need, score_lead
+from core.leads.score import classify_need, disqualifier, score_lead
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,12 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     res.fields["referral_source"] = fl.find_referral(text)
     res.fields["preferred_contact"] = fl.find_preferred_contact(text)
     res.fields["description"] = fl.find_description(text)
-    need, hits, calls = classify_need(text, rubric, backend)
+    # spam and the matters the office does not take are known from keywords: no model call for them
+    _, early_hits, _ = classify_need(text, rubric, None)
+    english = looks_english(text)
+    disqualified = bool(disqualifier(text, rubric, early_hits)[0])
+    # the small model reads English only: another language gets no model call either
+    need, hits, calls = classify_need(text, rubric, None if disqualified or not english else backend)
     if need.value is None and subject.strip():
         sub_need, sub_hits, _ = classify_need(subject, rubric, None)
         if sub_need.value is not None:
@@ -120,10 +125,10 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     sc = score_lead(text, res.fields, rubric, hits)
     res.score, res.tier, res.reasons = sc.score, sc.tier, sc.reasons
     res.flags.extend(sc.flags)
-    if sc.tier == "disqualified" and sc.disqualified_for != "spam":
-        # a matter the office does not take is not one of its services, whatever keyword it shares
+    if sc.tier == "disqualified":
+        # a matter the office does not take (or spam) is not one of its services, whatever keyword it shares
         res.fields["need"] = fl.LeadField("need")
-    if not looks_english(text):
+    if not english:
         res.flags.append("not in English: fields and score may be incomplete; read it yourself")
         res.errors.append("The inquiry does not seem to be in English; Locum reads English only, so check it yourself.")
 

@@ -119,6 +119,15 @@ def _from_cand(name: str, grid: dict[int, Grid], s: Scored, conf: float, method:
     return LeadField(name, s.value, source, start, end, round(min(conf, 0.97), 3), method)
 
 
+_DECLINED = re.compile(r"(?i)^[^.\n]{0,25}?\b(?:don'?t|do not|never|please don'?t)\s+(?:call|ring|phone|use|e-?mail)\b")
+
+
+def _declined(grid: Grid, c: Candidate) -> bool:
+    """A number or address the writer asks not to be used ("... 0113 496 0404 but please don't call me there")."""
+    sp = grid.span(c)
+    return bool(sp and _DECLINED.search(grid.text[sp[1]:sp[1] + 60]))
+
+
 def _distinct(scored: list[Scored], kind: str) -> list[Scored]:
     out: list[Scored] = []
     for s in scored:
@@ -177,7 +186,7 @@ def extract_fields(text: str, signature: str, *, header_name: str = "", header_e
             continue
         scored = ranked[name]
         if f.kind in ("email", "phone"):
-            scored = _typed_only(scored, f.kind, cands)
+            scored = [s for s in _typed_only(scored, f.kind, cands) if not _declined(grids[s.cand.page], s.cand)]
             scored.sort(key=lambda s: (-s.score, s.cand.page or 0, s.cand.row))
         best = clear_choice(f, scored)
         if best is not None:
