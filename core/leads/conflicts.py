@@ -101,7 +101,9 @@ def name_score(a: str, b: str) -> float:
         if not ka or not kb or (is_org(a) != is_org(b) and len(ka) < 2):
             return 0.0
         s = fuzz.token_sort_ratio(" ".join(ka), " ".join(kb))
-        return float(s) if s >= ORG_THRESHOLD else 0.0
+        # a person against a company: only the same words ("Sarah Lee" and "Sarah Lee Ltd", a sole trader)
+        need = ORG_THRESHOLD if is_org(a) == is_org(b) else 96.0
+        return float(s) if s >= need else 0.0
     ka, kb = name_key(a), name_key(b)
     if len(ka) < 2 or len(kb) < 2:
         return 0.0  # one word is a surname or a first name: not enough to call it the same person
