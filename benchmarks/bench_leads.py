@@ -182,22 +182,25 @@ def main() -> int:
     if not args.no_folder:
         from benchmarks.common import locum
 
+        total_n = total_wall = 0.0
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "inbox"
-            folder.mkdir()
             for office in ("law", "clinic"):
-                for f in (DATA / office).iterdir():
-                    shutil.copy(f, folder / f.name)
-            cmd = ["lead", str(folder), "--clients", str(DATA / "clients.csv"), "--json"]
-            if args.no_model:
-                cmd.append("--no-model")
-            elif args.model:
-                cmd += ["--model", args.model]
-            cp, wall, peak = locum(Path(tmp) / "home", *cmd)
-            out = json.loads(cp.stdout)
-            print(f"  folder run             `locum lead FOLDER --clients clients.csv --json`: {len(out)} inquiries "
-                  f"in {wall:.1f} s ({wall / max(1, len(out)):.2f} s each, model load included), exit {cp.returncode}, "
-                  f"peak RSS {peak / 2**20:.0f} MB")
+                folder = Path(tmp) / office
+                shutil.copytree(DATA / office, folder)
+                cmd = ["lead", str(folder), "--office", office, "--json"]
+                if office == "law":
+                    cmd += ["--clients", str(DATA / "clients.csv")]
+                if args.no_model:
+                    cmd.append("--no-model")
+                elif args.model:
+                    cmd += ["--model", args.model]
+                cp, wall, peak = locum(Path(tmp) / f"home-{office}", *cmd)
+                out = json.loads(cp.stdout)
+                total_n += len(out)
+                total_wall += wall
+                print(f"  folder run ({office:<6})    `locum lead FOLDER --office {office} --json`: {len(out)} inquiries in "
+                      f"{wall:.1f} s, exit {cp.returncode}, peak RSS {peak / 2**20:.0f} MB (a fresh process: model load included)")
+        print(f"  folder runs together   {int(total_n)} inquiries in {total_wall:.1f} s ({total_wall / total_n:.2f} s each)")
     if backend is not None and hasattr(backend, "close"):
         backend.close()
     return 0

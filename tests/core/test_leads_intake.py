@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.documents.textformats import email_message
+from core.documents.textformats import email_message, email_text
 from core.errors import LocumError
 from core.leads.intake import inquiry_from_text, read_folder, read_inquiries
 
@@ -68,6 +68,7 @@ def test_undeclared_8bit_body_is_decoded_not_mangled(tmp_path):
     p = tmp_path / "n.eml"
     p.write_bytes("From: A B <a@example.com>\nSubject: x\n\nOur budget is £2,000.\n".encode("utf-8"))
     assert "£2,000" in email_message(str(p)).body
+    assert "£2,000" in email_text(str(p))[1]  # what the library indexes
     assert "£2,000" in read_inquiries(p)[0].text
 
 
