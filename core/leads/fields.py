@@ -311,9 +311,6 @@ def _cue_field(name: str, text: str, m: re.Match, group: str, value, conf: float
     return LeadField(name, value if value is not None else nz.clean(trimmed), trimmed, s, e, conf, method)
 
 
-_PLACE_CUE = r"(?:based in|live in|living in|located in|we are in|i am in|i'm in|from|near|in|at|moving to|property in|house in|flat in|clinic in|office in)"
-
-
 class _Span:
     def __init__(self, a: int, b: int) -> None:
         self.a, self.b = a, b
@@ -329,17 +326,20 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     """A place the rubric knows (inside or outside its area), preferring one after "based in"-like words;
     else a "Location:" label's value."""
     best = None
+    cued_inside: list = []
     for place in list(rubric.service_area) + list(rubric.out_of_area):
         for m in phrase_re(place).finditer(text):
             if not text[m.start()].isupper():
                 continue
             before = text[max(0, m.start() - 20):m.start()].lower()
-            strong = bool(re.search(r"(based in|live in|living in|located in|we are in|i am in|i'm in|moving to|"
+            strong = bool(re.search(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
                                     r"property in|house in|flat in|office in|near|from)\s+$", before))
             # "in Leeds", and "in Avonmouth, Bristol"
             cued = strong or bool(re.search(r"\bin\s+(?:[A-Z][\w\-]+,\s+)?$", text[max(0, m.start() - 30):m.start()]))
             if not cued:
                 continue
+            if place in rubric.service_area:
+                cued_inside.append(m)
             # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
             rank_key = (strong, m.end() - m.start(), -m.start())
             if best is None or rank_key > best[0]:
@@ -351,8 +351,14 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
                 break
     if best is not None:
         m = best[1]
-        return LeadField("location", text[m.start():m.end()], text[m.start():m.end()], m.start(), m.end(),
-                         0.9 if best[0][0] else 0.8, "phrase")
+        value = text[m.start():m.end()]
+        conf, notes = (0.9 if best[0][0] else 0.8), ()
+        if cued_inside and value.lower() not in {p.lower() for p in rubric.service_area}:
+            # "I am in Spain at the moment ... she lived in Leeds": the matter may well be inside the area
+            m = cued_inside[0]
+            value = text[m.start():m.end()]
+            conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
+        return LeadField("location", value, value, m.start(), m.end(), conf, "phrase", notes)
     m = re.search(r"(?im)^[ \t]*(?:location|town|city|area|postcode|where)\s*:\s*(?P<v>[^\n]{2,60})$", text)
     if m:
         return _cue_field("location", text, m, "v", None, 0.8, "label")

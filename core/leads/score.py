@@ -127,14 +127,15 @@ def _quote(text: str, span) -> str:
 def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit | None, Hit | None]:
     """("spam" | "exclusion" | "", the spam hit, the exclusion hit): what disqualifies the inquiry
     before any service counts. Spam needs two of its words, or one and no service named; an
-    exclusion outweighs the services named (an overriding one, such as an emergency, always does)."""
+    exclusion outweighs the services named (an overriding one, such as an emergency, always does);
+    one that only equals them is a second matter beside a service, reported but not disqualifying."""
     spam = keyword_hits(text, [Service("spam", rubric.spam)])
     excl = keyword_hits(text, rubric.exclusions)
     top = hits[0].weight if hits else 0.0
     if spam and (spam[0].weight >= 2 or not hits):
         return "spam", spam[0], None
     over = [h for h in excl if h.service in rubric.overriding]
-    if over or (excl and excl[0].weight >= top):
+    if over or (excl and excl[0].weight > top):
         return "exclusion", None, (over[0] if over else excl[0])
     return "", None, None
 
@@ -165,6 +166,14 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
 
+    side = keyword_hits(text, rubric.exclusions)
+    if side:  # also asks about a matter the office does not take: say so, refer that part
+        ex = side[0]
+        ref = rubric.referral_for(ex.service)
+        reasons.append({"criterion": "exclusion", "points": 0, "quote": _quote(text, ex.first),
+                        "detail": f"also mentions {ex.service}, which the office does not take"
+                                  + (f"; refer that part to {ref}" if ref else "")})
+        flags.append(f"also asks about {ex.service} (not taken)")
     need = fields.get("need")
     if need is not None and need.value is not None and need.start is not None:  # a keyword supports it
         reason("service", w["service"], need.source, f"asks for {need.value}, a service the office offers")
@@ -177,7 +186,8 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
     if loc is not None and loc.value:
         val = str(loc.value).lower()
         if any(val == p.lower() for p in rubric.service_area):
-            reason("service area", w["area"], loc.source, f"{loc.value} is in the service area")
+            reason("service area", w["area"], loc.source, f"{loc.value} is in the service area"
+                   + ("; check: it also names a place outside" if loc.notes else ""))
         elif any(val == p.lower() for p in rubric.out_of_area):
             reason("service area", w["out_of_area"], loc.source, f"{loc.value} is outside the service area")
         else:

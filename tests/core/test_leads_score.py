@@ -142,3 +142,18 @@ def test_keywords_decide_and_the_model_only_sees_the_services_enum(law):
     chat = FakeChat(['{"need": "Family law"}', '{"need": "Business contracts"}'])
     got = lead("Hello, I have a legal problem and would like to talk. jo@example.com", law, backend=chat)
     assert got["lead"]["need"] is None
+
+
+def test_a_second_matter_the_office_does_not_take_is_reported_not_disqualifying(law):
+    got = lead("I was in a car accident and also want to change my will. I live in York. 07700 900555", law)
+    assert got["tier"] == "warm" and got["lead"]["need"] == "Wills and probate"
+    ex = next(r for r in got["reasons"] if r["criterion"] == "exclusion")
+    assert ex["points"] == 0 and ex["quote"] == "car accident" and law.referral_for("Personal injury") in ex["detail"]
+    assert any("Personal injury" in f for f in got["flags"])
+
+
+def test_a_place_outside_beside_one_inside_is_not_scored_as_outside(law):
+    got = lead("My mum died and I need probate. She lived in Leeds. I am in Spain at the moment. ann@example.com", law)
+    f = got["fields"]["location"]
+    assert f["value"] == "Leeds" and f["flagged"] and got["tier"] == "warm"
+    assert not any(r["points"] < 0 for r in got["reasons"])
