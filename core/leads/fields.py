@@ -327,6 +327,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     else a "Location:" label's value."""
     best = None
     cued_inside: list = []
+    cued_outside: list = []
     for place in list(rubric.service_area) + list(rubric.out_of_area):
         for m in phrase_re(place).finditer(text):
             if not text[m.start()].isupper():
@@ -338,8 +339,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             cued = strong or bool(re.search(r"\bin\s+(?:[A-Z][\w\-]+,\s+)?$", text[max(0, m.start() - 30):m.start()]))
             if not cued:
                 continue
-            if place in rubric.service_area:
-                cued_inside.append(m)
+            (cued_inside if place in rubric.service_area else cued_outside).append(m)
             # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
             rank_key = (strong, m.end() - m.start(), -m.start())
             if best is None or rank_key > best[0]:
@@ -353,7 +353,10 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         m = best[1]
         value = text[m.start():m.end()]
         conf, notes = (0.9 if best[0][0] else 0.8), ()
-        if cued_inside and value.lower() not in {p.lower() for p in rubric.service_area}:
+        inside = value.lower() in {p.lower() for p in rubric.service_area}
+        if inside and cued_outside:
+            conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
+        if cued_inside and not inside:
             # "I am in Spain at the moment ... she lived in Leeds": the matter may well be inside the area
             m = cued_inside[0]
             value = text[m.start():m.end()]
