@@ -136,7 +136,8 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     res.parties = cf.other_parties(text, names)
     if clients is not None or earlier or library is not None:
         try:
-            res.conflicts = cf.check(names + res.parties, clients=clients, earlier=earlier, library=library)
+            res.conflicts = cf.check(names + res.parties, clients=clients, earlier=earlier, library=library,
+                                     contacts=[res.fields["email"].value, res.fields["phone"].value])
         except LocumError:
             raise
         except Exception as e:

@@ -160,9 +160,18 @@ def _detail(d: dict) -> str:
     return "; ".join(f"{k}: {v}" for k, v in d.items())
 
 
+def _same_person(lead: dict, contacts: set[str]) -> bool:
+    got = lead.get("lead") or {}
+    return bool(contacts) and any(isinstance(got.get(k), str) and got[k].lower() in contacts for k in ("email", "phone"))
+
+
 def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: Sequence[dict] = (),
-          library: Callable[[str], list] | None = None) -> list[dict]:
-    """Possible conflicts for ``names``: one entry per (name, match, where), best first."""
+          library: Callable[[str], list] | None = None, contacts: Iterable[str] = ()) -> list[dict]:
+    """Possible conflicts for ``names``: one entry per (name, match, where), best first. An earlier
+    lead with the same e-mail or phone (``contacts``) is the same person writing again: a
+    duplicate for the pipeline to merge, not a conflict."""
+    contacts = {c.lower() for c in contacts if c}
+    earlier = [lead for lead in earlier if not _same_person(lead, contacts)]
     out: list[dict] = []
     seen: set[tuple] = set()
     uniq = []

@@ -61,6 +61,10 @@ def test_earlier_leads_and_the_library_are_checked(tmp_path):
                     law, earlier=[first]).as_json()
     assert [(c["name"], c["matched"], c["where"]) for c in second["conflicts"]] == [("Mark Doe", "Mark Doe", "leads")]
     assert first["file"] in second["conflicts"][0]["detail"]
+    # the same person writing again is a duplicate (merged by the pipeline), not a conflict
+    again = assess(inquiry_from_text("From: Jane Doe <jane@example.com>\nSubject: Divorce\n\nAny news on my divorce?\n"),
+                   law, earlier=[first, second]).as_json()
+    assert again["conflicts"] == []
 
     def library(name):
         return [Hit("/docs/lease.pdf", 3, 1.0, "This lease is made between Gregory Hale and the tenant.")]
