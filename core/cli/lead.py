@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from core.errors import LocumError
+from core.errors import LocumError, ModelLoadError
 
 
 def add_lead_parser(sub) -> None:
@@ -82,26 +82,34 @@ def run_lead(args, settings, backend=None) -> int:
             inquiries = intake.read_inquiries(p)
             many = len(inquiries) > 1 or p.suffix.lower() in (".mbox", ".csv")
     own = backend is None and not args.no_model
+    lazy = None
     if own:
-        backend = _LazyBackend(settings, args.model)
+        backend = lazy = _LazyBackend(settings, args.model)
     elif args.no_model:
         backend = None
     results = []
     earlier: list[dict] = []
+    model_error = ""
     try:
         for inq in inquiries:
             try:
-                r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=backend).as_json()
+                try:
+                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=backend).as_json()
+                except ModelLoadError as e:
+                    # the rules do most of the work: go on without the model, and say so once
+                    print(f"locum: {e} Going on with the rules and keywords only.", file=sys.stderr)
+                    backend, model_error = None, f"No model was used: {e}"
+                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=None).as_json()
             except LocumError as e:
-                if "model" in type(e).__name__.lower() and own:
-                    raise  # the model cannot load: the same for every inquiry, say it once
                 r = _failed(inq.source, str(e))
+            if model_error and r.get("lead") is not None:
+                r["errors"].append(model_error)
             results.append(r)
             if r.get("lead"):
                 earlier.append(r)
     finally:
-        if own:
-            backend.close()
+        if own and lazy is not None:
+            lazy.close()
     # the failed files in name order among the rest
     out = sorted(results + failures, key=lambda r: str(r["file"])) if failures else results
     if args.json:

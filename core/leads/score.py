@@ -12,6 +12,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from core.errors import LocumError
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric, Service, phrase_re
 from models.base import Message
@@ -95,6 +96,8 @@ def classify_need(text: str, rubric: Rubric, backend=None) -> tuple[LeadField, l
     tied = [h.service for h in hits if h.weight == hits[0].weight] if hits else None
     try:
         pick, calls = model_need(backend, text, rubric, tied)
+    except LocumError:
+        raise  # a model that cannot load: the caller decides (the CLI goes on with the rules)
     except Exception:  # a model failure leaves the keyword answer
         log.warning("need classification failed", exc_info=True)
         pick, calls = None, 1

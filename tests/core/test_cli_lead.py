@@ -97,3 +97,14 @@ def test_stdin_and_request_errors(tmp_path, capsys, monkeypatch):
     form.write_text("name,email\nA B,a@example.com\n", encoding="utf-8")
     rc, _, err = _run(capsys, "--home", str(tmp_path / "h"), "lead", str(form))
     assert rc == 1 and "no message column" in err
+
+
+def test_a_model_that_cannot_load_leaves_the_rules_working(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("LOCUM_FAKE_BACKENDS")
+    vague = tmp_path / "vague.txt"
+    vague.write_text("Hello, I have a legal problem and would like to talk. sam@example.com", encoding="utf-8")
+    rc, out, err = _run(capsys, "--home", str(tmp_path / "h"), "lead", str(vague), "--model", "nosuch", "--json")
+    j = json.loads(out)
+    assert rc == 0 and "nosuch" in err and "rules and keywords only" in err
+    assert j["tier"] == "cold" and j["lead"]["email"] == "sam@example.com" and j["lead"]["need"] is None
+    assert any(e.startswith("No model was used") for e in j["errors"])
