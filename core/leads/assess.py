@@ -18,6 +18,7 @@ from core.errors import LocumError
 from core.leads import conflicts as cf
 from core.leads import fields as fl
 from core.leads import guard
+from core.leads import phrases as ph
 from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
 from core.leads.rubric import Rubric
@@ -102,11 +103,11 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         got, _ = fl.extract_fields(text, signature, header_name=inquiry.sender_name,
                                    header_email=inquiry.sender_email, reply_to=inquiry.reply_to, backend=None)
     res.fields.update(got)
-    res.fields["location"] = fl.find_location(text, rubric)
-    res.fields["urgency"] = fl.find_urgency(text, rubric)
-    res.fields["referral_source"] = fl.find_referral(text)
-    res.fields["preferred_contact"] = fl.find_preferred_contact(text)
-    res.fields["description"] = fl.find_description(text)
+    res.fields["location"] = ph.find_location(text, rubric)
+    res.fields["urgency"] = ph.find_urgency(text, rubric)
+    res.fields["referral_source"] = ph.find_referral(text)
+    res.fields["preferred_contact"] = ph.find_preferred_contact(text)
+    res.fields["description"] = ph.find_description(text)
     # spam and the matters the office does not take are known from keywords: no model call for them
     _, early_hits, _ = classify_need(text, rubric, None)
     english = looks_english(text)
