@@ -61,13 +61,13 @@ def backend_for(args):
     return b, b.name
 
 
-def inquiries():
-    expected = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+def inquiries(root: Path, expected_file: Path):
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
     found = {}
     for office in ("law", "clinic"):
-        for inq in read_inquiries(DATA / office):
-            key = str(Path(inq.source).relative_to(DATA)) if "#" not in inq.source else \
-                str(Path(inq.source.split("#")[0]).relative_to(DATA)) + "#" + inq.source.split("#")[1]
+        for inq in read_inquiries(root / office):
+            key = str(Path(inq.source).relative_to(root)) if "#" not in inq.source else \
+                str(Path(inq.source.split("#")[0]).relative_to(root)) + "#" + inq.source.split("#")[1]
             found[key] = inq
     missing = set(expected) - set(found)
     extra = set(found) - set(expected)
@@ -83,11 +83,14 @@ def main() -> int:
     ap.add_argument("--no-model", action="store_true")
     ap.add_argument("--no-folder", action="store_true", help="skip the `locum lead FOLDER` run")
     ap.add_argument("--verbose", action="store_true", help="print every mismatch")
+    ap.add_argument("--heldout", action="store_true",
+                    help="the 8 inquiries of data/leads/heldout, written after the rules were frozen")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
     clients = load_clients(DATA / "clients.csv")
-    expected, found = inquiries()
+    root = DATA / "heldout" if args.heldout else DATA
+    expected, found = inquiries(root, root / ("expected_heldout.json" if args.heldout else "expected.json"))
 
     if backend is not None:  # load the weights before timing
         "".join(backend.stream([__import__("models.base", fromlist=["Message"]).Message("user", "hi")], max_tokens=1))
@@ -179,7 +182,7 @@ def main() -> int:
         for m in mismatches:
             print("   -", m)
 
-    if not args.no_folder:
+    if not args.no_folder and not args.heldout:
         from benchmarks.common import locum
 
         total_n = total_wall = 0.0
