@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from core.types import IndexProgress, IndexReport, LibraryStatus
 from desktop.workers import GeneratorWorker, WorkerPool
@@ -35,6 +36,7 @@ class Controller(QObject):
     modelsChanged = Signal()  # the list of chat models (or the active one) was re-read
     sourceRemoved = Signal(object)  # core.services.Removal: a folder or file left the library, its text erased
     erased = Signal(object)  # Locum's files were erased: core.appdata.EraseReport (what went, what stayed)
+    cloudChanged = Signal()  # Settings > Cloud changed the switch, a feature's mode, the key or the model
 
     def __init__(self, services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,12 @@ class Controller(QObject):
         self._pending_paths: list[str] = []
         self._pending_removals: list[str] = []
         self._removing = False
+
+        from desktop.views.cloud import CloudConfirm
+
+        # The preview before a request leaves under "ask each time", shown over the active window.
+        self.cloud_confirm = CloudConfirm(QApplication.activeWindow, self)
+        self._install_confirm()
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._on_disk_changed)
@@ -373,6 +381,21 @@ class Controller(QObject):
         self._set_model("idle", "")
         self.refresh_models()
 
+    # ---- the cloud -------------------------------------------------------------
+    def _install_confirm(self) -> None:
+        self.services.chat_models.confirm = self.cloud_confirm
+
+    @property
+    def cloud_policy(self):
+        """The cloud policy as saved now (read from disk each time: off unless switched on)."""
+        return self.services.cloud_policy
+
+    def cloud_allows(self, feature: str) -> bool:
+        return self.cloud_policy.allows(feature)
+
+    def cloud_changed(self) -> None:
+        self.cloudChanged.emit()
+
     # ---- erasing ---------------------------------------------------------------
     def erase_everything(self) -> None:
         """Stop all work, delete what Locum created under the home, and start again empty."""
@@ -395,6 +418,7 @@ class Controller(QObject):
 
         def done(report):
             self.services = Services(Settings.load(home))
+            self._install_confirm()
             self.status = LibraryStatus([], 0, 0, 0)
             self.files = []
             self._read_once = False
