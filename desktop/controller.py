@@ -79,15 +79,23 @@ class Controller(QObject):
 
     # ---- generic ---------------------------------------------------------------
     def run(self, func: Callable[..., Any], *args: Any, on_result: Callable | None = None,
-            on_error: Callable | None = None, on_yield: Callable | None = None, name: str = "",
+            on_error: Callable | None = None, on_yield: Callable | None = None,
+            on_aborted: Callable | None = None, on_finished: Callable | None = None, name: str = "",
             **kwargs: Any) -> GeneratorWorker:
-        """Run ``func`` in the pool; errors go to ``on_error`` or, by default, the window."""
+        """Run ``func`` in the pool; errors go to ``on_error`` or, by default, the window.
+
+        Every handler is connected before the worker starts: a job that fails at once (Claude
+        switched off) must still reach ``on_finished``, or its view would wait for it forever."""
         w = GeneratorWorker(func, *args, name=name, **kwargs)
         if on_result:
             w.returned.connect(on_result)
         if on_yield:
             w.yielded.connect(on_yield)
         w.errored.connect(on_error or self.errorRaised.emit)
+        if on_aborted:
+            w.aborted.connect(on_aborted)
+        if on_finished:
+            w.finished.connect(on_finished)
         return self.pool.start(w)
 
     # ---- start-up ----------------------------------------------------------------

@@ -333,11 +333,9 @@ class AskView(QWidget):
         self.stop_btn.show()
         if self.c.model[0] != "ready" and not cloud:
             self.c.note_model_loading()
-        w = self.c.run(self._ask_gen, question, self.conversation_id, cloud, on_yield=self._on_event,
-                       on_result=self._on_answer, on_error=self._on_error, name="ask-claude" if cloud else "ask")
-        w.aborted.connect(self._on_aborted)
-        w.finished.connect(self._on_done)
-        self._worker = w
+        self._worker = self.c.run(self._ask_gen, question, self.conversation_id, cloud, on_yield=self._on_event,
+                                  on_result=self._on_answer, on_error=self._on_error, on_aborted=self._on_aborted,
+                                  on_finished=self._on_done, name="ask-claude" if cloud else "ask")
 
     def ask_claude(self, question: str) -> None:
         """"Ask Claude" on an answer: the same question, sent as Settings > Cloud allows."""

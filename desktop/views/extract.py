@@ -396,12 +396,10 @@ class ExtractView(QWidget):
         self.queue.changed(item)
         self._running = item
         self._update_queue_card()
-        w = self.c.run(self.forms.extract, item.path, item.template, with_claude=item.cloud,
-                       name="extract-claude" if item.cloud else "extract",
-                       on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed)
-        w.aborted.connect(self._on_aborted)
-        w.finished.connect(self._on_worker_finished)
-        self._worker = w
+        self._worker = self.c.run(self.forms.extract, item.path, item.template, with_claude=item.cloud,
+                                  name="extract-claude" if item.cloud else "extract",
+                                  on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed,
+                                  on_aborted=self._on_aborted, on_finished=self._on_worker_finished)
 
     def _on_progress(self, ev) -> None:
         item = self._running
