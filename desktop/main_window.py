@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         pol = self.c.cloud_policy
         if pol.enabled:
             allowed = [f.capitalize() for f in ("ask", "extract", "leads") if pol.allows(f)]
-            self.offline.setText(f'<span style="color:{t.warning_text}">●</span> Cloud on')
+            self.offline.setText(f'<span style="color:{t.warning_text}">● Cloud on</span>')
             self.offline.setAccessibleName("Network status: cloud on")
             self.offline.setToolTip("Claude is switched on for " + (", ".join(allowed) or "no feature yet")
                                     + ". Every request is in the audit log: Settings > Cloud.")

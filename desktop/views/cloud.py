@@ -46,6 +46,9 @@ IMAGES_NOTE = ("A page image goes as a picture: redaction cannot apply to it, so
                "redacted like any other text. The switch records your choice for when it does.")
 
 
+OFF_MODELS = "The model list is fetched from Anthropic once Claude is switched on."
+
+
 def cloud_on(controller) -> CloudPolicy:
     return CloudPolicy.load(controller.settings.home)
 
@@ -357,12 +360,14 @@ class CloudSettings(QWidget):
         c.addWidget(label("What each feature may send", "section"))
         form = QFormLayout()
         form.setHorizontalSpacing(14)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.modes: dict[str, QComboBox] = {}
         for f in FEATURES:
             box = QComboBox()
             for key, title in MODE_TITLES.items():
                 box.addItem(title, key)
             box.setAccessibleName(f"{FEATURE_TITLES[f]}: when to use Claude")
+            box.setMinimumWidth(320)
             box.setToolTip(f"What goes for {FEATURE_TITLES[f]}: {FEATURE_HINTS[f]}")
             self.modes[f] = box
             form.addRow(label(FEATURE_TITLES[f]), box)
@@ -455,7 +460,9 @@ class CloudSettings(QWidget):
             w.setEnabled(on)
         self.models_btn.setEnabled(on and self.keys.source is not None)
         if not on:
-            self.models_status.setText("The model list is fetched from Anthropic once Claude is switched on.")
+            self.models_status.setText(OFF_MODELS)
+        elif self.models_status.text() == OFF_MODELS:
+            self.models_status.setText("" if self.keys.source else "Enter a key to see the models it may use.")
 
     # ---- writing -----------------------------------------------------------------------
     def policy_from_controls(self) -> CloudPolicy:
