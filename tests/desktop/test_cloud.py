@@ -367,3 +367,28 @@ def test_audit_viewer_shows_each_request_and_exports_csv_and_json(window, qtbot,
     rows = list(csv.DictReader((tmp_path / "audit.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0]["reply"] == "[PERSON_1] owes 40 dollars." and rows[0]["feature"] == "ask"
     assert json.loads((tmp_path / "audit.json").read_text())[0]["sent"] == '{"messages": "[PERSON_1] owes 40"}'
+
+
+def test_uncertain_values_go_to_claude_by_themselves_only_under_harder_tasks(window, qtbot, server, tmp_path):
+    w, c = window
+    wire(c, server, session_keys())
+    w.show_view("extract")
+    v = w.extract
+    qtbot.waitUntil(lambda: v.template_box.count() >= 5, timeout=10000)
+    assert v.set_template("receipt")
+    switch_on(c, "ask_each_time")
+    c.cloud_confirm.previewShown.connect(lambda dlg: dlg.cancel_btn.click())  # never reached: nothing escalates
+    v.add_paths([str(two_dates(tmp_path / "a.pdf"))])
+    qtbot.waitUntil(lambda: v.queue.rowCount() == 1 and not v.busy and v.queue.item(0).state == "done",
+                    timeout=90000)
+    assert v.queue.item(0).to_check() >= 1  # the local model's pick is flagged
+    qtbot.wait(300)
+    assert v.queue.rowCount() == 1 and server.requests == []
+    switch_on(c, "harder_tasks")
+    server.queue.append(("tool", "{}"))
+    v.add_paths([str(two_dates(tmp_path / "b.pdf"))])
+    qtbot.waitUntil(lambda: v.queue.rowCount() == 3 and not v.busy and v.queue.item(2).state == "done",
+                    timeout=90000)
+    assert [it.from_claude for it in v.queue.items()] == [False, False, True]
+    assert v.queue.item(2).path.endswith("b.pdf") and len(server.message_requests) == 1
+    assert "Claude is choosing them again" in v.banner.text.text()
