@@ -435,6 +435,7 @@ class Controller(QObject):
             if self.watcher.directories():
                 self.watcher.removePaths(self.watcher.directories())
             self.erased.emit(report)
+            self.cloudChanged.emit()  # cloud.json went with the rest: the cloud is off again
             self.libraryChanged.emit()
             self.refresh()
             self.refresh_models()
