@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         controller.errorRaised.connect(self.show_error)
         controller.libraryChanged.connect(self._update_index_status)
+        controller.cloudChanged.connect(self._restyle_status)
         controller.indexStarted.connect(lambda _k: self._update_index_status())
         controller.indexProgress.connect(self._on_progress)
         controller.indexFinished.connect(lambda _r: self._update_index_status())
@@ -279,7 +280,17 @@ class MainWindow(QMainWindow):
 
     def _restyle_status(self) -> None:
         t = theme.tokens()
-        self.offline.setText(f'<span style="color:{t.success}">●</span> Offline')
+        pol = self.c.cloud_policy
+        if pol.enabled:
+            allowed = [f.capitalize() for f in ("ask", "extract", "leads") if pol.allows(f)]
+            self.offline.setText(f'<span style="color:{t.warning_text}">● Cloud on</span>')
+            self.offline.setAccessibleName("Network status: cloud on")
+            self.offline.setToolTip("Claude is switched on for " + (", ".join(allowed) or "no feature yet")
+                                    + ". Every request is in the audit log: Settings > Cloud.")
+        else:
+            self.offline.setText(f'<span style="color:{t.success}">●</span> Offline')
+            self.offline.setAccessibleName("Network status: offline")
+            self.offline.setToolTip("Offline: nothing leaves this computer. Locum has no cloud features switched on.")
 
     def _restyle(self) -> None:
         self._logo.setPixmap(theme.icon("logo", theme.tokens().accent).pixmap(26, 26))

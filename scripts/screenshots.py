@@ -10,6 +10,10 @@ the three Settings tabs (plus Ask in dark).
 Extract (12-extract-*.png): the empty view, the queue while a scan is read, a letter's
 fields with the source words highlighted, and an invoice with a flagged total and an edit.
 
+Cloud (13-settings-cloud*.png, 14-cloud-preview.png): Settings > Cloud as a new user finds it
+(off), the same page switched on, and the preview shown before a request leaves under "ask
+each time", its text redacted by the shipped redactor. Nothing is sent: no key is entered.
+
 Runs on Qt's offscreen platform; no display needed. Text renders in Inter when the system
 has it (Debian: fonts-inter), otherwise in the default sans-serif.
 """
@@ -53,7 +57,7 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--fake", action="store_true", help="fake backends (fast, for checking layout only)")
     p.add_argument("--size", default="1280x800")
-    p.add_argument("--only", choices=["extract"], help="render only these views' screenshots")
+    p.add_argument("--only", choices=["extract", "cloud"], help="render only these views' screenshots")
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -103,8 +107,8 @@ def main() -> int:
 
     c.warm_up()
     wait(lambda: c.engine in ("idle", "ready") and c.models)
-    if args.only == "extract":
-        extract_shots(window, c, shot, wait, pump, home / "inbox")
+    if args.only in ("extract", "cloud"):
+        (extract_shots if args.only == "extract" else cloud_shots)(window, c, shot, wait, pump, home / "inbox")
         c.shutdown(60)
         window.close()
         return 0
@@ -163,6 +167,7 @@ def main() -> int:
     shot("09-settings-data")
 
     extract_shots(window, c, shot, wait, pump, home / "inbox")
+    cloud_shots(window, c, shot, wait, pump, home / "inbox")
 
     theme.current()._force = "dark"
     theme.current().apply()
@@ -189,6 +194,39 @@ def main() -> int:
     window.close()
     print("home used:", home)
     return 0
+
+
+def cloud_shots(window, c, shot, wait, pump, _inbox: Path) -> None:
+    """Settings > Cloud off (the default) and on, and the preview before sending."""
+    from core.privacy import CloudPolicy, Prepared
+    from core.privacy.redaction import PlaceholderBook, Redactor
+    from desktop.views.cloud import PreviewDialog
+    from models.base import Message
+
+    window.navigate("settings:cloud")
+    page = window.settings_view.cloud
+    page.load()
+    pump(600)
+    shot("13-settings-cloud")
+    page.enabled.setChecked(True)
+    page.modes["extract"].setCurrentIndex(page.modes["extract"].findData("harder_tasks"))
+    pump(300)
+    shot("13-settings-cloud-on")
+    text = ("Client: Maria Gonzalez, DOB 03/14/1962, of 14 Elm Street, Springfield, IL 62704, phone (415) "
+            "555-0132.\nThe monthly retainer fee is 2,500 dollars, payable on the first business day of each "
+            "month.\n\nQuestion: What is the monthly retainer fee for Ms Gonzalez?")
+    book = PlaceholderBook()
+    red = Redactor(use_ner=not c.settings.fake_backends)
+    msgs = [Message("system", "You answer questions about the user's documents using only the numbered sources."),
+            Message("user", red.redact(text, book).text)]
+    dlg = PreviewDialog(Prepared("ask", CloudPolicy().model, msgs, None, True, dict(book.mapping)), window)
+    dlg.show()
+    pump(400)
+    shot("14-cloud-preview", dlg)
+    dlg.reject()
+    CloudPolicy().save(c.settings.home)  # off again for the shots that follow
+    c.cloud_changed()
+    page.load()
 
 
 def _invoice_with_a_wrong_total(path: Path) -> Path:

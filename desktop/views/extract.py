@@ -167,6 +167,7 @@ class ExtractView(QWidget):
         self.stack.addWidget(self._build_main())
 
         self.c.erased.connect(lambda _p: self.reload())
+        self.c.cloudChanged.connect(self._update_claude_button)
         self.reload()
 
     # ---- building --------------------------------------------------------------
@@ -216,6 +217,11 @@ class ExtractView(QWidget):
         self.copy_btn = button("Copy as JSON", icon="copy", tip="Copy this document's fields as JSON",
                                slot=self.copy_json)
         ftop.addWidget(self.copy_btn)
+        self.claude_btn = button("Re-extract with Claude", icon="sparkle",
+                                 tip="Read this document again with Claude choosing the values the page does not "
+                                     "settle, as Settings > Cloud allows", slot=self.re_extract_with_claude)
+        self.claude_btn.hide()
+        ftop.addWidget(self.claude_btn)
         fc.addLayout(ftop)
         self.fields_hint = label("↑↓ move · Enter edits · Space marks reviewed · hover a value for its source",
                                  "muted")
@@ -390,11 +396,10 @@ class ExtractView(QWidget):
         self.queue.changed(item)
         self._running = item
         self._update_queue_card()
-        w = self.c.run(self.forms.extract, item.path, item.template, name="extract",
-                       on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed)
-        w.aborted.connect(self._on_aborted)
-        w.finished.connect(self._on_worker_finished)
-        self._worker = w
+        self._worker = self.c.run(self.forms.extract, item.path, item.template, with_claude=item.cloud,
+                                  name="extract-claude" if item.cloud else "extract",
+                                  on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed,
+                                  on_aborted=self._on_aborted, on_finished=self._on_worker_finished)
 
     def _on_progress(self, ev) -> None:
         item = self._running
@@ -415,6 +420,13 @@ class ExtractView(QWidget):
         self.queue.changed(item)
         if self._shown is None or self._shown is item:
             self.select(self.queue.row_of(item))
+        # Values left uncertain by the local model go to Claude by themselves only where the user
+        # chose "use Claude for harder tasks" for Extract; a Claude result is never sent again.
+        if (not item.cloud and self.c.cloud_policy.mode("extract") == "harder_tasks"
+                and any(fv.flagged for fv in stored.result.fields.values())):
+            self.banner.show_message(f"Some values in {file_name(item.path)} are uncertain; Claude is choosing them "
+                                     "again, as you allowed for harder tasks.", level="info")
+            self._queue_claude(item)
 
     def _on_failed(self, exc) -> None:
         item = self._running
@@ -480,6 +492,7 @@ class ExtractView(QWidget):
 
     def _show_fields(self, item: QueueItem | None) -> None:
         self._shown = item
+        self._update_claude_button()
         self.doc_banner.hide()
         if item is None or item.stored is None:
             self.fields.set_result(None)
@@ -518,13 +531,39 @@ class ExtractView(QWidget):
         else:
             self.preview.clear()
 
+    # ---- Claude ------------------------------------------------------------------------
+    def _update_claude_button(self) -> None:
+        item = self._shown
+        show = bool(item is not None and item.stored is not None and not item.from_claude
+                    and self.c.cloud_allows("extract"))
+        self.claude_btn.setVisible(show)
+
+    def _queue_claude(self, item: QueueItem) -> None:
+        if any(it.cloud and it.path == item.path and it.state in ("waiting", "running") for it in self.queue.items()):
+            return
+        new = QueueItem(item.path, item.template, cloud=True)
+        if self._worker is None:
+            self._batch_total, self._batch_done = 0, 0
+        self._batch_total += 1
+        self.queue.append([new])
+        self._update_stack()
+        self._next()
+
+    def re_extract_with_claude(self) -> None:
+        """The document shown, read again with Claude choosing the values (a new row, the first kept)."""
+        item = self._shown
+        if item is None or item.stored is None:
+            return
+        self._queue_claude(item)
+
     def _update_fields_title(self) -> None:
         item = self._shown
         if item is None or item.stored is None:
             return
         n = item.to_check()
         self.fields_title.setText(f"{file_name(item.path)} · " + (f"{plural(n, 'value')} to check" if n
-                                                                   else "nothing flagged"))
+                                                                   else "nothing flagged")
+                                  + (" · read with Claude" if item.from_claude else ""))
 
     def _on_field(self, row: int) -> None:
         if self.fields.stored is None or not (0 <= row < self.fields.rowCount()):
