@@ -25,6 +25,10 @@ VIEWS = ("ask", "library", "extract", "settings")
 TITLES = {"ask": "Ask", "library": "Library", "extract": "Extract", "settings": "Settings"}
 ICONS = {"ask": "ask", "library": "library", "extract": "extract", "settings": "settings"}
 
+LOCAL_NOTE = "Runs on this computer. Your documents never leave it."
+CLOUD_NOTE = ("Runs on this computer. Claude is on: what you send to it leaves, redacted and logged "
+              "(Settings > Cloud).")
+
 
 class MainWindow(QMainWindow):
     firstPainted = Signal()
@@ -145,7 +149,8 @@ class MainWindow(QMainWindow):
         self._lock = QLabel()
         self._lock.setPixmap(theme.icon("lock", theme.tokens().muted).pixmap(14, 14))
         note.addWidget(self._lock, 0, Qt.AlignmentFlag.AlignTop)
-        note.addWidget(label("Runs on this computer. Your documents never leave it.", name="PrivacyNote", wrap=True), 1)
+        self.privacy_note = label(LOCAL_NOTE, name="PrivacyNote", wrap=True)
+        note.addWidget(self.privacy_note, 1)
         col.addLayout(note)
         return side
 
@@ -287,10 +292,12 @@ class MainWindow(QMainWindow):
             self.offline.setAccessibleName("Network status: cloud on")
             self.offline.setToolTip("Claude is switched on for " + (", ".join(allowed) or "no feature yet")
                                     + ". Every request is in the audit log: Settings > Cloud.")
+            self.privacy_note.setText(CLOUD_NOTE)
         else:
             self.offline.setText(f'<span style="color:{t.success}">●</span> Offline')
             self.offline.setAccessibleName("Network status: offline")
             self.offline.setToolTip("Offline: nothing leaves this computer. Locum has no cloud features switched on.")
+            self.privacy_note.setText(LOCAL_NOTE)
 
     def _restyle(self) -> None:
         self._logo.setPixmap(theme.icon("logo", theme.tokens().accent).pixmap(26, 26))

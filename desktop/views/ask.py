@@ -159,8 +159,8 @@ class AskView(QWidget):
         bar.addWidget(self.send_btn, 0, Qt.AlignmentFlag.AlignBottom)
         bar.addWidget(self.stop_btn, 0, Qt.AlignmentFlag.AlignBottom)
         col.addLayout(bar)
-        hint = label("Enter to ask · Shift+Enter for a new line · answers are written on this computer", "caption")
-        col.addWidget(hint)
+        self.hint = label(self._hint_text(), "caption")
+        col.addWidget(self.hint)
         return main
 
     # ---- state -----------------------------------------------------------------
@@ -420,7 +420,13 @@ class AskView(QWidget):
         if question:
             self.ask(question, cloud=True, auto=True)
 
+    def _hint_text(self) -> str:
+        where = ("answers are written on this computer unless you choose Ask Claude" if self.c.cloud_allows("ask")
+                 else "answers are written on this computer")
+        return "Enter to ask · Shift+Enter for a new line · " + where
+
     def _cloud_changed(self) -> None:
+        self.hint.setText(self._hint_text())
         allowed = self.c.cloud_allows("ask")
         for i in range(self.transcript.count()):
             w = self.transcript.itemAt(i).widget()
