@@ -21,7 +21,8 @@ the installed lancedb / sentence-transformers versions and the reports' names an
 A change to ranking alone reuses the library; ``--rebuild`` forces a new one.
 
 Latency is per query, in this process, after one warm-up query: median and p95 in ms.
-The test set is held out: tune on dev; ``--per-question`` prints per-question ranks for the
+Also per system: file_hit@1 (the first result is in the right report) and distinct_pages@10
+(how many different pages the ten results cover). The test set is held out: tune on dev; ``--per-question`` prints per-question ranks for the
 dev set only.
 """
 from __future__ import annotations
@@ -74,6 +75,15 @@ def first_hit_rank(results: list[tuple[str, int | None]], q: dict) -> int | None
 def score(ranks: list[int | None]) -> dict[str, float]:
     n = len(ranks) or 1
     return {f"page_hit@{k}": round(sum(1 for r in ranks if r is not None and r <= k) / n, 3) for k in KS}
+
+
+def diagnostics(results: list[list[tuple[str, int | None]]], questions: list[dict]) -> dict[str, float]:
+    """file_hit@1: the first result is in the question's report (the document was found);
+    distinct_pages@10: how many different pages the ten results cover, on average."""
+    n = len(questions) or 1
+    file1 = sum(1 for res, q in zip(results, questions) if res and Path(res[0][0]).name == q["file"])
+    distinct = sum(len(set(res[:10])) for res in results)
+    return {"file_hit@1": round(file1 / n, 3), "distinct_pages@10": round(distinct / n, 2)}
 
 
 # ---- cache keys ------------------------------------------------------------------
@@ -254,8 +264,9 @@ def main() -> None:
             search, build_secs = bm25_system(files)
         else:
             search, build_secs = locum_system(reports, files, args.rebuild)
-        ranks, ms, _ = timed(search, questions)
+        ranks, ms, results = timed(search, questions)
         row = score(ranks)
+        row.update(diagnostics(results, questions))
         row["table_only"] = score([r for r, q in zip(ranks, questions) if q["table"]])
         row["text_only"] = score([r for r, q in zip(ranks, questions) if not q["table"]])
         row["latency_ms_median"] = round(median(ms), 1)
@@ -271,9 +282,10 @@ def main() -> None:
         return
     print(f"{out['questions']} questions ({args.which}, {out['table_questions']} answered in a table), "
           f"{len(files)} reports in one library")
-    print(f"{'system':8} {'@1':>6} {'@5':>6} {'@10':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'system':8} {'@1':>6} {'@5':>6} {'@10':>6} {'file@1':>7} {'pages/10':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for name, row in out["systems"].items():
         print(f"{name:8} {row['page_hit@1']:6.3f} {row['page_hit@5']:6.3f} {row['page_hit@10']:6.3f} "
+              f"{row['file_hit@1']:7.3f} {row['distinct_pages@10']:8.2f} "
               f"{row['latency_ms_median']:8.1f} {row['latency_ms_p95']:8.1f}")
     if "per_question" in out:
         for qid in per_question[next(iter(per_question))]:

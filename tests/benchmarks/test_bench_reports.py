@@ -121,3 +121,9 @@ def test_the_locum_cache_key_follows_index_code_but_not_ranking_code(tmp_path, m
     assert br.locum_key([f]) == before
     (fake_root / "core/library/indexer.py").write_text("# v2\n")
     assert br.locum_key([f]) != before
+
+
+def test_diagnostics_count_the_right_report_first_and_distinct_pages():
+    qs = [{"file": "A.pdf"}, {"file": "B.pdf"}]
+    results = [[("/d/A.pdf", 3), ("/d/A.pdf", 3), ("/d/B.pdf", 1)], [("/d/A.pdf", 2)]]
+    assert br.diagnostics(results, qs) == {"file_hit@1": 0.5, "distinct_pages@10": 1.5}
