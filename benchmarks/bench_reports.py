@@ -59,7 +59,7 @@ def load_questions(which: str) -> list[dict]:
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
-                out.append(json.loads(line))
+                out.append(dict(json.loads(line), set=name.split("_")[1].split(".")[0]))
     return out
 
 
@@ -269,6 +269,8 @@ def main() -> None:
         row.update(diagnostics(results, questions))
         row["table_only"] = score([r for r, q in zip(ranks, questions) if q["table"]])
         row["text_only"] = score([r for r, q in zip(ranks, questions) if not q["table"]])
+        if args.which == "all":
+            row["by_set"] = {w: score([r for r, q in zip(ranks, questions) if q["set"] == w]) for w in ("dev", "test")}
         row["latency_ms_median"] = round(median(ms), 1)
         row["latency_ms_p95"] = round(percentile(ms, 95), 1)
         if build_secs is not None:
@@ -287,6 +289,8 @@ def main() -> None:
         print(f"{name:8} {row['page_hit@1']:6.3f} {row['page_hit@5']:6.3f} {row['page_hit@10']:6.3f} "
               f"{row['file_hit@1']:7.3f} {row['distinct_pages@10']:8.2f} "
               f"{row['latency_ms_median']:8.1f} {row['latency_ms_p95']:8.1f}")
+        for w, sc in row.get("by_set", {}).items():
+            print(f"  {w:6} {sc['page_hit@1']:6.3f} {sc['page_hit@5']:6.3f} {sc['page_hit@10']:6.3f}")
     if "per_question" in out:
         for qid in per_question[next(iter(per_question))]:
             print(qid, " ".join(f"{n}={per_question[n][qid]}" for n in per_question))
