@@ -253,7 +253,7 @@ class ExtractView(QWidget):
         left.setSizes([200, 460])
         split.addWidget(left)
 
-        self.preview = PagePreview(lambda *a: self.forms.page_image(*a))
+        self.preview = PagePreview(lambda *a: self.forms.page_image(*a), run=self.c.run)
         self.preview.setMinimumWidth(300)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)
