@@ -16,6 +16,7 @@ import logging
 import time
 from typing import Generator
 
+from core.documents.turns import shown_box
 from core.errors import LocumError, UnreadableFileError
 from core.forms import normalise as nz
 from core.forms.acroform import form_values, read_form_fields
@@ -119,6 +120,7 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     _items(result, specs, pages)
     _currency(result, specs)
     _checks(result, specs, pages)
+    _boxes_as_shown(result, pages)
     result.seconds = time.perf_counter() - t0
     yield ExtractProgress(path, "done", None, doc.page_count)
     return result
@@ -133,8 +135,11 @@ def _form(path: str, template: Template) -> tuple[dict[str, FieldValue], dict[in
                 return {}, {}
             rects: dict[int, list] = {}
             for pno in range(d.page_count):
-                for w in d.load_page(pno).widgets() or ():
-                    rects.setdefault(pno + 1, []).append(tuple(w.rect))
+                page = d.load_page(pno)
+                # in the frame of the page's words: the page as shown, after its /Rotate
+                turn = page.rotation_matrix if page.rotation % 360 else pymupdf.Identity
+                for w in page.widgets() or ():
+                    rects.setdefault(pno + 1, []).append(tuple(pymupdf.Rect(w.rect) * turn))
             return form_values(read_form_fields(d), template), rects
     except Exception:  # the page reading still goes on; a broken form dictionary is not fatal
         log.warning("could not read the form fields of %s", path, exc_info=True)
@@ -220,6 +225,17 @@ def _currency(result: ExtractionResult, specs: dict[str, FieldSpec]) -> None:
                     result.fields[f.name] = FieldValue(f.name, cur, fv.page, fv.source,
                                                        min(fv.confidence, 0.9), fv.method, fv.boxes)
                     break
+
+
+def _boxes_as_shown(result: ExtractionResult, pages: dict) -> None:
+    """A page read turned (a sideways scan) has its words in the turned frame; the reviewer
+    sees the page as it is, so each value's boxes are turned back."""
+    for fv in result.fields.values():
+        if not fv.boxes or fv.method == "form":
+            continue
+        turned = [pages.get(b.page) for b in fv.boxes]
+        if any(p is not None and p.turn for p in turned):
+            fv.boxes = tuple(shown_box(b, p.size, p.turn) if p is not None else b for b, p in zip(fv.boxes, turned))
 
 
 def _add_note(fv: FieldValue, note: str) -> None:
