@@ -144,6 +144,15 @@ class Forms:
 
         return get_template(name, self.settings.forms_dir)
 
+    def save_template(self, title: str, fields: list[dict]):
+        """Make a user template from the editor's rows and keep it as ``<home>/forms/NAME.json``;
+        returns the ``Template``. SchemaError (fit to show) when a row needs fixing."""
+        from core.forms.templates import field_key, save_user_template, schema_from_fields
+
+        schema = schema_from_fields(title, fields)
+        name = field_key(title) or "template"
+        return save_user_template(self.settings.forms_dir, name, schema)
+
     def extract(self, path: str, template_name: str, *, with_claude: bool = False):
         """Extract one document and keep the result: a generator yielding ``ExtractProgress``
         and returning the ``StoredResult``. A file that cannot be read at all raises a
