@@ -116,12 +116,14 @@ class Forms:
     field needs it (its weights load on first use; most fields are decided without it).
     """
 
-    def __init__(self, settings: Settings, backend=None, store=None, cloud=None) -> None:
+    def __init__(self, settings: Settings, backend=None, store=None, cloud=None, capable=None) -> None:
         self.settings = settings
         self._backend = backend or (lambda: None)
         self._store = store
         #: ``cloud(feature, sources)`` -> the Claude backend for that feature, behind the gateway
         self._cloud = cloud
+        # whether the local chat model may write values with a checked quote (a larger model)
+        self._capable = capable or (lambda: False)
 
     @property
     def store(self):
@@ -142,6 +144,15 @@ class Forms:
 
         return get_template(name, self.settings.forms_dir)
 
+    def save_template(self, title: str, fields: list[dict]):
+        """Make a user template from the editor's rows and keep it as ``<home>/forms/NAME.json``;
+        returns the ``Template``. SchemaError (fit to show) when a row needs fixing."""
+        from core.forms.templates import field_key, save_user_template, schema_from_fields
+
+        schema = schema_from_fields(title, fields)
+        name = field_key(title) or "template"
+        return save_user_template(self.settings.forms_dir, name, schema)
+
     def extract(self, path: str, template_name: str, *, with_claude: bool = False):
         """Extract one document and keep the result: a generator yielding ``ExtractProgress``
         and returning the ``StoredResult``. A file that cannot be read at all raises a
@@ -155,13 +166,15 @@ class Forms:
 
         template = self.template(template_name)
         path = os.path.abspath(path)
+        write = False
         if with_claude:
             if self._cloud is None:
                 raise CloudOffError("Claude is not available here; nothing was sent.")
             backend = self._cloud("extract", (path,))
         else:
             backend = self._backend()
-        result = yield from extract_document(path, template, backend, ocr=self.settings.ocr)
+            write = backend is not None and self._capable()
+        result = yield from extract_document(path, template, backend, ocr=self.settings.ocr, write=write)
         if result.failed:
             raise LocumError("; ".join(result.errors) or f"{os.path.basename(path)} could not be read.")
         return self.store.get(self.store.save(result))
@@ -231,7 +244,8 @@ class Services:
         self.settings = settings
         self.library = Library(settings)
         self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results,
-                           lambda feature, sources: self.cloud_backend(feature, sources))
+                           lambda feature, sources: self.cloud_backend(feature, sources),
+                           lambda: self.chat.capable)
 
     @cached_property
     def chat_models(self):

@@ -41,6 +41,11 @@ class PreparedChat:
     def tiny(self) -> bool:
         return bool(self.entry is not None and self.entry.tiny)
 
+    @property
+    def capable(self) -> bool:
+        """May write values with a source quote in Extract (see ``ChatModelEntry.capable``)."""
+        return bool(self.entry is not None and self.entry.capable)
+
 
 def check_gguf_file(path: str | Path) -> GGUFInfo:
     """The GGUF at ``path``, read and checked: it exists, is a complete GGUF, has a chat template."""

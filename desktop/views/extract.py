@@ -107,6 +107,7 @@ class ExtractView(QWidget):
         self._batch_total = 0
         self._batch_done = 0
         self._loaded_once = False
+        self._select_template: str | None = None  # a template just made, chosen once the list is read
 
         page = QWidget()
         page.setObjectName("PageBody")
@@ -124,6 +125,9 @@ class ExtractView(QWidget):
         self.template_box.setMinimumWidth(190)
         self.header.add_action(label("Template", "muted"))
         self.header.add_action(self.template_box)
+        self.new_template_btn = button("New template…", icon="plus", tip="Make your own template: the fields "
+                                       "to read, their types and descriptions", slot=self.new_template)
+        self.header.add_action(self.new_template_btn)
         self.add_btn = button("Add files…", kind="primary", icon="plus", tip="Choose documents to extract fields from",
                               slot=self.choose_files)
         self.header.add_action(self.add_btn)
@@ -253,7 +257,7 @@ class ExtractView(QWidget):
         left.setSizes([200, 460])
         split.addWidget(left)
 
-        self.preview = PagePreview(lambda *a: self.forms.page_image(*a))
+        self.preview = PagePreview(lambda *a: self.forms.page_image(*a), run=self.c.run)
         self.preview.setMinimumWidth(300)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)
@@ -289,7 +293,8 @@ class ExtractView(QWidget):
         templates, results = got
         self._loaded_once = True
         self.templates = list(templates)
-        current = self.template_box.currentData() or DEFAULT_TEMPLATE
+        current = self._select_template or self.template_box.currentData() or DEFAULT_TEMPLATE
+        self._select_template = None
         self.template_box.clear()
         for t in self.templates:
             self.template_box.addItem(t.title + (" (yours)" if t.source == "user" else ""), t.name)
@@ -338,6 +343,25 @@ class ExtractView(QWidget):
         if i >= 0:
             self.template_box.setCurrentIndex(i)
         return i >= 0
+
+    def new_template(self):
+        """Open the template editor; a saved template is listed and chosen for the next files."""
+        from desktop.template_editor import TemplateEditor
+
+        def save(title, rows, on_result, on_error):
+            self.c.run(self.forms.save_template, title, rows, on_result=on_result, on_error=on_error,
+                       name="template-save")
+
+        dlg = TemplateEditor(save, self)
+        dlg.saved.connect(self._template_saved)
+        dlg.open()
+        return dlg
+
+    def _template_saved(self, template) -> None:
+        self._select_template = template.name
+        self.banner.show_message(f"Saved the template “{template.title}”; it reads the next documents you add.",
+                                 level="info")
+        self.reload()
 
     def _update_stack(self) -> None:
         self.stack.setCurrentIndex(1 if self.queue.rowCount() else 0)
