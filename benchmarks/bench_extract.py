@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from core.documents.readers import open_document  # noqa: E402
 from core.forms.engine import extract_document, source_on_page  # noqa: E402
-from core.forms.normalise import same_value  # noqa: E402
-from core.forms.templates import get_template  # noqa: E402
+from core.fields.normalise import same_value  # noqa: E402
+from core.fields.templates import get_template  # noqa: E402
 from tests.core.forms_docs import make  # noqa: E402
 
 TEMPLATES = ["client_intake", "patient_intake", "referral_letter", "invoice", "receipt"]

@@ -135,19 +135,19 @@ class Forms:
         return ResultsStore(self.settings.extract_path)
 
     def templates(self) -> list:
-        from core.forms.templates import list_templates
+        from core.fields.templates import list_templates
 
         return list_templates(self.settings.forms_dir)
 
     def template(self, name: str):
-        from core.forms.templates import get_template
+        from core.fields.templates import get_template
 
         return get_template(name, self.settings.forms_dir)
 
     def save_template(self, title: str, fields: list[dict]):
         """Make a user template from the editor's rows and keep it as ``<home>/forms/NAME.json``;
         returns the ``Template``. SchemaError (fit to show) when a row needs fixing."""
-        from core.forms.templates import field_key, save_user_template, schema_from_fields
+        from core.fields.templates import field_key, save_user_template, schema_from_fields
 
         schema = schema_from_fields(title, fields)
         name = field_key(title) or "template"

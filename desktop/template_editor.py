@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.forms.templates import EDITOR_KINDS
+from core.fields.templates import EDITOR_KINDS
 from desktop.widgets import Banner, button, label
 
 NAME, KIND, DESCRIPTION, REQUIRED = range(4)

@@ -41,7 +41,7 @@ def chat_for_extract(settings, name: str | None = None):
 
 
 def _template(args, settings):
-    from core.forms.templates import get_template, load_schema_file
+    from core.fields.templates import get_template, load_schema_file
 
     if args.schema:
         return load_schema_file(args.schema)
@@ -49,7 +49,7 @@ def _template(args, settings):
 
 
 def _list_templates(args, settings) -> int:
-    from core.forms.templates import list_templates
+    from core.fields.templates import list_templates
 
     templates = list_templates(settings.forms_dir)
     if args.json:
@@ -72,7 +72,7 @@ def _show(value) -> str:
 
 def run_extract(args, settings, backend=None) -> int:
     from core.forms.engine import extract_document
-    from core.forms.records import ExtractProgress
+    from core.fields.records import ExtractProgress
     from core.forms.store import ResultsStore
 
     if args.list_templates:
@@ -102,7 +102,7 @@ def run_extract(args, settings, backend=None) -> int:
             gen.close()
             raise LocumError("Cancelled; the documents done so far are saved.") from None
         except LocumError as e:  # a model that fails to load: this file fails, the batch goes on
-            from core.forms.records import ExtractionResult, FieldValue
+            from core.fields.records import ExtractionResult, FieldValue
 
             result = ExtractionResult(str(path), template.name, {f.name: FieldValue(f.name) for f in template.fields},
                                       [str(e)], failed=True)

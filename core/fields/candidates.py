@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
-from core.forms import normalise as nz
+from core.fields import normalise as nz
 from core.types import Box, PageText, Word
 
 

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
-from core.forms import normalise as nz
-from core.forms.candidates import Candidate
-from core.forms.templates import FieldSpec
+from core.fields import normalise as nz
+from core.fields.candidates import Candidate
+from core.fields.templates import FieldSpec
 from models.base import ChatBackend, Message
 
 CLEAR_SCORE = 0.8

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from core.forms import normalise as nz
-from core.forms.candidates import Row, boxes_of, rows_of, segments_of, text_of
-from core.forms.choice import tokens
+from core.fields import normalise as nz
+from core.fields.candidates import Row, boxes_of, rows_of, segments_of, text_of
+from core.fields.choice import tokens
 from core.types import Box, PageText
 
 _COLUMN_CUES = {

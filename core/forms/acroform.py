@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.forms import normalise as nz
-from core.forms.choice import label_score
-from core.forms.records import FieldValue
-from core.forms.templates import FieldSpec, Template, split_name
+from core.fields import normalise as nz
+from core.fields.choice import label_score
+from core.fields.records import FieldValue
+from core.fields.templates import FieldSpec, Template, split_name
 from core.types import Box
 
 MAP_MIN = 0.55  # below this a widget is not this field (its value is left for the page reading)

@@ -18,13 +18,13 @@ from typing import Generator
 
 from core.documents.turns import shown_box
 from core.errors import LocumError, UnreadableFileError
-from core.forms import normalise as nz
+from core.fields import normalise as nz
 from core.forms.acroform import form_values, read_form_fields
-from core.forms.candidates import Candidate, page_candidates
-from core.forms.choice import choose_with_model, clear_choice, needs_model, rank
-from core.forms.records import ExtractionResult, ExtractProgress, FieldValue
-from core.forms.tables import items_total, line_items
-from core.forms.templates import FieldSpec, Template
+from core.fields.candidates import Candidate, page_candidates
+from core.fields.choice import choose_with_model, clear_choice, needs_model, rank
+from core.fields.records import ExtractionResult, ExtractProgress, FieldValue
+from core.fields.tables import items_total, line_items
+from core.fields.templates import FieldSpec, Template
 from core.types import PageText
 
 log = logging.getLogger(__name__)

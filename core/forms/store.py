@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from core.errors import LocumError
 from core.recordsdb import RecordsDB
-from core.forms.records import ExtractionResult, FieldValue
+from core.fields.records import ExtractionResult, FieldValue
 from core.types import Box
 
 _SCHEMA = """

@@ -17,9 +17,9 @@ import unicodedata
 from typing import Sequence
 
 from core.documents.locate import find_quote_words, line_boxes
-from core.forms import normalise as nz
-from core.forms.records import FieldValue
-from core.forms.templates import FieldSpec
+from core.fields import normalise as nz
+from core.fields.records import FieldValue
+from core.fields.templates import FieldSpec
 from core.types import PageText
 from models.base import ChatBackend, Message
 

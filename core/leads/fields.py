@@ -4,7 +4,7 @@ The inquiry's text (and, as a second "page", its signature) becomes a ``PageText
 sit on a character grid: a word's box is its column and line, so a candidate's box gives back
 its offset in the text and every value keeps ``start``/``end`` into ``inquiry.text`` (method
 ``signature``: into ``inquiry.signature``; method ``header``: the From or Reply-To header,
-no offsets). Candidates are ``core.forms.candidates.page_candidates``; ``core.forms.choice``
+no offsets). Candidates are ``core.fields.candidates.page_candidates``; ``core.fields.choice``
 ranks them per field against ``resources/leads/lead.json``; a clear best needs no model, the
 rest goes to the model under the enum grammar (its picks are always flagged for review).
 
@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources as _resources
 
-from core.forms import normalise as nz
-from core.forms.candidates import Candidate, page_candidates
-from core.forms.choice import Scored, choose_with_model, clear_choice, needs_model, rank
-from core.forms.templates import Template, template_from_schema
+from core.fields import normalise as nz
+from core.fields.candidates import Candidate, page_candidates
+from core.fields.choice import Scored, choose_with_model, clear_choice, needs_model, rank
+from core.fields.templates import Template, template_from_schema
 from core.types import Box, PageText, Word
 
 LEAD_FIELDS = ("name", "email", "phone", "organization", "need", "description", "urgency", "location", "budget",

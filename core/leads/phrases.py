@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from core.forms import normalise as nz
+from core.fields import normalise as nz
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric, phrase_re
 

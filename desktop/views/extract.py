@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
-from core.forms.records import ExtractProgress
+from core.fields.records import ExtractProgress
 from desktop import theme
 from desktop.errors import describe
 from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel, show_value

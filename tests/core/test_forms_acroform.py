@@ -2,7 +2,7 @@ import pymupdf
 
 from core.forms.acroform import form_values, read_form_fields
 from core.forms.engine import extract_document
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 from tests.helpers import drive
 
 

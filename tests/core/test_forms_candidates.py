@@ -1,6 +1,6 @@
-from core.forms.candidates import page_candidates, rows_of, skew_slope
-from core.forms.choice import clear_choice, rank
-from core.forms.templates import get_template
+from core.fields.candidates import page_candidates, rows_of, skew_slope
+from core.fields.choice import clear_choice, rank
+from core.fields.templates import get_template
 from core.types import PageText, Word
 
 

@@ -1,9 +1,9 @@
 import json
 
-from core.forms.candidates import Candidate
-from core.forms.choice import Scored, choice_schema, choose_with_model, clear_choice, label_score, needs_model, rank
+from core.fields.candidates import Candidate
+from core.fields.choice import Scored, choice_schema, choose_with_model, clear_choice, label_score, needs_model, rank
 from core.forms.engine import extract_document
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 from models.fake import FakeChat
 from tests.helpers import drive
 

@@ -2,7 +2,7 @@ import pymupdf
 import pytest
 
 from core.forms.engine import extract_document, extract_many, source_on_page
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 from models.fake import FakeChat
 from tests.core.forms_docs import make
 from tests.helpers import drive
@@ -33,7 +33,7 @@ def _pdf(path, pages):
 @pytest.mark.parametrize("variant", ["form", "labels", "prose"])
 def test_generated_documents_give_their_values_and_sources(tmp_path, template, variant):
     from core.documents.readers import open_document
-    from core.forms.normalise import same_value
+    from core.fields.normalise import same_value
 
     path, truth = make(template, variant, 3, tmp_path)
     chat = NullChooser()  # a model that never picks: what is filled came from the ranking

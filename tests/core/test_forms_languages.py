@@ -5,10 +5,10 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from core.forms import normalise as nz
-from core.forms.choice import tokens
+from core.fields import normalise as nz
+from core.fields.choice import tokens
 from core.forms.engine import extract_document
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 
 FONT = "helv"  # Helvetica in PyMuPDF covers Latin-1 (é, ü, ñ, °) but not €: amounts say EUR
 

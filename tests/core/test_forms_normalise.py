@@ -1,6 +1,6 @@
 import pytest
 
-from core.forms import normalise as nz
+from core.fields import normalise as nz
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -12,8 +12,8 @@ import pytest
 
 from core.documents.readers import open_document
 from core.forms.engine import extract_document, source_on_page
-from core.forms.normalise import same_value
-from core.forms.templates import get_template
+from core.fields.normalise import same_value
+from core.fields.templates import get_template
 from tests.core.forms_docs import make
 from tests.helpers import drive
 

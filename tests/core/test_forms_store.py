@@ -3,7 +3,7 @@ import io
 import json
 
 from core.forms.export import csv_text, json_text, to_csv
-from core.forms.records import ExtractionResult, FieldValue
+from core.fields.records import ExtractionResult, FieldValue
 from core.forms.store import ResultsStore
 from core.settings import Settings
 from core.types import Box

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from core.forms.templates import SchemaError, get_template, list_templates, load_schema_file, save_user_template
+from core.fields.templates import SchemaError, get_template, list_templates, load_schema_file, save_user_template
 
 BUILT_IN = {"client_intake", "patient_intake", "referral_letter", "invoice", "receipt"}
 

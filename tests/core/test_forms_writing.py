@@ -10,8 +10,8 @@ import pytest
 from core.chat.registry import ChatModelEntry, parameter_count
 from core.documents.readers import open_document
 from core.forms.engine import extract_document
-from core.forms.records import REVIEW_BELOW
-from core.forms.templates import get_template, template_from_schema
+from core.fields.records import REVIEW_BELOW
+from core.fields.templates import get_template, template_from_schema
 from core.forms.writing import check_written, write_schema
 from models.fake import FakeChat, fits_schema
 

@@ -11,7 +11,7 @@ import pytest
 from core.documents.readers import open_document
 from core.documents.turns import shown_box, turn_point, turn_rect, turned_size
 from core.forms.engine import extract_document, source_on_page
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 from core.types import Box
 from tests.core.forms_docs import make
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, qAlpha, qGray
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from core.forms.records import ExtractionResult, FieldValue
+from core.fields.records import ExtractionResult, FieldValue
 from core.forms.store import FieldReview, ResultsStore, StoredResult
 from core.types import Box
 from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel, parse_edit

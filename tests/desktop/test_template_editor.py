@@ -8,7 +8,7 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 
-from core.forms.templates import get_template
+from core.fields.templates import get_template
 from desktop.template_editor import DESCRIPTION, KIND, NAME, REQUIRED
 
 
