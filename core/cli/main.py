@@ -19,11 +19,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    from core.cli import ask, audit, extract, home, library, models
+    from core.cli import ask, audit, extract, home, lead, library, models
 
     library.add_parsers(sub)
     ask.add_ask_parser(sub)
     extract.add_extract_parser(sub)
+    lead.add_lead_parser(sub)
     models.add_models_parser(sub)
     home.add_parsers(sub)
     audit.add_audit_parser(sub)
@@ -46,6 +47,10 @@ def run(args, settings) -> int:
         from core.cli.extract import run_extract
 
         return run_extract(args, settings)
+    if args.command == "lead":
+        from core.cli.lead import run_lead
+
+        return run_lead(args, settings)
     if args.command == "models":
         from core.cli.models import run_models
 

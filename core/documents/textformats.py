@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from core.errors import UnreadableFileError
 
@@ -196,6 +197,11 @@ def _email_body(msg) -> str:
         content = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
+    if "\ufffd" in content and not part.get_param("charset"):
+        # 8-bit text with no charset declared: guess it as a text file's encoding is guessed
+        raw = part.get_payload(decode=True)
+        if raw:
+            content = decode_text("message", raw)
     if part.get_content_type() == "text/html":
         content = html_to_text(content)[1]
     return content
@@ -222,3 +228,122 @@ def msg_text(name: str) -> tuple[str, str]:
     finally:
         msg.close()
     return subject, _email_text(headers + [("Subject", subject)], body)
+
+
+# ---------------------------------------------------------------- e-mail as parts (Leads)
+
+
+@dataclass
+class MailMessage:
+    """One message with its headers kept as headers; ``body`` is the text part (or the HTML
+    part turned into text, then ``html_only``)."""
+
+    from_name: str = ""
+    from_email: str = ""
+    reply_to: str = ""
+    to: str = ""
+    date: str = ""  # ISO 8601, or "" when absent or unreadable
+    subject: str = ""
+    body: str = ""
+    html_only: bool = False
+
+
+def iso_date(value) -> str:
+    """An e-mail Date header (or a datetime) as ISO 8601; "" if it does not read as one."""
+    import datetime as _dt
+    from email.utils import parsedate_to_datetime
+
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    text = " ".join(str(value or "").split())
+    if not text:
+        return ""
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        from dateutil import parser
+
+        if re.match(r"\d{4}-\d{1,2}-\d{1,2}", text):  # ISO order: day-first would swap 6 March into 3 June
+            return parser.isoparse(text.replace(" ", "T", 1)).isoformat()
+        return parser.parse(text, dayfirst=True, fuzzy=True).isoformat()
+    except (ValueError, OverflowError):
+        return ""
+
+
+def mail_from_message(msg) -> MailMessage:
+    """A parsed ``email.message.EmailMessage`` (policy.default) as a MailMessage."""
+    from core.documents.mail import address
+
+    name, addr = address(str(msg.get("from", "") or ""))
+    reply = address(str(msg.get("reply-to", "") or ""))[1]
+    part = msg.get_body(preferencelist=("plain", "html"))
+    html_only = part is not None and part.get_content_type() == "text/html"
+    return MailMessage(name, addr, reply, " ".join(str(msg.get("to", "") or "").split()),
+                       iso_date(msg.get("date", "")), " ".join(str(msg.get("subject", "") or "").split()),
+                       _unix_newlines(_email_body(msg)).strip(), html_only)
+
+
+def email_message(name: str, data: bytes | None = None) -> MailMessage:
+    """The .eml file ``name`` (or its bytes) as a MailMessage."""
+    from email import policy
+    from email.parser import BytesParser
+
+    if data is None:
+        data = read_bytes(name)
+    try:
+        return mail_from_message(BytesParser(policy=policy.default).parsebytes(data))
+    except Exception as err:
+        raise UnreadableFileError(name, "could not be read as an e-mail message; it may be damaged.") from err
+
+
+def mbox_messages(name: str) -> list[MailMessage]:
+    """Every message of an .mbox file, in file order."""
+    import mailbox
+    from email import policy
+    from email.parser import BytesParser
+
+    read_bytes(name)  # the size check, before mailbox reads the whole file
+    try:
+        box = mailbox.mbox(name, create=False)
+        raws = [box.get_bytes(key) for key in box.keys()]
+        box.close()
+    except Exception as err:
+        raise UnreadableFileError(name, "could not be read as an mbox mailbox; it may be damaged.") from err
+    out = []
+    for raw in raws:
+        try:
+            out.append(mail_from_message(BytesParser(policy=policy.default).parsebytes(raw)))
+        except Exception:
+            out.append(MailMessage(body=""))  # one broken message; the caller reports it as empty
+    return out
+
+
+def msg_message(name: str) -> MailMessage:
+    """An Outlook .msg file as a MailMessage."""
+    from core.documents.mail import address
+
+    try:
+        import extract_msg
+    except ImportError as err:
+        raise UnreadableFileError(name, "is an Outlook message, and reading those is not installed on this computer.") from err
+    try:
+        msg = extract_msg.openMsg(name)
+    except Exception as err:
+        raise UnreadableFileError(name, "is not a valid Outlook message (.msg); it may be damaged or encrypted.") from err
+    try:
+        fname, faddr = address(str(getattr(msg, "sender", "") or ""))
+        body = getattr(msg, "body", None) or ""
+        html_only = False
+        if not body.strip() and getattr(msg, "htmlBody", None):
+            body, html_only = html_to_text(msg.htmlBody)[1], True
+        reply = address(str(getattr(msg, "replyTo", "") or ""))[1] if hasattr(msg, "replyTo") else ""
+        out = MailMessage(fname, faddr, reply, " ".join(str(getattr(msg, "to", "") or "").split()),
+                          iso_date(getattr(msg, "date", "")), " ".join(str(getattr(msg, "subject", "") or "").split()),
+                          _unix_newlines(body).strip(), html_only)
+    except Exception as err:
+        raise UnreadableFileError(name, "could not be read as an Outlook message; it may be damaged.") from err
+    finally:
+        msg.close()
+    return out

@@ -1,0 +1,64 @@
+"""Text in an inquiry is data, never instructions.
+
+Sentences that address the assistant ("ignore previous instructions", "score this lead 100",
+"you are an AI...") are found here and masked: replaced by spaces of the same length, so the
+offsets of every other word stay valid. Fields, scoring and the model all read the masked
+text; the lead is flagged and the quote shown to the person.
+"""
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?(?:previous|prior|above|earlier|"
+    r"preceding|other|existing)?\s*(?:instructions?|prompts?|rules?|guidelines?|criteria|scoring)",
+    r"\b(?:score|rate|rank|mark|classify|grade|flag)\s+(?:this|me|my|the)?\s*(?:lead|inquiry|enquiry|e-?mail|message|"
+    r"request|prospect)?\s*(?:as|at|with|a|an)?\s*(?:100|hundred|hot|top|maximum|max|highest|10/10|a perfect)",
+    r"\b(?:give|assign)\s+(?:this|me|my|the)\s+(?:lead|inquiry|enquiry|e-?mail|message)?\s*(?:a\s+)?(?:score|rating|tier)"
+    r"\s+of\s+\d+",
+    r"\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language\s+model|chatbot|gpt|llm)\b",
+    r"\b(?:system\s+prompt|system\s+message|new\s+instructions?|developer\s+mode|jailbreak)\b",
+    r"\b(?:dear|attention|note\s+to\s+(?:the|any))\s+(?:ai|assistant|language\s+model|chatbot|bot|llm|automated\s+system)s?\b",
+    r"\b(?:ai|assistant|language\s+model|automated\s+(?:system|screening)|bot)s?\s+(?:reading|processing|screening|"
+    r"reviewing|triaging)\s+this\b",
+    r"^\s*(?:assistant|system)\s*:",
+    r"\b(?:this\s+(?:lead|inquiry|enquiry)\s+(?:is|must\s+be|should\s+be)\s+(?:marked\s+|rated\s+|scored\s+)?(?:hot|100|"
+    r"top\s+priority|highest\s+priority))",
+    r"\bdo\s+not\s+(?:run|perform|do)\s+(?:a|the|any)\s+conflict\s+check",
+]
+INJECTION_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|\n(?=[A-Z\-*>])")
+
+
+def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
+    """The sentence around text[a:b]: from after the previous sentence end to the next."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, a):
+        start = m.end()
+    m = _SENTENCE_END.search(text, b)
+    end = m.end() if m else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def find_injections(text: str) -> list[tuple[int, int]]:
+    """Spans (whole sentences) of ``text`` that try to instruct the assistant, merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for m in INJECTION_RE.finditer(text):
+        s, e = _sentence(text, m.start(), m.end())
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span blanked out (newlines kept), so offsets do not move."""
+    out = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            if out[i] != "\n":
+                out[i] = " "
+    return "".join(out)

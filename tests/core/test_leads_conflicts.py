@@ -1,0 +1,83 @@
+"""Conflict check: tolerant of spelling and name order, not of a different person; clients
+CSV, earlier leads and the library, each match saying where it was found."""
+from __future__ import annotations
+
+import pytest
+
+from core.leads.assess import assess
+from core.leads.conflicts import ClientListError, check, load_clients, name_score, other_parties
+from core.leads.intake import inquiry_from_text
+from core.leads.rubric import load_rubric
+from core.types import Hit
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Jon Smyth", "John Smith"), ("Priya Sharma", "Sharma, Priya"), ("Smith John", "John Smith"),
+    ("Dr Anna Kowalski", "Anna Kowalski"), ("J. Smith", "John Smith"), ("José Núñez", "Jose Nunez"),
+    ("Anna Maria Kowalski", "Anna Kowalski"), ("Kessler Foods Ltd", "Kessler Foods (UK) Limited"),
+    ("ACME BUILDERS LTD", "Acme Builders Ltd"),
+])
+def test_the_same_party_written_differently_matches(a, b):
+    assert name_score(a, b) >= 80
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Tom Baker", "Tom Baxter"), ("Helen Marsh", "Helen Marshall"), ("Owen Price", "Owen Pryce-Jones"),
+    ("John Brown", "John Smith"), ("Smith", "John Smith"), ("Rachel Whitmore", "Rachel Whitman"),
+    ("Northfield Joinery Ltd", "Northgate Joinery Limited"), ("Sarah Lee", "Sarah Leeds Ltd"),
+])
+def test_a_different_party_does_not(a, b):
+    assert name_score(a, b) == 0
+
+
+def _clients(tmp_path, text):
+    p = tmp_path / "clients.csv"
+    p.write_text(text, encoding="utf-8")
+    return load_clients(p)
+
+
+def test_clients_csv_detail_and_bad_files(tmp_path):
+    cl = _clients(tmp_path, "name,matter,role\n\"Doe, Mark\",Doe v Doe,opposing party\nAcme Builders Ltd,Lease,client\n")
+    assert [p.name for p in cl.parties] == ["Doe, Mark", "Acme Builders Ltd"]
+    [c] = check(["Mark Doe"], clients=cl)
+    assert c == {"name": "Mark Doe", "matched": "Doe, Mark", "where": "clients",
+                 "detail": "matter: Doe v Doe; role: opposing party", "score": 1.0}
+    two = _clients(tmp_path, "First Name,Last Name,Notes\nPriya,Sharma,sale\n")
+    assert check(["Priya Sharma"], clients=two)[0]["detail"] == "Notes: sale"
+    with pytest.raises(ClientListError, match='no "name" column'):
+        _clients(tmp_path, "client,matter\nA B,x\n")
+    with pytest.raises(ClientListError, match="line 2 has 3 cells"):
+        _clients(tmp_path, "name,matter\nSmith, John,x\n")
+    with pytest.raises(ClientListError, match="empty"):
+        _clients(tmp_path, "")
+
+
+def test_earlier_leads_and_the_library_are_checked(tmp_path):
+    law = load_rubric()
+    first = assess(inquiry_from_text("From: Jane Doe <jane@example.com>\nSubject: Divorce\n\n"
+                                     "I need help with my divorce from my husband, Mark Doe.\n"), law).as_json()
+    assert "Mark Doe" in other_parties(first["inquiry"]["text"], ["Jane Doe"])
+    second = assess(inquiry_from_text("From: Mark Doe <mark@example.com>\nSubject: Divorce\n\nMy wife wants a divorce.\n"),
+                    law, earlier=[first]).as_json()
+    assert [(c["name"], c["matched"], c["where"]) for c in second["conflicts"]] == [("Mark Doe", "Mark Doe", "leads")]
+    assert first["file"] in second["conflicts"][0]["detail"]
+    # the same person writing again is a duplicate (merged by the pipeline), not a conflict
+    again = assess(inquiry_from_text("From: Jane Doe <jane@example.com>\nSubject: Divorce\n\nAny news on my divorce?\n"),
+                   law, earlier=[first, second]).as_json()
+    assert again["conflicts"] == []
+
+    def library(name):
+        return [Hit("/docs/lease.pdf", 3, 1.0, "This lease is made between Gregory Hale and the tenant.")]
+
+    got = assess(inquiry_from_text("My landlord, Gregory Hale, wants to evict me. liam@example.com"), law,
+                 library=library).as_json()
+    assert [(c["name"], c["where"], c["detail"]) for c in got["conflicts"]] == \
+        [("Gregory Hale", "library", "named in /docs/lease.pdf p.3")]
+
+
+def test_parties_named_in_an_inquiry():
+    text = ("I am in a dispute with Acme Builders Ltd. My landlord, Gregory Hale, is also involved. "
+            "The seller is Priya Sharma. I spoke to Citizens Advice in Leeds City Centre.")
+    got = other_parties(text, ["Jane Doe"])
+    assert got[:3] == ["Acme Builders Ltd", "Gregory Hale", "Priya Sharma"]
+    assert "Citizens Advice" not in got and "Leeds City Centre" not in got
