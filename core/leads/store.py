@@ -519,7 +519,10 @@ class LeadsStore:
             if len(keep) == len(conflicts):
                 continue
             data["conflicts"] = [c for c, _ in keep]
-            flags = list(data.get("flags") or [])
+            # the assessment's count of possible conflicts is recounted (it named how many it found)
+            flags = [f for f in data.get("flags") or [] if not str(f).startswith("possible conflict:")]
+            if keep:
+                flags.append(f"possible conflict: {len(keep)} match(es); check before replying")
             if CONFLICT_REMOVED_FLAG not in flags:
                 flags.append(CONFLICT_REMOVED_FLAG)
             data["flags"] = flags
