@@ -23,12 +23,12 @@ import os
 import re
 import sqlite3
 import time
-from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from core.errors import LocumError
+from core.recordsdb import RecordsDB
 
 STATUSES = ("New", "Contacted", "Consultation booked", "Retained", "Not a fit")
 LEAD_FIELDS = ("name", "email", "phone", "organization", "need", "description", "urgency", "location", "budget",
@@ -225,22 +225,12 @@ def _check_shape(data: Any) -> None:
 class LeadsStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+        # made on the first write or read, so a removal never creates it for nothing
+        self._records = RecordsDB(self.path, "the leads pipeline", _SCHEMA)
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        try:
-            conn = sqlite3.connect(self.path, timeout=10)
-        except sqlite3.Error as e:
-            raise LocumError(f"The leads pipeline at {self.path} could not be opened: {e}") from e
-        with closing(conn):
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
-            with conn:  # one transaction: committed whole, or rolled back whole
-                yield conn
+    def _db(self):
+        """One connection, one transaction: committed whole, or rolled back whole."""
+        return self._records.transaction()
 
     # ---- adding -------------------------------------------------------------------
     def add(self, data: dict, sources: list | None = None) -> AddOutcome:
@@ -448,6 +438,8 @@ class LeadsStore:
         is no longer complete). The person's own status, notes and follow-up stay with the
         lead: when the kept inquiry of a merged lead goes, the next one merged into it
         takes them over. Returns how many leads were deleted or changed."""
+        if not self._records.exists():
+            return 0
         with self._db() as db:
             rows = db.execute("SELECT id, key, file, merged_into FROM leads").fetchall()
             gone = [(lid, key, into) for lid, key, f, into in rows if f and matches(f)]
@@ -533,13 +525,6 @@ class LeadsStore:
         return changed
 
     def _checkpoint(self) -> None:
-        """Fold the write-ahead log (which still holds pages as they were) into the database,
+        """Fold the write-ahead log (which still holds pages as they were) into the file,
         where secure_delete has zeroed the old cells, and empty it."""
-        for _attempt in range(50):
-            with self._db() as db:
-                busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            if not busy:
-                return
-            time.sleep(0.1)
-        raise LocumError(f"The leads pipeline at {self.path} is in use; erased text may remain in its log until "
-                         "Locum is closed.")
+        self._records.scrub()
