@@ -141,3 +141,23 @@ def test_conflicts_are_traced_to_their_documents_and_go_with_them(services, tmp_
     assert bytes_holding(services.settings.home, "Westgate") == []
     # nor its path, in the pipeline (the library's own manifest is the library's business)
     assert [p for p in bytes_holding(services.settings.home, "hale.txt") if p.startswith("leads")] == []
+
+
+def test_an_inquiry_is_checked_against_the_ones_read_before_it_in_the_same_run(services, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("From: Marta Quist <marta.quist@example.org>\n\nHello, I live in Leeds and need "
+                                 "help with my divorce. Marta Quist", encoding="utf-8")
+    (inbox / "b.txt").write_text("From: Tom Reed <tom.reed@example.org>\n\nHello, I rent a flat in Leeds and my "
+                                 "landlord Marta Quist is trying to evict me. Tom Reed", encoding="utf-8")
+    report = run_to_end(services.leads.add([str(inbox)]))
+    assert len(report.added) == 2
+    tom = next(lead for lead in services.leads.list() if lead.file.endswith("b.txt"))
+    i = next(i for i, c in enumerate(tom.data["conflicts"]) if c["where"] == "leads")
+    assert tom.data["conflicts"][i]["matched"] == "Marta Quist"
+    assert tom.sources[i] == [str(inbox / "a.txt")]
+    # the earlier inquiry goes: so does what the later lead quotes of it
+    services.remove(str(inbox / "a.txt"))
+    (tom,) = services.leads.list()
+    assert [c for c in tom.data["conflicts"] if c["where"] == "leads"] == []
+    assert bytes_holding(services.settings.home, "marta.quist@example.org") == []  # said only in a.txt
