@@ -37,6 +37,7 @@ LEAD_FIELDS = ("name", "email", "phone", "organization", "need", "description", 
 #: inquiry) it was found in was removed from Locum: the check is no longer complete.
 CONFLICT_REMOVED_FLAG = ("A possible conflict was taken out because the document or inquiry it was found in was "
                          "removed from Locum; check conflicts again before replying.")
+COALESCE_SECONDS = 600  # edits of the notes or the reply this close together are one history entry
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Absolute paths written in a conflict's text (POSIX, or a Windows drive).
 _PATHS = re.compile(r"(?:(?<![\w/])/[^\s\"'<>|]+|\b[A-Za-z]:\\[^\s\"'<>|]+)")
@@ -315,8 +316,14 @@ class LeadsStore:
                 old, new = row[0], value
                 if kind == "draft":
                     old, new = None, "reverted" if value is None else "edited"
-                db.execute("INSERT INTO history (lead_id, at, kind, old, new) VALUES (?, ?, ?, ?, ?)",
-                           (lead_id, now, kind, old, new))
+                last = db.execute("SELECT rowid, kind, at FROM history WHERE lead_id = ? ORDER BY at DESC, rowid DESC "
+                                  "LIMIT 1", (lead_id,)).fetchone()
+                if kind in ("notes", "draft") and last and last[1] == kind and now - last[2] < COALESCE_SECONDS:
+                    # typing is saved as it pauses: one entry per sitting, not one per pause
+                    db.execute("UPDATE history SET at = ?, new = ? WHERE rowid = ?", (now, new, last[0]))
+                else:
+                    db.execute("INSERT INTO history (lead_id, at, kind, old, new) VALUES (?, ?, ?, ?, ?)",
+                               (lead_id, now, kind, old, new))
         return self.get(lead_id)
 
     def set_status(self, lead_id: int, status: str) -> Lead:

@@ -156,6 +156,7 @@ class LeadsView(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
         self.c.erased.connect(lambda _p: self.reload())
+        self.c.sourceRemoved.connect(lambda _r: self.reload())  # its inquiries or conflicts may be gone
         self._restore_filters()
         self.reload()
 

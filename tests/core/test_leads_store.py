@@ -128,6 +128,11 @@ def test_status_notes_follow_up_and_reply_with_history(store, tmp_path):
     assert kinds[1:5] == [("status", "New", "Contacted"), ("status", "Contacted", "Consultation booked"),
                           ("status", "Consultation booked", "Retained"), ("status", "Retained", "Not a fit")]
     assert ("follow_up", "", "2026-12-15") in kinds and kinds[-1][0] == "draft"
+    # typing saved at each pause is one entry per sitting
+    for text in ("C", "Ca", "Called", "Called back"):
+        store.set_notes(lid, text)
+    notes = [h for h in store.get(lid).history if h.kind == "notes"]
+    assert [(h.old, h.new) for h in notes] == [("", "Called back")]
     times = [h.at for h in store.get(lid).history]
     assert times == sorted(times)
     with pytest.raises(LocumError, match="no lead"):
