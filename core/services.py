@@ -252,12 +252,30 @@ class Leads:
 
     # ---- inquiries in -------------------------------------------------------------------
     def _assessor(self):
+        """``assess`` with the office's rubric and client list. A chat model that cannot be
+        used leaves the rules working: the run goes on without it and each lead says so."""
+        from core.errors import ModelLoadError
         from core.leads.assess import assess
 
         rubric, clients = self.rubric(), self.clients()
-        backend = self._backend()
-        return lambda inq, *, earlier, library: assess(inq, rubric, clients=clients, earlier=earlier,
-                                                       library=library, backend=backend)
+        state = {"backend": None, "error": ""}
+        try:
+            state["backend"] = self._backend()  # its weights load when an inquiry needs them
+        except ModelLoadError as e:
+            state["error"] = f"No model was used: {e}"
+
+        def run(inq, *, earlier, library):
+            try:
+                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library,
+                                backend=state["backend"])
+            except ModelLoadError as e:
+                state["backend"], state["error"] = None, f"No model was used: {e}"
+                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library, backend=None)
+            if state["error"]:
+                result.errors.append(state["error"])
+            return result
+
+        return run
 
     def _library_search(self):
         lib = self._library() if self._library else None

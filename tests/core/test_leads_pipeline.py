@@ -161,3 +161,18 @@ def test_an_inquiry_is_checked_against_the_ones_read_before_it_in_the_same_run(s
     (tom,) = services.leads.list()
     assert [c for c in tom.data["conflicts"] if c["where"] == "leads"] == []
     assert bytes_holding(services.settings.home, "marta.quist@example.org") == []  # said only in a.txt
+
+
+def test_a_model_that_cannot_load_leaves_the_rules_working_and_each_lead_says_so(services, tmp_path):
+    from core.errors import ModelLoadError
+
+    def broken():
+        raise ModelLoadError("The model file /models/gone.gguf is missing.")
+
+    services.leads._backend = broken
+    inbox = _inbox(tmp_path, ["L01_divorce_urgent.eml", "L09_eviction_conflict.eml"])
+    report = run_to_end(services.leads.add([str(inbox)]))
+    assert len(report.added) == 2 and report.failed == []
+    for lead in services.leads.list():
+        assert lead.tier == "hot"  # the rubric still decides
+        assert any("No model was used" in e and "gone.gguf" in e for e in lead.data["errors"])
