@@ -456,8 +456,8 @@ class LeadsView(QWidget):
             return
         src = self.proxy.mapToSource(idx)
         lead = self.model.lead(src.row())
-        if lead.id == self._shown_id and not self._pending:
-            return
+        if lead.id == self._shown_id:
+            return  # already shown, with what is being typed
         self.flush()
         self._show_lead(lead)
 
@@ -764,8 +764,8 @@ class LeadsView(QWidget):
         self._update_stack()
         if first or self._shown_id is None:
             self.select_id(lead.id)
-        elif lead.id == self._shown_id:
-            self._show_lead(lead)
+        elif lead.id == self._shown_id and not self._pending:
+            self._show_lead(lead)  # read again while shown
 
     def _on_done(self, report) -> None:
         self._last_report = report
