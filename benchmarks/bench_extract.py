@@ -42,7 +42,7 @@ def _form_values(path):
         return {p + 1: {str(w.field_value) for w in d.load_page(p).widgets() or ()} for p in range(d.page_count)}
 
 
-def run(seeds: int, backend, folder: Path) -> dict:
+def run(seeds: int, backend, folder: Path, *, write: bool = False, kinds=None) -> dict:
     stats: dict[str, dict] = {}
     docs = []
     for template in TEMPLATES:
@@ -53,7 +53,8 @@ def run(seeds: int, backend, folder: Path) -> dict:
                 s = seed if variant != "labels" or kind != "digital" or prose else seed
                 if variant == "labels" and not prose and docs and docs[-1][2] == "labels":
                     s = seed + 100  # the second label/value layout of an invoice or receipt
-                docs.append((template, kind, variant, s))
+                if kinds is None or kind in kinds:
+                    docs.append((template, kind, variant, s))
     # the OCR engine and the model load once, before timing
     warm, _ = make("receipt", "scan", 999, folder)
     for _ in extract_document(str(warm), get_template("receipt"), None):
@@ -61,7 +62,7 @@ def run(seeds: int, backend, folder: Path) -> dict:
     for template, kind, variant, seed in docs:
         path, truth = make(template, variant, seed, folder)
         t0 = time.perf_counter()
-        gen = extract_document(str(path), get_template(template), backend)
+        gen = extract_document(str(path), get_template(template), backend, write=write)
         while True:
             try:
                 next(gen)
@@ -71,7 +72,7 @@ def run(seeds: int, backend, folder: Path) -> dict:
         secs = time.perf_counter() - t0
         st = stats.setdefault(kind, {"fields": 0, "right": 0, "empty": 0, "invented": 0, "shown": 0, "found": 0,
                                      "seconds": [], "no_model": 0, "all": 0, "docs": 0, "misses": [],
-                                     "model_calls": 0})
+                                     "model_calls": 0, "filled": 0, "sure_wrong": 0, "written": 0})
         st["docs"] += 1
         st["seconds"].append(secs)
         st["model_calls"] += res.model_calls
@@ -80,7 +81,12 @@ def run(seeds: int, backend, folder: Path) -> dict:
         for name, want in truth.items():
             fv = res.fields[name]
             st["all"] += 1
-            st["no_model"] += fv.method != "model"
+            st["no_model"] += fv.method not in ("model", "written")
+            st["written"] += fv.method == "written"
+            if fv.value is not None and not fv.flagged and not (want is not None and (
+                    fv.value == want or same_value("", fv.value, want))):
+                st["sure_wrong"] += 1  # a wrong (or invented) value shown as certain
+                st["misses"].append(f"{path.name}:{name} WRONG AS CERTAIN {fv.value!r}")
             if want is None:
                 st["empty"] += 1
                 if fv.value is not None:
@@ -88,6 +94,7 @@ def run(seeds: int, backend, folder: Path) -> dict:
                     st["misses"].append(f"{path.name}:{name} invented {fv.value!r}")
             else:
                 st["fields"] += 1
+                st["filled"] += fv.value is not None
                 if fv.value == want or same_value("", fv.value, want):
                     st["right"] += 1
                 else:
@@ -114,17 +121,28 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=2, help="documents per template and variant (default 2: 40 documents)")
     ap.add_argument("--model", help="chat model name (see `locum models`); default: the bundled SmolLM2")
     ap.add_argument("--out", help="keep the generated documents here")
+    ap.add_argument("--gguf", help="a GGUF file to add to the benchmark's home and use (e.g. a larger model)")
+    ap.add_argument("--kinds", help="only these kinds, comma-separated (form,digital,scan,unseen)")
+    ap.add_argument("--no-write", action="store_true", help="a capable model only chooses, as the bundled one does")
     args = ap.parse_args()
-    from core.cli.extract import chat_backend
+    from core.chat.service import ChatModels
+    from core.cli.extract import chat_for_extract
     from core.settings import Settings
 
     home = Path(tempfile.mkdtemp(prefix="bench-extract-home-"))
     os.environ["LOCUM_HOME"] = str(home)
-    backend = chat_backend(Settings.load(home), args.model)
+    settings = Settings.load(home)
+    model = args.model
+    if args.gguf:
+        model = ChatModels(settings).add(args.gguf).entry.name
+    backend, capable = chat_for_extract(settings, model)
+    write = capable and not args.no_write
     folder = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="bench-extract-"))
-    stats = run(args.seeds, backend, folder)
-    print(f"model: {backend.name}   documents: {sum(s['docs'] for s in stats.values())}")
-    print(f"{'kind':<8} {'docs':>4} {'exact':>8} {'invented':>10} {'source':>8} {'s/doc':>7} {'no model':>9} {'calls':>6}")
+    kinds = set(args.kinds.split(",")) if args.kinds else None
+    stats = run(args.seeds, backend, folder, write=write, kinds=kinds)
+    print(f"model: {backend.name}   writes values: {write}   documents: {sum(s['docs'] for s in stats.values())}")
+    print(f"{'kind':<8} {'docs':>4} {'exact':>8} {'filled':>8} {'invented':>10} {'source':>8} {'s/doc':>7} "
+          f"{'no model':>9} {'calls':>6} {'written':>8} {'wrong-sure':>10}")
     out = {}
     for kind in ("form", "digital", "scan", "unseen"):
         s = stats.get(kind)
@@ -133,10 +151,12 @@ def main() -> int:
         row = {"docs": s["docs"], "exact": s["right"] / max(1, s["fields"]),
                "invented": s["invented"] / max(1, s["empty"]), "source_found": s["found"] / max(1, s["shown"]),
                "median_s": statistics.median(s["seconds"]), "no_model_share": s["no_model"] / max(1, s["all"]),
-               "model_calls": s["model_calls"], "fields": s["fields"], "empty": s["empty"]}
+               "model_calls": s["model_calls"], "fields": s["fields"], "empty": s["empty"],
+               "filled": s["filled"] / max(1, s["fields"]), "written": s["written"], "sure_wrong": s["sure_wrong"]}
         out[kind] = row
-        print(f"{kind:<8} {s['docs']:>4} {row['exact']:>7.1%} {s['invented']:>4}/{s['empty']:<4} {row['source_found']:>7.1%} "
-              f"{row['median_s']:>7.2f} {row['no_model_share']:>8.1%} {s['model_calls']:>6}")
+        print(f"{kind:<8} {s['docs']:>4} {row['exact']:>7.1%} {row['filled']:>7.1%} {s['invented']:>4}/{s['empty']:<4} "
+              f"{row['source_found']:>7.1%} {row['median_s']:>7.2f} {row['no_model_share']:>8.1%} {s['model_calls']:>6} "
+              f"{s['written']:>8} {s['sure_wrong']:>10}")
     for kind, s in stats.items():
         for m in s["misses"]:
             print(f"  {kind}: {m}")

@@ -2,6 +2,7 @@
 
 page text -> 1000-character chunks with 200 overlap -> all-MiniLM-L6-v2 through torch,
 batch 32 -> LanceDB add. Prints JSON: pages, chunks, seconds.
+``build`` is reused by bench_reports.py, which adds the tutorial's hybrid search on top.
 """
 from __future__ import annotations
 
@@ -27,12 +28,10 @@ def chunks(text: str, size: int = 1000, overlap: int = 200):
             yield piece
 
 
-def main() -> None:
-    files = sorted(Path(sys.argv[1]).glob("*.pdf"))
-    model = SentenceTransformer(str(bundled_minilm_dir()), device="cpu", local_files_only=True)
-    db = lancedb.connect(tempfile.mkdtemp(prefix="naive-"))
+def build(files, db_dir: str, model):
+    """Index ``files`` into a LanceDB table "chunks" under ``db_dir``; return (table, pages, chunks)."""
+    db = lancedb.connect(db_dir)
     table = None
-    t0 = time.perf_counter()
     pages = n_chunks = 0
     for f in files:
         doc = pymupdf.open(str(f))
@@ -48,6 +47,18 @@ def main() -> None:
                 table = db.create_table("chunks", rows)
             else:
                 table.add(rows)
+    return table, pages, n_chunks
+
+
+def load_model():
+    return SentenceTransformer(str(bundled_minilm_dir()), device="cpu", local_files_only=True)
+
+
+def main() -> None:
+    files = sorted(Path(sys.argv[1]).glob("*.pdf"))
+    model = load_model()
+    t0 = time.perf_counter()
+    _, pages, n_chunks = build(files, tempfile.mkdtemp(prefix="naive-"), model)
     secs = time.perf_counter() - t0
     print(json.dumps({"pages": pages, "chunks": n_chunks, "seconds": round(secs, 2)}))
 

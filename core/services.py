@@ -116,10 +116,14 @@ class Forms:
     field needs it (its weights load on first use; most fields are decided without it).
     """
 
-    def __init__(self, settings: Settings, backend=None, store=None) -> None:
+    def __init__(self, settings: Settings, backend=None, store=None, cloud=None, capable=None) -> None:
         self.settings = settings
         self._backend = backend or (lambda: None)
         self._store = store
+        #: ``cloud(feature, sources)`` -> the Claude backend for that feature, behind the gateway
+        self._cloud = cloud
+        # whether the local chat model may write values with a checked quote (a larger model)
+        self._capable = capable or (lambda: False)
 
     @property
     def store(self):
@@ -140,16 +144,37 @@ class Forms:
 
         return get_template(name, self.settings.forms_dir)
 
-    def extract(self, path: str, template_name: str):
+    def save_template(self, title: str, fields: list[dict]):
+        """Make a user template from the editor's rows and keep it as ``<home>/forms/NAME.json``;
+        returns the ``Template``. SchemaError (fit to show) when a row needs fixing."""
+        from core.forms.templates import field_key, save_user_template, schema_from_fields
+
+        schema = schema_from_fields(title, fields)
+        name = field_key(title) or "template"
+        return save_user_template(self.settings.forms_dir, name, schema)
+
+    def extract(self, path: str, template_name: str, *, with_claude: bool = False):
         """Extract one document and keep the result: a generator yielding ``ExtractProgress``
         and returning the ``StoredResult``. A file that cannot be read at all raises a
-        ``LocumError`` saying why (nothing is stored for it)."""
-        from core.errors import LocumError
+        ``LocumError`` saying why (nothing is stored for it).
+
+        ``with_claude``: the fields the page does not settle are chosen by Claude (through the
+        privacy gateway, for the ``extract`` feature) instead of the local model; the values
+        are still the page's own candidates. Raises CloudOffError while that is switched off."""
+        from core.errors import CloudOffError, LocumError
         from core.forms.engine import extract_document
 
         template = self.template(template_name)
-        result = yield from extract_document(os.path.abspath(path), template, self._backend(),
-                                             ocr=self.settings.ocr)
+        path = os.path.abspath(path)
+        write = False
+        if with_claude:
+            if self._cloud is None:
+                raise CloudOffError("Claude is not available here; nothing was sent.")
+            backend = self._cloud("extract", (path,))
+        else:
+            backend = self._backend()
+            write = backend is not None and self._capable()
+        result = yield from extract_document(path, template, backend, ocr=self.settings.ocr, write=write)
         if result.failed:
             raise LocumError("; ".join(result.errors) or f"{os.path.basename(path)} could not be read.")
         return self.store.get(self.store.save(result))
@@ -364,7 +389,9 @@ class Services:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.library = Library(settings)
-        self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results)
+        self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results,
+                           lambda feature, sources: self.cloud_backend(feature, sources),
+                           lambda: self.chat.capable)
         self.leads = Leads(settings, lambda: self.chat_backend, lambda: self.lead_records, lambda: self.library)
 
     @cached_property
@@ -383,6 +410,46 @@ class Services:
     @property
     def chat_backend(self):
         return self.chat.backend
+
+    @cached_property
+    def claude(self):
+        """Claude behind the privacy gateway (``PreparedChat``), built once the cloud is on and
+        a key is set. Raises CloudOffError or MissingKeyError otherwise; nothing is sent."""
+        return self.chat_models.prepare("claude")
+
+    def cloud_backend(self, feature: str, sources=()):
+        """Claude for one feature, checked against the policy first (off: CloudOffError)."""
+        return self.chat_models.cloud(feature, None if not self._cloud_allowed(feature) else self.claude,
+                                      tuple(sources))
+
+    def _cloud_allowed(self, feature: str) -> bool:
+        from core.privacy.policy import CloudPolicy
+
+        return CloudPolicy.load(self.settings.home).allows(feature)
+
+    @property
+    def cloud_policy(self):
+        from core.privacy.policy import CloudPolicy
+
+        return CloudPolicy.load(self.settings.home)
+
+    def cloud_assistant(self):
+        """Ask with Claude: the same retrieval and citation checks, the sources and the question
+        (no earlier turns) sent through the gateway, answers saved to the conversation."""
+        from core.ask.answering import Assistant
+
+        return Assistant(self.library, self.cloud_backend("ask"), self.conversations, tiny_model=False,
+                         unsure="model", history_turns=0)
+
+    def reset_cloud(self) -> None:
+        """Forget the built Claude backend (after the key or the model changed)."""
+        prepared = self.__dict__.pop("claude", None)
+        close = getattr(getattr(prepared, "backend", None), "backend", None)
+        if close is not None and hasattr(close, "close"):
+            try:
+                close.close()
+            except Exception:  # an HTTP client already closed
+                pass
 
     @cached_property
     def conversations(self):
@@ -466,6 +533,7 @@ class Services:
             except Exception:  # a half-loaded model: nothing more to release
                 pass
         self.reset_chat_backend()
+        self.reset_cloud()
         self.__dict__.pop("conversations", None)
         self.__dict__.pop("audit_log", None)
         self.__dict__.pop("extraction_results", None)

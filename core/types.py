@@ -38,6 +38,11 @@ class PageText:
     The page model shared by chunking, citations, extraction and the viewer: the text in
     reading order, and where the page has a layout (PDF text layer, OCR), its words with
     their boxes. ``size`` is (width, height) in the words' units.
+
+    ``turn`` is how many quarter turns clockwise took the page as shown (the PDF page with
+    its /Rotate applied, the picture upright by its EXIF tag) to the frame its words are in,
+    where the text reads left to right: a scan photographed sideways is read turned, so that
+    "right of a label" means what it says. ``core.documents.turns.shown_box`` maps a box back.
     """
 
     page: int | None
@@ -45,6 +50,7 @@ class PageText:
     # Positions are derived from the same page: equal pages are equal by page and text.
     words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
     size: tuple[float, float] | None = field(default=None, compare=False, repr=False)
+    turn: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from core.types import IndexProgress, IndexReport, LibraryStatus
 from desktop.workers import GeneratorWorker, WorkerPool
@@ -35,6 +36,7 @@ class Controller(QObject):
     modelsChanged = Signal()  # the list of chat models (or the active one) was re-read
     sourceRemoved = Signal(object)  # core.services.Removal: a folder or file left the library, its text erased
     erased = Signal(object)  # Locum's files were erased: core.appdata.EraseReport (what went, what stayed)
+    cloudChanged = Signal()  # Settings > Cloud changed the switch, a feature's mode, the key or the model
 
     def __init__(self, services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,12 @@ class Controller(QObject):
         self._pending_removals: list[str] = []
         self._removing = False
 
+        from desktop.views.cloud import CloudConfirm
+
+        # The preview before a request leaves under "ask each time", shown over the active window.
+        self.cloud_confirm = CloudConfirm(QApplication.activeWindow, self)
+        self._install_confirm()
+
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._on_disk_changed)
         self.watcher.fileChanged.connect(self._on_disk_changed)
@@ -71,15 +79,23 @@ class Controller(QObject):
 
     # ---- generic ---------------------------------------------------------------
     def run(self, func: Callable[..., Any], *args: Any, on_result: Callable | None = None,
-            on_error: Callable | None = None, on_yield: Callable | None = None, name: str = "",
+            on_error: Callable | None = None, on_yield: Callable | None = None,
+            on_aborted: Callable | None = None, on_finished: Callable | None = None, name: str = "",
             **kwargs: Any) -> GeneratorWorker:
-        """Run ``func`` in the pool; errors go to ``on_error`` or, by default, the window."""
+        """Run ``func`` in the pool; errors go to ``on_error`` or, by default, the window.
+
+        Every handler is connected before the worker starts: a job that fails at once (Claude
+        switched off) must still reach ``on_finished``, or its view would wait for it forever."""
         w = GeneratorWorker(func, *args, name=name, **kwargs)
         if on_result:
             w.returned.connect(on_result)
         if on_yield:
             w.yielded.connect(on_yield)
         w.errored.connect(on_error or self.errorRaised.emit)
+        if on_aborted:
+            w.aborted.connect(on_aborted)
+        if on_finished:
+            w.finished.connect(on_finished)
         return self.pool.start(w)
 
     # ---- start-up ----------------------------------------------------------------
@@ -373,6 +389,21 @@ class Controller(QObject):
         self._set_model("idle", "")
         self.refresh_models()
 
+    # ---- the cloud -------------------------------------------------------------
+    def _install_confirm(self) -> None:
+        self.services.chat_models.confirm = self.cloud_confirm
+
+    @property
+    def cloud_policy(self):
+        """The cloud policy as saved now (read from disk each time: off unless switched on)."""
+        return self.services.cloud_policy
+
+    def cloud_allows(self, feature: str) -> bool:
+        return self.cloud_policy.allows(feature)
+
+    def cloud_changed(self) -> None:
+        self.cloudChanged.emit()
+
     # ---- erasing ---------------------------------------------------------------
     def erase_everything(self) -> None:
         """Stop all work, delete what Locum created under the home, and start again empty."""
@@ -395,6 +426,7 @@ class Controller(QObject):
 
         def done(report):
             self.services = Services(Settings.load(home))
+            self._install_confirm()
             self.status = LibraryStatus([], 0, 0, 0)
             self.files = []
             self._read_once = False
@@ -403,6 +435,7 @@ class Controller(QObject):
             if self.watcher.directories():
                 self.watcher.removePaths(self.watcher.directories())
             self.erased.emit(report)
+            self.cloudChanged.emit()  # cloud.json went with the rest: the cloud is off again
             self.libraryChanged.emit()
             self.refresh()
             self.refresh_models()

@@ -21,6 +21,8 @@ log = logging.getLogger("locum.desktop")
 def action_for(exc: BaseException) -> tuple[str, str]:
     """(button text, key) for the next step a LocumError suggests; ("", "") if none fits."""
     hint = (getattr(exc, "action", "") or "").lower()
+    if "settings > cloud" in hint:
+        return "Open Settings › Cloud", "settings:cloud"
     if "model" in hint:
         return "Open Settings › Models", "settings:models"
     if "re-index" in hint:

@@ -31,6 +31,13 @@ class QueueItem:
     detail: str = ""  # progress while running; the reason when failed
     fraction: float = 0.0
     stored: Any = None  # core.forms.store.StoredResult when done
+    cloud: bool = False  # "Re-extract with Claude": the model's choices are Claude's, through the gateway
+
+    @property
+    def from_claude(self) -> bool:
+        from core.chat.cloud import is_cloud_model
+
+        return self.cloud if self.stored is None else is_cloud_model(self.stored.result.model)
 
     @property
     def result_id(self) -> int | None:
@@ -45,6 +52,10 @@ class QueueItem:
                    if fv.flagged and not (reviews.get(n) and reviews[n].reviewed))
 
     def status_text(self) -> str:
+        text = self._status_text()
+        return text + " · Claude" if self.from_claude and self.state != "failed" else text
+
+    def _status_text(self) -> str:
         if self.state == "waiting":
             return "Waiting"
         if self.state == "running":
@@ -328,7 +339,8 @@ class FieldsTableModel(QAbstractTableModel):
                 if fv.value is None:
                     return ""
                 pct = f"{round(fv.confidence * 100)}%"
-                return f"{pct} · check" if fv.flagged else pct
+                pct = f"{pct} · check" if fv.flagged else pct
+                return f"☁ Claude · {pct}" if self.by_claude(row) else pct
             if col == self.PAGE:
                 return str(fv.page) if fv.page is not None and fv.value is not None else ""
             return None
@@ -367,6 +379,13 @@ class FieldsTableModel(QAbstractTableModel):
             return fv
         return None
 
+    def by_claude(self, row: int) -> bool:
+        """The value is Claude's choice among the page's candidates (the "Claude" badge)."""
+        from core.chat.cloud import is_cloud_model
+
+        return bool(self._stored is not None and self.field(row).method == "model"
+                    and is_cloud_model(self._stored.result.model))
+
     def _tooltip(self, row: int) -> str:
         fv = self.field(row)
         lines = []
@@ -381,6 +400,8 @@ class FieldsTableModel(QAbstractTableModel):
             where = f"page {fv.page}" if fv.page is not None else "the document"
             how = {"form": "a filled form field", "label": "the text next to its label", "typed": "its shape",
                    "model": "the model's choice among the page's candidates", "table": "a table"}.get(fv.method, "")
+            if self.by_claude(row):
+                how = "Claude's choice among the page's candidates (sent through Settings > Cloud)"
             lines.append(f"Read from {where}" + (f", by {how}" if how else "") + f": “{fv.source[:300]}”")
             lines.append(f"Confidence {round(fv.confidence * 100)}%")
             if fv.flagged:

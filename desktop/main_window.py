@@ -26,6 +26,10 @@ VIEWS = ("ask", "library", "extract", "leads", "settings")
 TITLES = {"ask": "Ask", "library": "Library", "extract": "Extract", "leads": "Leads", "settings": "Settings"}
 ICONS = {"ask": "ask", "library": "library", "extract": "extract", "leads": "leads", "settings": "settings"}
 
+LOCAL_NOTE = "Runs on this computer. Your documents never leave it."
+CLOUD_NOTE = ("Runs on this computer. Claude is on: what you send to it leaves, redacted and logged "
+              "(Settings > Cloud).")
+
 
 class MainWindow(QMainWindow):
     firstPainted = Signal()
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         controller.errorRaised.connect(self.show_error)
         controller.libraryChanged.connect(self._update_index_status)
+        controller.cloudChanged.connect(self._restyle_status)
         controller.indexStarted.connect(lambda _k: self._update_index_status())
         controller.indexProgress.connect(self._on_progress)
         controller.indexFinished.connect(lambda _r: self._update_index_status())
@@ -147,7 +152,8 @@ class MainWindow(QMainWindow):
         self._lock = QLabel()
         self._lock.setPixmap(theme.icon("lock", theme.tokens().muted).pixmap(14, 14))
         note.addWidget(self._lock, 0, Qt.AlignmentFlag.AlignTop)
-        note.addWidget(label("Runs on this computer. Your documents never leave it.", name="PrivacyNote", wrap=True), 1)
+        self.privacy_note = label(LOCAL_NOTE, name="PrivacyNote", wrap=True)
+        note.addWidget(self.privacy_note, 1)
         col.addLayout(note)
         return side
 
@@ -282,7 +288,19 @@ class MainWindow(QMainWindow):
 
     def _restyle_status(self) -> None:
         t = theme.tokens()
-        self.offline.setText(f'<span style="color:{t.success}">●</span> Offline')
+        pol = self.c.cloud_policy
+        if pol.enabled:
+            allowed = [f.capitalize() for f in ("ask", "extract", "leads") if pol.allows(f)]
+            self.offline.setText(f'<span style="color:{t.warning_text}">● Cloud on</span>')
+            self.offline.setAccessibleName("Network status: cloud on")
+            self.offline.setToolTip("Claude is switched on for " + (", ".join(allowed) or "no feature yet")
+                                    + ". Every request is in the audit log: Settings > Cloud.")
+            self.privacy_note.setText(CLOUD_NOTE)
+        else:
+            self.offline.setText(f'<span style="color:{t.success}">●</span> Offline')
+            self.offline.setAccessibleName("Network status: offline")
+            self.offline.setToolTip("Offline: nothing leaves this computer. Locum has no cloud features switched on.")
+            self.privacy_note.setText(LOCAL_NOTE)
 
     def _restyle(self) -> None:
         self._logo.setPixmap(theme.icon("logo", theme.tokens().accent).pixmap(26, 26))

@@ -10,6 +10,10 @@ the three Settings tabs (plus Ask in dark).
 Extract (12-extract-*.png): the empty view, the queue while a scan is read, a letter's
 fields with the source words highlighted, and an invoice with a flagged total and an edit.
 
+Cloud (13-settings-cloud*.png, 14-cloud-preview.png): Settings > Cloud as a new user finds it
+(off), the same page switched on, and the preview shown before a request leaves under "ask
+each time", its text redacted by the shipped redactor. Nothing is sent: no key is entered.
+
 Leads (13-leads-*.png, at the window's default 1180x780): the empty view, the law firm's
 evaluation inquiries being read with its client list, a lead note with a field's words marked
 in the inquiry, the fit and a seeded conflict, and the drafted reply.
@@ -57,7 +61,7 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--fake", action="store_true", help="fake backends (fast, for checking layout only)")
     p.add_argument("--size", default="1280x800")
-    p.add_argument("--only", choices=["extract", "leads"], help="render only these views' screenshots")
+    p.add_argument("--only", choices=["extract", "cloud", "leads"], help="render only these views' screenshots")
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -108,7 +112,8 @@ def main() -> int:
     c.warm_up()
     wait(lambda: c.engine in ("idle", "ready") and c.models)
     if args.only:
-        {"extract": extract_shots, "leads": leads_shots}[args.only](window, c, shot, wait, pump, home / "inbox")
+        shots = {"extract": extract_shots, "cloud": cloud_shots, "leads": leads_shots}[args.only]
+        shots(window, c, shot, wait, pump, home / "inbox")
         c.shutdown(60)
         window.close()
         return 0
@@ -167,6 +172,7 @@ def main() -> int:
     shot("09-settings-data")
 
     extract_shots(window, c, shot, wait, pump, home / "inbox")
+    cloud_shots(window, c, shot, wait, pump, home / "inbox")
     leads_shots(window, c, shot, wait, pump, home / "inquiries")
 
     theme.current()._force = "dark"
@@ -194,6 +200,39 @@ def main() -> int:
     window.close()
     print("home used:", home)
     return 0
+
+
+def cloud_shots(window, c, shot, wait, pump, _inbox: Path) -> None:
+    """Settings > Cloud off (the default) and on, and the preview before sending."""
+    from core.privacy import CloudPolicy, Prepared
+    from core.privacy.redaction import PlaceholderBook, Redactor
+    from desktop.views.cloud import PreviewDialog
+    from models.base import Message
+
+    window.navigate("settings:cloud")
+    page = window.settings_view.cloud
+    page.load()
+    pump(600)
+    shot("13-settings-cloud")
+    page.enabled.setChecked(True)
+    page.modes["extract"].setCurrentIndex(page.modes["extract"].findData("harder_tasks"))
+    pump(300)
+    shot("13-settings-cloud-on")
+    text = ("Client: Maria Gonzalez, DOB 03/14/1962, of 14 Elm Street, Springfield, IL 62704, phone (415) "
+            "555-0132.\nThe monthly retainer fee is 2,500 dollars, payable on the first business day of each "
+            "month.\n\nQuestion: What is the monthly retainer fee for Ms Gonzalez?")
+    book = PlaceholderBook()
+    red = Redactor(use_ner=not c.settings.fake_backends)
+    msgs = [Message("system", "You answer questions about the user's documents using only the numbered sources."),
+            Message("user", red.redact(text, book).text)]
+    dlg = PreviewDialog(Prepared("ask", CloudPolicy().model, msgs, None, True, dict(book.mapping)), window)
+    dlg.show()
+    pump(400)
+    shot("14-cloud-preview", dlg)
+    dlg.reject()
+    CloudPolicy().save(c.settings.home)  # off again for the shots that follow
+    c.cloud_changed()
+    page.load()
 
 
 def _invoice_with_a_wrong_total(path: Path) -> Path:

@@ -205,7 +205,7 @@ class Assistant:
         yield Retrieved(query, given)
         self.last_messages = messages
 
-        raw = yield from self._stream(messages, t0)
+        raw = yield from self._stream(messages, t0, [h.path for h in given])
         self.last_raw = raw
         self.last_timing["total_s"] = time.perf_counter() - t0
         answer = self.finish(raw, question, sources, notices)
@@ -229,7 +229,7 @@ class Assistant:
                     Message("user", cz.fence(1, given) + f"\n\nQuestion: {question}")]
         yield Retrieved(query, [given])  # what the model sees: the unit (a row with its header)
         self.last_messages = messages
-        raw = yield from self._stream(messages, t0)
+        raw = yield from self._stream(messages, t0, [hit.path])
         self.last_raw = raw
         self.last_timing["total_s"] = time.perf_counter() - t0
         return self.finish_unit(raw, question, unit, hit, notices)
@@ -462,13 +462,15 @@ class Assistant:
             raise ModelLoadError(f"The model could not be read: {e}") from e
 
     # ---- generation ---------------------------------------------------------------
-    def _stream(self, messages, t0: float) -> Generator[Token, None, str]:
+    def _stream(self, messages, t0: float, paths: Sequence[str] = ()) -> Generator[Token, None, str]:
         opts = self.options
         pieces: list[str] = []
         self.last_timing["backend_called_s"] = time.perf_counter() - t0
+        # A cloud backend records which documents' text went, so removing one erases its audit entries.
+        where = {} if getattr(self.backend, "is_local", True) else {"sources": list(dict.fromkeys(paths))}
         try:
             it = self.backend.stream(messages, max_tokens=opts.max_tokens, json_schema=None,
-                                     temperature=opts.temperature)
+                                     temperature=opts.temperature, **where)
         except LocumError:
             raise
         except (RuntimeError, OSError, ValueError) as e:

@@ -36,6 +36,18 @@ MIN_COVERAGE = 0.5
 # when the document says "we" ("How much does the firm charge...").
 _PARTY_WORDS = frozenset(cz.stem(w) for w in "firm company clinic centre center office practice business "
                          "patient client customer".split())
+# Words that shape how a question asks rather than what it is about: "How *large* is the
+# deposit?", "How *far ahead* must a renewal be requested?", "What *happens* to the
+# originals?", "Whom should patients call when the clinic is *closed*?". A passage rarely
+# repeats them, so they must not make a question a near miss; a thing the passages never
+# name ("sedation", "a tax specialist") still does. General English, not fitted to a set.
+_FRAME_WORDS = frozenset(cz.stem(w) for w in (
+    "large big small little early late soon far ahead fast quick quickly slow long short often "
+    "old new high low great many much enough exactly usually normally currently still "
+    "happen happens include includes included need needed needs take takes taken see sees get gets "
+    "give gives given make makes made do does done go goes come comes find found use used keep kept "
+    "want wanted say says said mean means tell know open opened closed close apply applies "
+    "mr mrs ms dr miss sir madam").split())
 MAX_CHOICES = 4
 SOURCES = 2  # passages whose units are candidates
 
@@ -95,7 +107,8 @@ def rank(question: str, hits: Sequence[Hit]) -> list[Unit]:
     # A question about something the passages never mention ("a dental implant", "a
     # bookkeeper") is a near miss whatever else it shares with them: no unit answers it.
     seen = set().union(*(r[3] | r[5] for r in rows))
-    if any(t not in seen and t not in _PARTY_WORDS and not _prefix_seen(t, seen) for t in q if t != MONEY):
+    if any(t not in seen and t not in _PARTY_WORDS and t not in _FRAME_WORDS and not _prefix_seen(t, seen)
+           for t in q if t != MONEY):
         return []
     n = len(rows)
     df = {t: sum(1 for r in rows if t in r[3]) for t in q}

@@ -49,6 +49,19 @@ class RegistrySettings(Protocol):
     def save(self) -> None: ...
 
 
+#: Parameters from which a local model may write values (checked against the page) in Extract.
+CAPABLE_PARAMETERS = 400_000_000
+
+
+def parameter_count(label: str) -> float | None:
+    """"135M" -> 1.35e8, "0.5B" / "494M" / "1.5B" -> counts; None when the label says nothing."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMBT])?\s*", str(label or ""), re.IGNORECASE)
+    if not m:
+        return None
+    scale = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, None: 1.0}[(m.group(2) or "").upper() or None]
+    return float(m.group(1)) * scale
+
+
 @dataclass
 class ChatModelEntry:
     name: str
@@ -70,6 +83,18 @@ class ChatModelEntry:
     @property
     def note(self) -> str | None:
         return TINY_MODEL_NOTE if self.tiny else None
+
+    @property
+    def capable(self) -> bool:
+        """Trusted to write a value with its verbatim source quote (Extract, step 4), not only
+        to choose among candidates: the Claude backend, a catalog download, or any GGUF of at
+        least ``CAPABLE_PARAMETERS``. The bundled 135M model only chooses."""
+        if self.kind == "claude" or self.catalog:
+            return True
+        if self.tiny or self.kind != "gguf":
+            return False
+        n = parameter_count(self.parameters)
+        return n is not None and n >= CAPABLE_PARAMETERS
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

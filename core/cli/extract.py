@@ -28,9 +28,16 @@ def add_extract_parser(sub) -> None:
 def chat_backend(settings, name: str | None = None):
     """The checked chat backend for choosing among candidates (core.chat.service does the
     file, template and memory checks); the weights load only if a field needs the model."""
+    return chat_for_extract(settings, name)[0]
+
+
+def chat_for_extract(settings, name: str | None = None):
+    """(backend, capable): ``capable`` when the model may also write values with a checked
+    quote (a larger GGUF, a catalog model, Claude; not the bundled 135M model)."""
     from core.chat.service import ChatModels
 
-    return ChatModels(settings).prepare(name).backend
+    prepared = ChatModels(settings).prepare(name)
+    return prepared.backend, prepared.capable
 
 
 def _template(args, settings):
@@ -75,12 +82,13 @@ def run_extract(args, settings, backend=None) -> int:
     if args.max_pages < 1:
         raise LocumError("--max-pages must be at least 1.")
     template = _template(args, settings)
+    write = False
     if backend is None:
-        backend = chat_backend(settings, args.model)
+        backend, write = chat_for_extract(settings, args.model)
     store = ResultsStore(settings.extract_path)
     results = []
     for path in args.files:
-        gen = extract_document(path, template, backend, ocr=not args.no_ocr, max_pages=args.max_pages)
+        gen = extract_document(path, template, backend, ocr=not args.no_ocr, max_pages=args.max_pages, write=write)
         try:
             while True:
                 try:

@@ -77,6 +77,13 @@ def find_quote_boxes(words: Sequence[Word], quote: str, page: int | None = None)
     edge punctuation, and a few OCR slips. Empty when fewer than ``MIN_FOUND`` of the
     quote's words are found in one place.
     """
+    picked = find_quote_words(words, quote)
+    return line_boxes(picked, page) if picked else []
+
+
+def find_quote_words(words: Sequence[Word], quote: str) -> list[Word]:
+    """The words of ``words`` that ``quote`` was copied from (same tolerance as
+    ``find_quote_boxes``), or [] when it is not clearly there."""
     q = [t for t, _ in _units(_TOKEN.findall(quote))]
     if not q or not words:
         return []
@@ -91,8 +98,7 @@ def find_quote_boxes(words: Sequence[Word], quote: str, page: int | None = None)
             return []
         span = (span[0] + lo, span[1] + lo)
     first, last = span
-    picked = [words[i] for u in units[first:last + 1] for i in u[1]]
-    return line_boxes(picked, page)
+    return [words[i] for u in units[first:last + 1] for i in u[1]]
 
 
 def _exact(q: list[str], p: list[str]) -> tuple[int, int] | None:

@@ -1,7 +1,8 @@
 """Text recognition for scanned pages and pictures, behind a one-call seam.
 
 An ``OcrEngine`` takes a greyscale image (a 2-D uint8 numpy array) and returns the lines it
-found as ``(x0, y0, x1, y1, text)`` in pixels. The real one is RapidOCR, whose ONNX models
+found as ``(x0, y0, x1, y1, text)`` in pixels, optionally followed by the recogniser's
+confidence (0-1) in each line. The real one is RapidOCR, whose ONNX models
 ship in its wheel; it is built on first use, once per process, never at import.
 """
 from __future__ import annotations
@@ -32,10 +33,37 @@ class RapidOcrEngine:
         if not getattr(result, "txts", None):
             return []
         lines = []
-        for box, text in zip(result.boxes, result.txts):
+        scores = list(getattr(result, "scores", None) or [1.0] * len(result.txts))
+        for box, text, score in zip(result.boxes, result.txts, scores):
             xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
-            lines.append((min(xs), min(ys), max(xs), max(ys), text))
+            lines.append((min(xs), min(ys), max(xs), max(ys), text, float(score)))
         return lines
+
+
+def looks_sideways(lines) -> bool:
+    """Most lines found are tall and narrow: the page was scanned or photographed on its side."""
+    long = [ln for ln in lines if len(ln[4].strip()) >= 4]
+    tall = [ln for ln in long if (ln[3] - ln[1]) > 1.5 * (ln[2] - ln[0])]
+    return len(long) >= 3 and len(tall) >= 0.6 * len(long)
+
+
+def reading_score(lines) -> float:
+    """How much text was read, weighed by the recogniser's confidence, from lines that run
+    left to right: the reading of a page in its right orientation scores highest."""
+    total = 0.0
+    for ln in lines:
+        if (ln[3] - ln[1]) > 1.5 * (ln[2] - ln[0]):
+            continue
+        conf = float(ln[5]) if len(ln) > 5 else 1.0
+        total += conf * sum(ch.isalnum() for ch in ln[4])
+    return total
+
+
+def turned(image, quarters: int):
+    """The picture turned ``quarters`` times clockwise (a contiguous copy, as OCR wants)."""
+    import numpy as np
+
+    return np.ascontiguousarray(np.rot90(image, -quarters))
 
 
 _default: OcrEngine | None = None

@@ -24,6 +24,7 @@ from core.errors import UnreadableFileError
 from core.documents import ocr as _ocr
 from core.documents import textformats
 from core.documents.furniture import strip_furniture
+from core.documents.turns import turned_size
 from core.documents.ocr import OcrEngine
 from core.types import PageText, Word
 
@@ -295,6 +296,10 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
             try:
                 page = doc.load_page(i)
                 raw = page.get_text("words", flags=flags)
+                if page.rotation % 360:
+                    # MuPDF gives words on the page before its /Rotate; the page is shown (and
+                    # read by a person) turned, so boxes and "right of a label" follow the turn.
+                    raw = _rotate_words(raw, page.rotation_matrix)
                 segs = _pdf_segments(raw)
                 lines, order = layout(segs, page.rect.width)
                 text = "\n".join(lines)
@@ -302,10 +307,13 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
                 words = tuple(Word(w[4], w[0], w[1], w[2], w[3], w[5] * 10000 + w[6])
                               for i in order for w in segs[i][5])
                 size = (page.rect.width, page.rect.height)
+                turn = 0
                 if _looks_scanned(page, text):
                     if ocr:
                         image = _ocr.render_pdf_page(page)
-                        text, words = _ocr_text(name, image, engine, scale=page.rect.width / max(1, image.shape[1]))
+                        text, words, turn = _ocr_text(name, image, engine,
+                                                      scale=page.rect.width / max(1, image.shape[1]))
+                        size = turned_size(size, turn)
                     else:
                         text, words = "", ()
                         if skipped is not None:
@@ -317,9 +325,18 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
             except Exception as err:
                 log.warning("page %d of %s failed", i + 1, name, exc_info=True)
                 raise UnreadableFileError(name, f"page {i + 1} is damaged and could not be read.") from err
-            yield PageText(i + 1, text, words, size)
+            yield PageText(i + 1, text, words, size, turn)
     finally:
         doc.close()
+
+
+def _rotate_words(raw: list, matrix) -> list:
+    pymupdf = _pymupdf()
+    out = []
+    for w in raw:
+        r = pymupdf.Rect(w[:4]) * matrix
+        out.append((r.x0, r.y0, r.x1, r.y1, *w[4:]))
+    return out
 
 
 def _pdf_segments(words: list) -> list[list]:
@@ -405,8 +422,11 @@ def _looks_scanned(page, text: str) -> bool:
 # ---------------------------------------------------------------- OCR and pictures
 
 
-def _ocr_text(name: str, image, engine: OcrEngine | None, *, scale: float = 1.0) -> tuple[str, tuple[Word, ...]]:
-    """Recognised text in reading order, and its words with boxes multiplied by ``scale``."""
+def _ocr_text(name: str, image, engine: OcrEngine | None, *,
+              scale: float = 1.0) -> tuple[str, tuple[Word, ...], int]:
+    """Recognised text in reading order, its words with boxes multiplied by ``scale``, and the
+    quarter turns clockwise the picture was read at (a page scanned or photographed sideways
+    is read upright; its boxes are then in the turned picture's frame)."""
     if engine is None:
         try:
             engine = _ocr.default_engine()
@@ -416,13 +436,22 @@ def _ocr_text(name: str, image, engine: OcrEngine | None, *, scale: float = 1.0)
                 name, "needs text recognition (OCR), which could not start on this computer."
             ) from err
     lines = [line for line in engine(image) if line[4].strip()]
-    segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text in lines]
+    turn = 0
+    if _ocr.looks_sideways(lines):
+        best = (_ocr.reading_score(lines), 0, lines)
+        for quarters in (1, 3):
+            got = [line for line in engine(_ocr.turned(image, quarters)) if line[4].strip()]
+            best = max(best, (_ocr.reading_score(got), quarters, got), key=lambda b: b[0])
+        _, turn, lines = best
+        if turn:
+            image = _ocr.turned(image, turn)
+    segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text, *_ in lines]
     text_lines, order = layout(segs, float(image.shape[1]))
     words: list[Word] = []
     for n in order:  # in the order the text reads them
-        x0, y0, x1, y1, text = lines[n]
+        x0, y0, x1, y1, text = lines[n][:5]
         words.extend(ocr_line_words(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale, n))
-    return "\n".join(text_lines), tuple(words)
+    return "\n".join(text_lines), tuple(words), turn
 
 
 def ocr_line_words(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> list[Word]:
@@ -473,9 +502,9 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
             # Boxes in the original picture's pixels, upright as it is shown (OCR sees a
             # reduced copy, turned by its EXIF orientation, which keeps the longest side).
             scale = full / max(1, max(picture.shape))
-            text, words = _ocr_text(name, picture, engine, scale=scale)
+            text, words, turn = _ocr_text(name, picture, engine, scale=scale)
             h, w = picture.shape[:2]
-            yield PageText(number, text, words, (w * scale, h * scale))
+            yield PageText(number, text, words, turned_size((w * scale, h * scale), turn), turn)
     finally:
         img.close()
 

@@ -26,8 +26,9 @@ class FormField:
     kind: str  # text | checkbox | radio | choice
     value: object  # str, bool, or None for an empty text field
     page: int
-    rect: tuple[float, float, float, float]
+    rect: tuple[float, float, float, float]  # on the page before its /Rotate (where its label is found)
     printed: str = ""  # the label printed next to it
+    shown: tuple[float, float, float, float] | None = None  # ``rect`` on the page as shown (turned)
 
 
 def _words_near(words, rect, *, side: str) -> str:
@@ -71,8 +72,10 @@ def read_form_fields(doc) -> list[FormField]:
         # the widgets' own appearance text is on the page too; labels are the other words
         wrects = [pymupdf.Rect(w.rect) for w in widgets]
         words = [w for w in page.get_text("words") if not any(r.contains(pymupdf.Rect(w[:4])) for r in wrects)]
+        turn = page.rotation_matrix if page.rotation % 360 else None
         for w in widgets:
             rect = tuple(w.rect)
+            shown = tuple(pymupdf.Rect(w.rect) * turn) if turn is not None else None
             name = w.field_name or ""
             tip = w.field_label or ""
             t = w.field_type
@@ -80,28 +83,29 @@ def read_form_fields(doc) -> list[FormField]:
                 grp = radios.get(name)
                 if grp is None:
                     grp = FormField(name, tip, "radio", None, pno + 1, rect,
-                                    _words_near(words, rect, side="left") or _words_near(words, rect, side="above"))
+                                    _words_near(words, rect, side="left") or _words_near(words, rect, side="above"),
+                                    shown)
                     radios[name] = grp
                     out.append(grp)
                 if str(w.field_value) not in ("Off", "False", "", "None"):
                     on = str(w.on_state() or w.field_value)
                     option = _words_near(words, rect, side="right") if on.lower() in _GENERIC_ON else on
-                    grp.value, grp.page, grp.rect = option or on, pno + 1, rect
+                    grp.value, grp.page, grp.rect, grp.shown = option or on, pno + 1, rect, shown
                 continue
             printed = _words_near(words, rect, side="left") or _words_near(words, rect, side="above")
             if t == pymupdf.PDF_WIDGET_TYPE_CHECKBOX:
                 value = str(w.field_value) not in ("Off", "False", "", "None")
-                out.append(FormField(name, tip, "checkbox", value, pno + 1, rect, printed))
+                out.append(FormField(name, tip, "checkbox", value, pno + 1, rect, printed, shown))
             elif t in (pymupdf.PDF_WIDGET_TYPE_COMBOBOX, pymupdf.PDF_WIDGET_TYPE_LISTBOX):
                 v = w.field_value
                 if isinstance(v, (list, tuple)):
                     v = ", ".join(str(x) for x in v)
                 out.append(FormField(name, tip, "choice", str(v) if v not in (None, "") else None, pno + 1, rect,
-                                     printed))
+                                     printed, shown))
             elif t == pymupdf.PDF_WIDGET_TYPE_TEXT:
                 v = w.field_value
                 out.append(FormField(name, tip, "text", str(v) if v not in (None, "") else None, pno + 1, rect,
-                                     printed))
+                                     printed, shown))
     return out
 
 
@@ -126,7 +130,7 @@ def form_values(fields: list[FormField], template: Template) -> dict[str, FieldV
             continue
         ff = fields[i]
         taken.add(i)
-        box = (Box(ff.page, *ff.rect),)
+        box = (Box(ff.page, *(ff.shown or ff.rect)),)
         conf = 1.0 if score >= 0.85 else round(0.5 + 0.4 * score, 3)
         notes: tuple[str, ...] = ()
         if ff.value is None:

@@ -16,6 +16,7 @@ import logging
 import time
 from typing import Generator
 
+from core.documents.turns import shown_box
 from core.errors import LocumError, UnreadableFileError
 from core.forms import normalise as nz
 from core.forms.acroform import form_values, read_form_fields
@@ -51,8 +52,10 @@ def _value_from(f: FieldSpec, c: Candidate, value, conf: float, method: str) -> 
 
 
 def extract_document(path: str, template: Template, backend=None, *, ocr: bool = True, ocr_engine=None,
-                     max_pages: int = MAX_PAGES, window: int = WINDOW
+                     max_pages: int = MAX_PAGES, window: int = WINDOW, write: bool = False
                      ) -> Generator[ExtractProgress, None, ExtractionResult]:
+    """``write``: the backend is capable (``ChatModelEntry.capable``), so fields still open after
+    the choice among candidates are written by it with a quote that is checked on the page."""
     from core.documents.readers import open_document
 
     t0 = time.perf_counter()
@@ -82,6 +85,7 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     pages: dict[int | None, PageText] = {}
     cands: list[Candidate] = []
     pending: list[Candidate] = []
+    window_pages: list[PageText] = []
     try:
         for pt in doc.pages:
             if len(pages) >= max_pages:
@@ -94,19 +98,20 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
                 new = [c for c in new if not _inside(c, widget_rects[pt.page])]
             cands.extend(new)
             pending.extend(new)
+            window_pages.append(pt)
             result.pages_read.append(pt.page if pt.page is not None else 1)
             yield ExtractProgress(path, "reading", pt.page, doc.page_count)
             if len(pages) % window == 0:
-                yield from _decide(result, specs, decided, pending, cands, backend, path)
-                pending = []
+                yield from _decide(result, specs, decided, pending, cands, backend, path, window_pages, write)
+                pending, window_pages = [], []
     except UnreadableFileError as e:
         result.errors.append(str(e))
     finally:
         close = getattr(doc.pages, "close", None)
         if close and len(pages) >= max_pages:
             close()  # stop reading the rest of a long file
-    if pending or not cands:
-        yield from _decide(result, specs, decided, pending, cands, backend, path)
+    if pending or not cands or window_pages:
+        yield from _decide(result, specs, decided, pending, cands, backend, path, window_pages, write)
 
     if doc.page_count and len(result.pages_read) < doc.page_count:
         result.errors.append(f"Only pages {result.pages_read[0]}-{result.pages_read[-1]} of {doc.page_count} "
@@ -119,6 +124,7 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     _items(result, specs, pages)
     _currency(result, specs)
     _checks(result, specs, pages)
+    _boxes_as_shown(result, pages)
     result.seconds = time.perf_counter() - t0
     yield ExtractProgress(path, "done", None, doc.page_count)
     return result
@@ -133,8 +139,11 @@ def _form(path: str, template: Template) -> tuple[dict[str, FieldValue], dict[in
                 return {}, {}
             rects: dict[int, list] = {}
             for pno in range(d.page_count):
-                for w in d.load_page(pno).widgets() or ():
-                    rects.setdefault(pno + 1, []).append(tuple(w.rect))
+                page = d.load_page(pno)
+                # in the frame of the page's words: the page as shown, after its /Rotate
+                turn = page.rotation_matrix if page.rotation % 360 else pymupdf.Identity
+                for w in page.widgets() or ():
+                    rects.setdefault(pno + 1, []).append(tuple(pymupdf.Rect(w.rect) * turn))
             return form_values(read_form_fields(d), template), rects
     except Exception:  # the page reading still goes on; a broken form dictionary is not fatal
         log.warning("could not read the form fields of %s", path, exc_info=True)
@@ -150,12 +159,21 @@ def _inside(c: Candidate, rects: list) -> bool:
 
 
 def _decide(result: ExtractionResult, specs: dict[str, FieldSpec], decided: set[str], window_cands: list[Candidate],
-            all_cands: list[Candidate], backend, path: str):
-    """Fill the open fields from this window's candidates: clear ones directly, the rest by the model."""
+            all_cands: list[Candidate], backend, path: str, window_pages=(), write: bool = False):
+    """Fill the open fields from this window: clear candidates directly, the rest by the model's
+    choice among candidates, and, with a capable model, what is still open by its writing."""
     open_fields = [f for n, f in specs.items() if n not in decided and result.fields[n].value is None
                    and f.kind != "items"]
-    if not open_fields or not window_cands:
+    if not open_fields:
         return
+    if window_cands:
+        yield from _choose(result, specs, decided, open_fields, window_cands, backend, path)
+    if write and backend is not None:
+        still = [f for f in open_fields if f.name not in decided and result.fields[f.name].value is None]
+        yield from _write(result, still, list(window_pages), backend, path)
+
+
+def _choose(result, specs, decided, open_fields, window_cands, backend, path):
     ranked = rank(open_fields, window_cands)
     options = {}
     used: set[str] = set()
@@ -192,6 +210,25 @@ def _decide(result: ExtractionResult, specs: dict[str, FieldSpec], decided: set[
         result.fields[name] = _value_from(f, s.cand, s.value, min(conf, 0.74), "model")
 
 
+def _write(result: ExtractionResult, fields: list[FieldSpec], pages: list[PageText], backend, path: str):
+    from core.forms.writing import writable, write_with_model
+
+    fields = writable(fields)
+    if not fields or not any(p.text.strip() for p in pages):
+        return
+    yield ExtractProgress(path, "choosing", None, None, f"{len(fields)} field(s) the model writes")
+    try:
+        written = write_with_model(backend, fields, pages)
+    except LocumError:
+        raise
+    except Exception as e:  # as above: the fields stay empty
+        log.warning("model writing failed for %s", path, exc_info=True)
+        result.errors.append(f"The model could not write values ({type(e).__name__}); those fields are left empty.")
+        return
+    result.model_calls += 1
+    result.fields.update(written)
+
+
 def _items(result: ExtractionResult, specs: dict[str, FieldSpec], pages: dict) -> None:
     for f in specs.values():
         if f.kind != "items" or result.fields[f.name].value is not None:
@@ -222,6 +259,17 @@ def _currency(result: ExtractionResult, specs: dict[str, FieldSpec]) -> None:
                     break
 
 
+def _boxes_as_shown(result: ExtractionResult, pages: dict) -> None:
+    """A page read turned (a sideways scan) has its words in the turned frame; the reviewer
+    sees the page as it is, so each value's boxes are turned back."""
+    for fv in result.fields.values():
+        if not fv.boxes or fv.method == "form":
+            continue
+        turned = [pages.get(b.page) for b in fv.boxes]
+        if any(p is not None and p.turn for p in turned):
+            fv.boxes = tuple(shown_box(b, p.size, p.turn) if p is not None else b for b, p in zip(fv.boxes, turned))
+
+
 def _add_note(fv: FieldValue, note: str) -> None:
     fv.notes = tuple(fv.notes) + (note,)
 
@@ -233,6 +281,8 @@ def _checks(result: ExtractionResult, specs: dict[str, FieldSpec], pages: dict) 
             if f.required:
                 result.errors.append(f"required field missing: {name}")
             continue
+        if fv.method == "written" and fv.notes:
+            continue  # its own checks said what is wrong with it
         if fv.method not in ("form", "table") and not source_on_page(fv.source, pages.get(fv.page)):
             _add_note(fv, "the source text was not found on its page")
     items = next((result.fields[f.name] for f in specs.values() if f.kind == "items"), None)

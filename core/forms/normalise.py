@@ -24,7 +24,7 @@ PHONE_RE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s\-]?)?(?:\(\d{1,5}\)[\s\-]?)?\d{
 MONEY_RE = re.compile(
     r"(?:(?P<sym>[£$€¥₹])\s?|(?P<code>\b(?:GBP|USD|EUR|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|NZD))\s?)?"
     r"(?P<num>-?\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|-?\d+\.\d{2}|-?\d+)"
-    r"(?:\s?(?P<code2>GBP|USD|EUR|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|NZD)\b)?")
+    r"(?:\s?(?P<code2>GBP|USD|EUR|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|NZD)\b|\s?(?P<sym2>[£$€¥₹]))?")
 POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{5}(?:-\d{4})?)\b")
 ID_RE = re.compile(r"\b(?=[A-Z0-9\-/#]*\d)(?:[A-Z]{1,6}[\-/#]?)?\d[\dA-Z\-/]{3,}\b|\b\d{3}\s\d{3}\s\d{4}\b")
 _UK_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s?(\d[A-Z]{2})$")
@@ -89,17 +89,24 @@ def parse_email(text: str) -> str | None:
         return None
 
 
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+),(\d{2})(?![\d,])")
+
+
 def parse_money(text: str) -> tuple[float, str | None] | None:
     """(amount, ISO currency or None) if the text is one amount."""
     t = clean(text)
     m = MONEY_RE.fullmatch(t)
+    if not m:
+        # a decimal comma, as French, German and Spanish amounts are written: "1.234,56 €"
+        t = _DECIMAL_COMMA.sub(lambda d: re.sub(r"[. \u00a0\u202f]", "", d.group(1)) + "." + d.group(2), t)
+        m = MONEY_RE.fullmatch(t)
     if not m:
         return None
     try:
         amount = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:
         return None
-    cur = _CURRENCY_SIGNS.get(m.group("sym") or "") or m.group("code") or m.group("code2")
+    cur = _CURRENCY_SIGNS.get(m.group("sym") or m.group("sym2") or "") or m.group("code") or m.group("code2")
     return float(amount), cur
 
 

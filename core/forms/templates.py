@@ -189,3 +189,63 @@ def save_user_template(user_dir: Path, template_name: str, schema: dict) -> Temp
     Path(user_dir).mkdir(parents=True, exist_ok=True)
     atomic_write_json(Path(user_dir) / f"{template_name}.json", schema)
     return t
+
+
+#: The field types a person picks when making a template, with what each reads.
+EDITOR_KINDS = {
+    "text": "Text", "name": "Person's name", "org": "Organisation", "date": "Date", "email": "E-mail address",
+    "phone": "Phone number", "money": "Amount of money", "number": "Number", "id": "Reference or ID",
+    "postcode": "Postcode", "boolean": "Yes / no", "list": "List of items",
+}
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def field_key(text: str) -> str:
+    """"Date of birth" -> "date_of_birth": the name a field is stored and exported under."""
+    return "_".join(split_name(text))[:64]
+
+
+def schema_from_fields(title: str, fields: list[dict]) -> dict:
+    """A template's JSON Schema from the rows a person filled in: each ``{"name", "kind",
+    "description", "required"}``. SchemaError says what to fix (a missing or repeated name,
+    an unknown type)."""
+    title = " ".join(str(title or "").split())
+    if not title:
+        raise SchemaError("Give the template a name.")
+    if not fields:
+        raise SchemaError("Add at least one field to read.")
+    props: dict[str, dict] = {}
+    required: list[str] = []
+    for i, row in enumerate(fields, 1):
+        label_text = " ".join(str(row.get("name") or "").split())
+        key = field_key(label_text)
+        if not key or not _FIELD_NAME.fullmatch(key):
+            raise SchemaError(f"Field {i} needs a name that starts with a letter (for example \"Date of birth\").")
+        if key in props:
+            raise SchemaError(f"Two fields are called {key!r}; give each field its own name.")
+        kind = row.get("kind") or "text"
+        if kind not in EDITOR_KINDS:
+            raise SchemaError(f"Field {label_text!r} has an unknown type {kind!r}.")
+        prop: dict = {"type": "string"}
+        if kind in ("money", "number"):
+            prop = {"type": "number"}
+        elif kind == "boolean":
+            prop = {"type": "boolean"}
+        elif kind == "list":
+            prop = {"type": "array", "items": {"type": "string"}}
+        elif kind in ("date", "email"):
+            prop["format"] = kind
+        if kind not in ("text", "number", "boolean", "list", "date", "email"):
+            prop["x-kind"] = kind
+        prop["title"] = label_text
+        desc = " ".join(str(row.get("description") or "").split())
+        if desc:
+            prop["description"] = desc
+        props[key] = prop
+        if row.get("required"):
+            required.append(key)
+    schema: dict = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "object",
+                    "properties": props}
+    if required:
+        schema["required"] = required
+    return schema

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from core.fsutil import atomic_write_json
+from core.fsutil import atomic_write_csv, atomic_write_json
 from core.recordsdb import RecordsDB
 
 _SCHEMA = """
@@ -118,6 +118,19 @@ class AuditLog:
     def export_json(self, dest: Path | str) -> Path:
         dest = Path(dest)
         atomic_write_json(dest, [e.to_json() for e in self.entries()])
+        return dest
+
+    def export_csv(self, dest: Path | str) -> Path:
+        """One row per request, the exact text sent and the reply included (sources joined by "; ")."""
+        dest = Path(dest)
+        cols = ["id", "time", "feature", "model", "chars_sent", "redacted", "placeholders", "input_tokens",
+                "output_tokens", "cost_usd", "status", "sources", "sent", "reply"]
+        rows = []
+        for e in self.entries():
+            d = e.to_json()
+            d["sources"] = "; ".join(e.sources)
+            rows.append(["" if d[c] is None else d[c] for c in cols])
+        atomic_write_csv(dest, rows, header=cols)
         return dest
 
     # ---- erasing ---------------------------------------------------------------------------------

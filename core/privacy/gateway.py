@@ -189,3 +189,27 @@ def claude_gateway(home: Path | str, *, model: str | None = None, keys: KeyStore
     backend = ClaudeBackend(api_key=key, model=model or pol.model, base_url=base_url or DEFAULT_BASE_URL,
                             timeout=timeout, max_retries=max_retries)
     return CloudGateway(home=home, backend=backend, redactor=redactor, confirm=confirm)
+
+
+def claude_models(home: Path | str, *, key: str | None = None, keys: KeyStore | None = None,
+                  base_url: str | None = None, timeout: float = 20.0) -> list:
+    """The Claude models a key may use (the Models API), for Settings > Cloud.
+
+    Only the key goes (no document text, so nothing to audit), and only while the cloud is on.
+    ``key`` is one just typed in and not saved yet; otherwise the stored key is used.
+    """
+    if not CloudPolicy.load(home).enabled:
+        raise CloudOffError("Claude is switched off; the model list is not fetched.")
+    key = (key or "").strip() or (keys or KeyStore()).get()
+    if not key:
+        raise MissingKeyError("No Anthropic API key is set.")
+    from models.claude_backend import DEFAULT_BASE_URL, ClaudeBackend
+
+    backend = ClaudeBackend(api_key=key, base_url=base_url or DEFAULT_BASE_URL, timeout=timeout,
+                            connect_timeout=min(timeout, 10.0), max_retries=1)
+    try:
+        return backend.list_models()
+    except Exception as e:
+        raise _as_locum(e) from None
+    finally:
+        backend.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 from desktop import theme
 from desktop.item_models import CitationListModel
 from desktop.textutil import file_name
-from desktop.widgets import FlowLayout, clear_layout, label, tool_button
+from desktop.widgets import FlowLayout, button, clear_layout, label, tool_button
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -106,10 +106,13 @@ class AnswerCard(QFrame):
 
     citationClicked = Signal(object)  # core.types.Citation
     actionRequested = Signal(str)  # e.g. "settings:models"
+    askClaudeRequested = Signal(str)  # the question this card answers
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, question: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("AnswerCard")
+        self.question = question
+        self.answer_model = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._raw = ""
         self._final = ""
@@ -121,6 +124,10 @@ class AnswerCard(QFrame):
         col.setContentsMargins(16, 12, 16, 12)
         col.setSpacing(8)
 
+        self.badge = label("", name="CloudBadge")
+        self.badge.setAccessibleName("Answer from Claude")
+        self.badge.hide()
+        col.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
         self.status = label("Searching your documents…", "muted")
         col.addWidget(self.status)
         self.body = QLabel()
@@ -163,6 +170,11 @@ class AnswerCard(QFrame):
         footer.setSpacing(6)
         self.meta = label("", "caption")
         footer.addWidget(self.meta, 1)
+        self.claude_btn = button("Ask Claude", icon="sparkle", tip="Ask Claude the same question with the same "
+                                 "passages, through the privacy settings in Settings > Cloud",
+                                 slot=lambda: self.askClaudeRequested.emit(self.question))
+        self.claude_btn.hide()
+        footer.addWidget(self.claude_btn)
         self.copy_btn = tool_button("copy", "Copy answer", slot=self.copy)
         self.copy_btn.setIconSize(QSize(16, 16))
         self.copy_btn.hide()
@@ -189,7 +201,9 @@ class AnswerCard(QFrame):
     def finish(self, text: str, citations, *, found: bool = True, notice: str = "", model: str = "",
                closest=()) -> None:
         self._final = text
+        self.answer_model = model
         self.set_status("")
+        self.set_badge(model)
         valid = {c.n for c in citations}
         self.body.setText(answer_html(text, valid))
         self.body.show()
@@ -207,6 +221,27 @@ class AnswerCard(QFrame):
             bits.append(model)
         self.meta.setText(" · ".join(bits))
         self.copy_btn.show()
+
+    def set_badge(self, model: str) -> None:
+        """A "Claude" badge on an answer that came from the cloud, with the model's name."""
+        from core.chat.cloud import is_cloud_model
+
+        if not is_cloud_model(model):
+            self.badge.hide()
+            return
+        t = theme.tokens()
+        self.badge.setText(f'<span style="background:{t.accent_soft}; color:{t.accent}; font-weight:600">'
+                           f'&nbsp;☁ Claude&nbsp;</span>')
+        self.badge.setToolTip(f"Written by {model.split(':', 1)[-1]} on Anthropic's servers from the passages "
+                              "shown; what was sent is in Settings > Cloud > Audit log.")
+        self.badge.show()
+
+    def set_cloud_action(self, available: bool) -> None:
+        """Show "Ask Claude" on a finished local answer when the user allows Claude for Ask."""
+        from core.chat.cloud import is_cloud_model
+
+        self.claude_btn.setVisible(bool(available and self.question and self._final
+                                        and not is_cloud_model(self.answer_model)))
 
     def set_notice(self, notice: str) -> None:
         self.notice.setText(notice)

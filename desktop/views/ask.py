@@ -71,6 +71,7 @@ class AskView(QWidget):
         controller.libraryChanged.connect(self._update_empty)
         controller.modelsChanged.connect(self._update_model_notice)
         controller.sourceRemoved.connect(self._source_removed)
+        controller.cloudChanged.connect(self._cloud_changed)
         self._update_empty()
         self._update_model_notice()
         QTimer.singleShot(0, self.refresh_conversations)
@@ -158,8 +159,8 @@ class AskView(QWidget):
         bar.addWidget(self.send_btn, 0, Qt.AlignmentFlag.AlignBottom)
         bar.addWidget(self.stop_btn, 0, Qt.AlignmentFlag.AlignBottom)
         col.addLayout(bar)
-        hint = label("Enter to ask · Shift+Enter for a new line · answers are written on this computer", "caption")
-        col.addWidget(hint)
+        self.hint = label(self._hint_text(), "caption")
+        col.addWidget(self.hint)
         return main
 
     # ---- state -----------------------------------------------------------------
@@ -271,14 +272,17 @@ class AskView(QWidget):
         if conv_id != self.conversation_id:
             return
         self._clear_transcript()
+        question = ""
         for m in messages:
             if m.role == "user":
+                question = m.content
                 self._add(QuestionBubble(m.content))
             else:
-                card = self._new_card()
+                card = self._new_card(question)
                 card.finish(m.content, m.citations, found=m.meta.get("found", True),
                             notice=self._notice_text(m.meta.get("notice", "")), model=m.meta.get("model", ""),
                             closest=[Citation.from_json(c) for c in m.meta.get("closest", [])])
+                card.set_cloud_action(self.c.cloud_allows("ask"))
         self._stick = True
         QTimer.singleShot(0, lambda: setattr(self, "_stick", False))
         self._update_empty()
@@ -296,10 +300,11 @@ class AskView(QWidget):
     def _add(self, w: QWidget) -> None:
         self.transcript.insertWidget(self.transcript.count() - 1, w)
 
-    def _new_card(self) -> AnswerCard:
-        card = AnswerCard()
+    def _new_card(self, question: str = "") -> AnswerCard:
+        card = AnswerCard(question=question)
         card.citationClicked.connect(self.openCitation.emit)
         card.actionRequested.connect(self.navigate.emit)
+        card.askClaudeRequested.connect(self.ask_claude)
         self._add(card)
         return card
 
@@ -310,24 +315,40 @@ class AskView(QWidget):
             return
         self.ask(question)
 
-    def ask(self, question: str) -> None:
-        self.composer.clear()
+    def ask(self, question: str, *, cloud: bool = False, auto: bool = False) -> None:
+        """Ask the local model, or (``cloud``) Claude through the privacy gateway; ``auto`` when
+        Locum escalates by itself because the user allowed Claude for harder questions."""
+        if not cloud:
+            self.composer.clear()
         if self.conversation_id is None:
             self.conversation_id = uuid.uuid4().hex[:12]
         self._add(QuestionBubble(question))
-        self._card = self._new_card()
+        self._card = self._new_card(question)
+        self._cloud_turn = cloud
+        if cloud:
+            self._card.set_status("No clear answer from the local model; asking Claude, as you allowed for harder "
+                                  "questions…" if auto else "Asking Claude…")
         self._update_empty()
         self.send_btn.hide()
         self.stop_btn.show()
-        if self.c.model[0] != "ready":
+        if self.c.model[0] != "ready" and not cloud:
             self.c.note_model_loading()
-        w = self.c.run(self._ask_gen, question, self.conversation_id, on_yield=self._on_event,
-                       on_result=self._on_answer, on_error=self._on_error, name="ask")
-        w.aborted.connect(self._on_aborted)
-        w.finished.connect(self._on_done)
-        self._worker = w
+        self._worker = self.c.run(self._ask_gen, question, self.conversation_id, cloud, on_yield=self._on_event,
+                                  on_result=self._on_answer, on_error=self._on_error, on_aborted=self._on_aborted,
+                                  on_finished=self._on_done, name="ask-claude" if cloud else "ask")
 
-    def _ask_gen(self, question: str, conv_id: str):
+    def ask_claude(self, question: str) -> None:
+        """"Ask Claude" on an answer: the same question, sent as Settings > Cloud allows."""
+        if not question or self.busy:
+            return
+        self.ask(question, cloud=True)
+
+    _cloud_turn = False
+    _escalate: str | None = None
+
+    def _ask_gen(self, question: str, conv_id: str, cloud: bool = False):
+        if cloud:
+            return self.c.services.cloud_assistant().ask(question, conversation_id=conv_id)
         return self.c.services.assistant.ask(question, conversation_id=conv_id)
 
     def _on_event(self, ev) -> None:
@@ -336,7 +357,7 @@ class AskView(QWidget):
             return
         kind = type(ev).__name__
         if kind == "Token":
-            if not card.streamed_text:
+            if not card.streamed_text and not self._cloud_turn:
                 self.c.note_model_ready()
             card.append(ev.text)
         elif kind == "Retrieved":
@@ -345,7 +366,8 @@ class AskView(QWidget):
                 names = sorted({file_name(h.path) for h in ev.sources})
                 more = f" and {len(names) - 2} more" if len(names) > 2 else ""
                 card.set_status(f"Reading {n} passage{'s' if n != 1 else ''} from {', '.join(names[:2])}{more}…"
-                                + ("" if self.c.model[0] == "ready" else " (loading the model)"))
+                                + (" (Claude)" if self._cloud_turn else
+                                   "" if self.c.model[0] == "ready" else " (loading the model)"))
         elif kind == "Notice":
             card.set_notice(ev.text)
 
@@ -365,7 +387,14 @@ class AskView(QWidget):
         if self._card is not None:
             self._card.finish(answer.answer, answer.citations, found=answer.found,
                               notice=self._notice_text(answer.notice), model=answer.model, closest=answer.closest)
+            self._card.set_cloud_action(self.c.cloud_allows("ask"))
+        if self._cloud_turn:
+            return
         self.c.note_model_ready()
+        # Passages came close but the local model gave no clear answer: Claude takes it, only where
+        # the user chose "use Claude for harder tasks" for Ask (never when nothing relevant was found).
+        if not answer.found and answer.closest and self.c.cloud_policy.mode("ask") == "harder_tasks":
+            self._escalate = self._card.question if self._card is not None else None
 
     def _on_error(self, exc: Exception) -> None:
         if self._card is not None:
@@ -383,11 +412,29 @@ class AskView(QWidget):
 
     def _on_done(self) -> None:
         self._worker = None
+        self._cloud_turn = False
         self.stop_btn.hide()
         self.send_btn.show()
         self.refresh_conversations()
+        question, self._escalate = self._escalate, None
+        if question:
+            self.ask(question, cloud=True, auto=True)
+
+    def _hint_text(self) -> str:
+        where = ("answers are written on this computer unless you choose Ask Claude" if self.c.cloud_allows("ask")
+                 else "answers are written on this computer")
+        return "Enter to ask · Shift+Enter for a new line · " + where
+
+    def _cloud_changed(self) -> None:
+        self.hint.setText(self._hint_text())
+        allowed = self.c.cloud_allows("ask")
+        for i in range(self.transcript.count()):
+            w = self.transcript.itemAt(i).widget()
+            if isinstance(w, AnswerCard):
+                w.set_cloud_action(allowed)
 
     def stop(self) -> None:
+        self._escalate = None
         if self._worker is not None:
             self._worker.quit()
 

@@ -107,6 +107,7 @@ class ExtractView(QWidget):
         self._batch_total = 0
         self._batch_done = 0
         self._loaded_once = False
+        self._select_template: str | None = None  # a template just made, chosen once the list is read
 
         page = QWidget()
         page.setObjectName("PageBody")
@@ -124,6 +125,9 @@ class ExtractView(QWidget):
         self.template_box.setMinimumWidth(190)
         self.header.add_action(label("Template", "muted"))
         self.header.add_action(self.template_box)
+        self.new_template_btn = button("New template…", icon="plus", tip="Make your own template: the fields "
+                                       "to read, their types and descriptions", slot=self.new_template)
+        self.header.add_action(self.new_template_btn)
         self.add_btn = button("Add files…", kind="primary", icon="plus", tip="Choose documents to extract fields from",
                               slot=self.choose_files)
         self.header.add_action(self.add_btn)
@@ -167,6 +171,7 @@ class ExtractView(QWidget):
         self.stack.addWidget(self._build_main())
 
         self.c.erased.connect(lambda _p: self.reload())
+        self.c.cloudChanged.connect(self._update_claude_button)
         self.reload()
 
     # ---- building --------------------------------------------------------------
@@ -216,6 +221,11 @@ class ExtractView(QWidget):
         self.copy_btn = button("Copy as JSON", icon="copy", tip="Copy this document's fields as JSON",
                                slot=self.copy_json)
         ftop.addWidget(self.copy_btn)
+        self.claude_btn = button("Re-extract with Claude", icon="sparkle",
+                                 tip="Read this document again with Claude choosing the values the page does not "
+                                     "settle, as Settings > Cloud allows", slot=self.re_extract_with_claude)
+        self.claude_btn.hide()
+        ftop.addWidget(self.claude_btn)
         fc.addLayout(ftop)
         self.fields_hint = label("↑↓ move · Enter edits · Space marks reviewed · hover a value for its source",
                                  "muted")
@@ -247,7 +257,7 @@ class ExtractView(QWidget):
         left.setSizes([200, 460])
         split.addWidget(left)
 
-        self.preview = PagePreview(lambda *a: self.forms.page_image(*a))
+        self.preview = PagePreview(lambda *a: self.forms.page_image(*a), run=self.c.run)
         self.preview.setMinimumWidth(300)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 3)
@@ -283,7 +293,8 @@ class ExtractView(QWidget):
         templates, results = got
         self._loaded_once = True
         self.templates = list(templates)
-        current = self.template_box.currentData() or DEFAULT_TEMPLATE
+        current = self._select_template or self.template_box.currentData() or DEFAULT_TEMPLATE
+        self._select_template = None
         self.template_box.clear()
         for t in self.templates:
             self.template_box.addItem(t.title + (" (yours)" if t.source == "user" else ""), t.name)
@@ -332,6 +343,25 @@ class ExtractView(QWidget):
         if i >= 0:
             self.template_box.setCurrentIndex(i)
         return i >= 0
+
+    def new_template(self):
+        """Open the template editor; a saved template is listed and chosen for the next files."""
+        from desktop.template_editor import TemplateEditor
+
+        def save(title, rows, on_result, on_error):
+            self.c.run(self.forms.save_template, title, rows, on_result=on_result, on_error=on_error,
+                       name="template-save")
+
+        dlg = TemplateEditor(save, self)
+        dlg.saved.connect(self._template_saved)
+        dlg.open()
+        return dlg
+
+    def _template_saved(self, template) -> None:
+        self._select_template = template.name
+        self.banner.show_message(f"Saved the template “{template.title}”; it reads the next documents you add.",
+                                 level="info")
+        self.reload()
 
     def _update_stack(self) -> None:
         self.stack.setCurrentIndex(1 if self.queue.rowCount() else 0)
@@ -390,11 +420,10 @@ class ExtractView(QWidget):
         self.queue.changed(item)
         self._running = item
         self._update_queue_card()
-        w = self.c.run(self.forms.extract, item.path, item.template, name="extract",
-                       on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed)
-        w.aborted.connect(self._on_aborted)
-        w.finished.connect(self._on_worker_finished)
-        self._worker = w
+        self._worker = self.c.run(self.forms.extract, item.path, item.template, with_claude=item.cloud,
+                                  name="extract-claude" if item.cloud else "extract",
+                                  on_yield=self._on_progress, on_result=self._on_done, on_error=self._on_failed,
+                                  on_aborted=self._on_aborted, on_finished=self._on_worker_finished)
 
     def _on_progress(self, ev) -> None:
         item = self._running
@@ -415,6 +444,13 @@ class ExtractView(QWidget):
         self.queue.changed(item)
         if self._shown is None or self._shown is item:
             self.select(self.queue.row_of(item))
+        # Values left uncertain by the local model go to Claude by themselves only where the user
+        # chose "use Claude for harder tasks" for Extract; a Claude result is never sent again.
+        if (not item.cloud and self.c.cloud_policy.mode("extract") == "harder_tasks"
+                and any(fv.flagged for fv in stored.result.fields.values())):
+            self.banner.show_message(f"Some values in {file_name(item.path)} are uncertain; Claude is choosing them "
+                                     "again, as you allowed for harder tasks.", level="info")
+            self._queue_claude(item)
 
     def _on_failed(self, exc) -> None:
         item = self._running
@@ -480,6 +516,7 @@ class ExtractView(QWidget):
 
     def _show_fields(self, item: QueueItem | None) -> None:
         self._shown = item
+        self._update_claude_button()
         self.doc_banner.hide()
         if item is None or item.stored is None:
             self.fields.set_result(None)
@@ -518,13 +555,39 @@ class ExtractView(QWidget):
         else:
             self.preview.clear()
 
+    # ---- Claude ------------------------------------------------------------------------
+    def _update_claude_button(self) -> None:
+        item = self._shown
+        show = bool(item is not None and item.stored is not None and not item.from_claude
+                    and self.c.cloud_allows("extract"))
+        self.claude_btn.setVisible(show)
+
+    def _queue_claude(self, item: QueueItem) -> None:
+        if any(it.cloud and it.path == item.path and it.state in ("waiting", "running") for it in self.queue.items()):
+            return
+        new = QueueItem(item.path, item.template, cloud=True)
+        if self._worker is None:
+            self._batch_total, self._batch_done = 0, 0
+        self._batch_total += 1
+        self.queue.append([new])
+        self._update_stack()
+        self._next()
+
+    def re_extract_with_claude(self) -> None:
+        """The document shown, read again with Claude choosing the values (a new row, the first kept)."""
+        item = self._shown
+        if item is None or item.stored is None:
+            return
+        self._queue_claude(item)
+
     def _update_fields_title(self) -> None:
         item = self._shown
         if item is None or item.stored is None:
             return
         n = item.to_check()
         self.fields_title.setText(f"{file_name(item.path)} · " + (f"{plural(n, 'value')} to check" if n
-                                                                   else "nothing flagged"))
+                                                                   else "nothing flagged")
+                                  + (" · read with Claude" if item.from_claude else ""))
 
     def _on_field(self, row: int) -> None:
         if self.fields.stored is None or not (0 <= row < self.fields.rowCount()):

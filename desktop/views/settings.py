@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.appdata import describe_home
+from desktop.views.cloud import CloudSettings
 from desktop.views.models_page import ModelsPage
 from desktop.widgets import Banner, PageHeader, button, label
 
@@ -201,7 +202,7 @@ class SettingsView(QWidget):
     navigate = Signal(str)
     addFolderRequested = Signal()
     removeFolderRequested = Signal(str)
-    TABS = ("models", "library", "data")
+    TABS = ("models", "library", "cloud", "data")
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,7 +212,8 @@ class SettingsView(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(28, 24, 28, 20)
         col.setSpacing(8)
-        col.addWidget(PageHeader("Settings", "Everything here stays on this computer."))
+        col.addWidget(PageHeader("Settings", "Everything here stays on this computer; only Settings > Cloud "
+                                             "can let requests leave it."))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.models = ModelsPage(controller)
@@ -219,12 +221,20 @@ class SettingsView(QWidget):
         self.library.addFolderRequested.connect(self.addFolderRequested.emit)
         self.library.removeFolderRequested.connect(self.removeFolderRequested.emit)
         self.data = DataSettings(controller)
+        self.cloud = CloudSettings(controller)
         self.tabs.addTab(self.models, "Models")
         self.tabs.addTab(self.library, "Library")
+        self.tabs.addTab(self.cloud, "Cloud")
         self.tabs.addTab(self.data, "Data")
-        self.tabs.currentChanged.connect(lambda i: self.data.load() if self.tabs.widget(i) is self.data else None)
+        self.tabs.currentChanged.connect(self._tab_shown)
         col.addWidget(self.tabs, 1)
         controller.erased.connect(lambda _p: self.library.load())
+
+    def _tab_shown(self, i: int) -> None:
+        if self.tabs.widget(i) is self.data:
+            self.data.load()
+        elif self.tabs.widget(i) is self.cloud:
+            self.cloud.audit.load()
 
     def show_tab(self, name: str) -> None:
         if name in self.TABS:

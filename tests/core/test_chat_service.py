@@ -46,10 +46,16 @@ def test_a_kind_this_version_cannot_run_is_refused_by_name(settings, tmp_path, p
     models = ChatModels(settings)
     models.add(fake_gguf(tmp_path / "a.gguf"), name="office")
     data = _registry(settings)
+    data["chat"][0]["kind"] = "mlx"
+    (settings.models_dir / "models.json").write_text(json.dumps(data))
+    with pytest.raises(ModelLoadError, match="office is of kind 'mlx'"):
+        models.prepare("office")
+    # Claude is built only by its own name behind the privacy gateway, never from models.json
     data["chat"][0]["kind"] = "claude"
     (settings.models_dir / "models.json").write_text(json.dumps(data))
+    settings.chat_model = "office"
     with pytest.raises(ModelLoadError, match="office is of kind 'claude'"):
-        models.prepare("office")
+        models.prepare()
 
 
 def test_a_file_without_a_chat_template_is_refused(settings, tmp_path, plenty_of_ram):

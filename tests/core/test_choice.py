@@ -68,6 +68,26 @@ def test_a_role_not_in_the_table_gets_no_row():
     assert chat.requests == []  # not even offered to the model
 
 
+RETAINER = """4. Fees
+The Client will pay a monthly retainer of $2,500. Before work starts the Client will pay an
+initial deposit of $10,000, held in the Firm's trust account.
+
+Dental fees
+Service  Fee  Notes
+Root canal treatment  $1,240  Molar tooth
+Porcelain crown  $1,390  Two visits"""
+
+
+def test_words_that_only_shape_a_question_do_not_make_it_a_near_miss():
+    # "How large": the passage never says "large", yet it states the deposit
+    unit, how = choice.choose(FakeChat(), "How large is the initial deposit held in trust?", [_hit(RETAINER)])
+    assert unit is not None and "$10,000" in unit.quote([_hit(RETAINER)]) and how == "ranked"
+    # a thing the passage never names still is one: no sedation fee, however close the row
+    chat = FakeChat(['"r1"'])
+    unit, _ = choice.choose(chat, "What is the fee for sedation during a root canal?", [_hit(RETAINER)])
+    assert unit is None and chat.requests == []
+
+
 def test_a_tie_is_put_to_the_model_under_an_enum_grammar():
     text = ("Room  Daily rate\nSmall room  $80\nLarge room  $120\nBoard room  $200\n")
     hits = [Hit(path="/docs/rooms.txt", page=None, score=1.0, text=text)]

@@ -37,7 +37,7 @@ def make_window(qtbot, qapp, fake_env):
             qtbot.waitExposed(window)
         if warm:
             controller.warm_up()
-            qtbot.waitUntil(lambda: controller.engine in ("idle", "ready"), timeout=20000)
+            qtbot.waitUntil(lambda: controller.engine in ("idle", "ready"), timeout=60000)  # a loaded machine
         return window, controller
 
     yield make

@@ -66,6 +66,7 @@ def test_drop_a_form_and_a_letter_with_the_real_model(qtbot, qapp, tmp_path, mon
         assert rows
         for r in rows:
             v.table.setCurrentIndex(f.index(r, FieldsTableModel.VALUE))
+            qtbot.waitUntil(lambda: not v.preview.pending, timeout=10000)
             fv = f.field(r)
             assert fv.boxes and v.preview.page == fv.page and v.preview.canvas.box_rects(), fv.name
 

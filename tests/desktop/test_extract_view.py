@@ -156,6 +156,7 @@ def test_drop_runs_the_queue_a_broken_file_fails_alone(window, qtbot, tmp_path):
     # The preview draws the filled value inside its highlighted widget box.
     row = f.row_of("client_name")
     v.table.setCurrentIndex(f.index(row, FieldsTableModel.VALUE))
+    qtbot.waitUntil(lambda: not v.preview.pending, timeout=10000)  # pages are drawn in a worker
     img, units = v.preview.canvas.image, v.preview.canvas.units
     b = f.field(row).boxes[0]
     k = img.width() / units[0]
@@ -175,6 +176,7 @@ def test_drop_runs_the_queue_a_broken_file_fails_alone(window, qtbot, tmp_path):
     assert fv.value == letter_truth["email"] and fv.boxes
     rect = v.table.visualRect(f.index(row, FieldsTableModel.FIELD))
     qtbot.mouseClick(v.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not v.preview.pending, timeout=10000)
     assert v.preview.page == fv.page and v.preview.canvas.image is not None
     assert v.preview.canvas.boxes == [b for b in fv.boxes if b.page == fv.page]
     hi = v.preview.canvas.box_rects()[0]

@@ -1,0 +1,43 @@
+"""Quarter turns between a page as shown and the frame its words are read in.
+
+A page photographed or scanned sideways is recognised turned upright, so its words' boxes
+are in the turned frame (``PageText.turn`` quarter turns clockwise from the page as shown).
+Whatever draws boxes on the page as shown (the Extract preview, the viewer) maps them back
+with ``shown_box``.
+"""
+from __future__ import annotations
+
+from core.types import Box
+
+
+def turn_point(x: float, y: float, size: tuple[float, float], quarters: int) -> tuple[float, float]:
+    """(x, y) on a page of ``size`` after turning the page ``quarters`` times clockwise."""
+    w, h = size
+    q = quarters % 4
+    if q == 1:
+        return h - y, x
+    if q == 2:
+        return w - x, h - y
+    if q == 3:
+        return y, w - x
+    return x, y
+
+
+def turned_size(size: tuple[float, float], quarters: int) -> tuple[float, float]:
+    return (size[1], size[0]) if quarters % 2 else (size[0], size[1])
+
+
+def turn_rect(rect: tuple[float, float, float, float], size: tuple[float, float],
+              quarters: int) -> tuple[float, float, float, float]:
+    ax, ay = turn_point(rect[0], rect[1], size, quarters)
+    bx, by = turn_point(rect[2], rect[3], size, quarters)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def shown_box(box: Box, size: tuple[float, float] | None, turn: int) -> Box:
+    """``box`` (in the words' frame of a page of ``size``, read ``turn`` quarter turns from
+    the page as shown) on the page as shown."""
+    if not turn % 4 or size is None:
+        return box
+    x0, y0, x1, y1 = turn_rect((box.x0, box.y0, box.x1, box.y1), size, 4 - turn % 4)
+    return Box(box.page, x0, y0, x1, y1)
