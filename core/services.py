@@ -203,6 +203,152 @@ class Forms:
         return export.json_text([self.store.get(i) for i in result_ids])
 
 
+class Leads:
+    """Leads: inquiries in, scored lead notes out; the pipeline (status, notes, follow-up,
+    duplicates), the office's rubric and client list, and export to a CRM.
+
+    ``backend`` gives the chat backend Ask and Extract use (one model loaded, only when an
+    inquiry is assessed); ``library`` the library, searched for the names in an inquiry.
+    """
+
+    OFFICES = ("law", "clinic")
+
+    def __init__(self, settings: Settings, backend=None, store=None, library=None) -> None:
+        self.settings = settings
+        self._backend = backend or (lambda: None)
+        self._store = store
+        self._library = library
+
+    @property
+    def store(self):
+        """The pipeline store (the one ``Services.lead_records`` that removal erases from)."""
+        if self._store is not None:
+            return self._store()
+        from core.leads.store import LeadsStore
+
+        return LeadsStore(self.settings.leads_path)
+
+    # ---- the office's rubric and client list -------------------------------------------
+    def office(self) -> dict:
+        """{"rubric": "law" | "clinic" | a rubric file, "clients": a client list CSV or None}."""
+        store = self.store
+        return {"rubric": store.pref("rubric", "law"), "clients": store.pref("clients")}
+
+    def rubric(self, choice: str | None = None):
+        from core.leads.rubric import load_rubric
+
+        choice = choice or self.office()["rubric"]
+        if choice in self.OFFICES:
+            return load_rubric(None, office=choice)
+        return load_rubric(choice)
+
+    def set_rubric(self, choice: str):
+        """Use a built-in rubric ("law", "clinic") or the office's own file from now on; a
+        file that cannot be used raises and the choice stays as it was."""
+        if choice not in self.OFFICES:
+            choice = os.path.abspath(os.path.expanduser(choice))
+        rubric = self.rubric(choice)
+        self.store.set_pref("rubric", choice)
+        return rubric
+
+    def clients(self):
+        from core.leads.conflicts import load_clients
+
+        path = self.office()["clients"]
+        if not path:
+            return None
+        if not os.path.exists(path):
+            raise LocumError(f"The client list {path} is no longer there.",
+                             action="Import the client list again (Leads > Client list).")
+        return load_clients(path)
+
+    def set_clients(self, path: str | None):
+        """Check inquiries against this client list (CSV with a ``name`` column) from now on;
+        ``None`` stops checking against one."""
+        from core.leads.conflicts import load_clients
+
+        if path is None:
+            self.store.set_pref("clients", None)
+            return None
+        path = os.path.abspath(os.path.expanduser(path))
+        clients = load_clients(path)
+        self.store.set_pref("clients", path)
+        return clients
+
+    # ---- inquiries in -------------------------------------------------------------------
+    def _assessor(self):
+        """``assess`` with the office's rubric and client list. A chat model that cannot be
+        used leaves the rules working: the run goes on without it and each lead says so."""
+        from core.errors import ModelLoadError
+        from core.leads.assess import assess
+
+        rubric, clients = self.rubric(), self.clients()
+        state = {"backend": None, "error": ""}
+        try:
+            state["backend"] = self._backend()  # its weights load when an inquiry needs them
+        except ModelLoadError as e:
+            state["error"] = f"No model was used: {e}"
+
+        def run(inq, *, earlier, library):
+            try:
+                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library,
+                                backend=state["backend"])
+            except ModelLoadError as e:
+                state["backend"], state["error"] = None, f"No model was used: {e}"
+                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library, backend=None)
+            if state["error"]:
+                result.errors.append(state["error"])
+            return result
+
+        return run
+
+    def _library_search(self):
+        lib = self._library() if self._library else None
+        if lib is None or not lib.manifest.counts()[1]:
+            return None
+        return lambda name: lib.search(name, k=5, mode="keyword")
+
+    def add(self, paths: list[str]):
+        """Read, assess and keep every inquiry in ``paths`` (files and folders): a generator
+        yielding ``LeadProgress`` and returning a ``RunReport``."""
+        from core.leads.intake import read_inquiries
+        from core.leads.pipeline import assess_and_keep, read_all
+
+        inquiries, failed = yield from read_all(list(paths), read_inquiries)
+        if not inquiries and not failed:
+            raise LocumError("There was no inquiry there.")
+        assess = self._assessor() if inquiries else None
+        return (yield from assess_and_keep(self.store, inquiries, assess, library=self._library_search(),
+                                           failed=failed))
+
+    def add_text(self, text: str):
+        """Assess and keep a pasted inquiry (same generator as ``add``)."""
+        from core.leads.intake import inquiry_from_text
+        from core.leads.pipeline import assess_and_keep
+
+        if not (text or "").strip():
+            raise LocumError("There is no text to read: paste the inquiry first.")
+        inquiry = inquiry_from_text(text)
+        return (yield from assess_and_keep(self.store, [inquiry], self._assessor(), library=self._library_search()))
+
+    # ---- the pipeline -------------------------------------------------------------------
+    def list(self) -> list:
+        return self.store.list()
+
+    def get(self, lead_id: int):
+        return self.store.get(lead_id)
+
+    def export(self, lead_ids: list[int], path: str, kind: str) -> str:
+        """Write the leads for a CRM: ``hubspot`` (CSV), ``clio`` (JSON) or ``vcard``."""
+        from core.leads.export import WRITERS
+
+        if kind not in WRITERS:
+            raise LocumError(f"There is no {kind!r} export; choose hubspot, clio or vcard.")
+        store = self.store
+        WRITERS[kind][0]([store.get(i) for i in lead_ids], path)
+        return os.path.abspath(path)
+
+
 def run_to_end(gen):
     """Drive a progress generator to its end and return its result."""
     while True:
@@ -246,6 +392,7 @@ class Services:
         self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results,
                            lambda feature, sources: self.cloud_backend(feature, sources),
                            lambda: self.chat.capable)
+        self.leads = Leads(settings, lambda: self.chat_backend, lambda: self.lead_records, lambda: self.library)
 
     @cached_property
     def chat_models(self):
@@ -325,10 +472,17 @@ class Services:
 
         return ResultsStore(self.settings.extract_path)
 
+    @cached_property
+    def lead_records(self):
+        """The leads pipeline: assessed inquiries, with the person's status, notes and replies."""
+        from core.leads.store import LeadsStore
+
+        return LeadsStore(self.settings.leads_path)
+
     @property
     def record_stores(self) -> list[RecordStore]:
         """Every store that must forget a removed document; a new job adds its store here."""
-        return [self.conversations, self.audit_log, self.extraction_results]
+        return [self.conversations, self.audit_log, self.extraction_results, self.lead_records]
 
     def remove(self, path: str, *, missing_ok: bool = False) -> Removal:
         """Take a folder or file out of the library and erase its text everywhere under the
@@ -383,6 +537,7 @@ class Services:
         self.__dict__.pop("conversations", None)
         self.__dict__.pop("audit_log", None)
         self.__dict__.pop("extraction_results", None)
+        self.__dict__.pop("lead_records", None)
 
     def reset_chat_backend(self) -> None:
         """Forget the loaded chat model (after the user picks another one)."""

@@ -32,6 +32,7 @@ HOME_ENTRIES: dict[str, str] = {
     "cloud": "cloud.json",  # whether the cloud backend is on, per feature (core.privacy.policy)
     "extract": "extract.sqlite",  # extraction results and reviewed edits (core.forms.store)
     "forms": "forms",  # the user's own extraction templates
+    "leads": "leads.sqlite",  # the leads pipeline: assessed inquiries, status, notes, replies (core.leads.store)
 }
 _FOLDERS = {"library", "models", "cache", "forms"}  # the rest are files
 SETTINGS_FILE = HOME_ENTRIES["settings"]
@@ -144,6 +145,11 @@ class Settings:
     def extract_path(self) -> Path:
         """Extraction results and the reviewer's edits."""
         return self.home / HOME_ENTRIES["extract"]
+
+    @property
+    def leads_path(self) -> Path:
+        """The leads pipeline (core.leads.store)."""
+        return self.home / HOME_ENTRIES["leads"]
 
     @property
     def forms_dir(self) -> Path:

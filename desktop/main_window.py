@@ -1,4 +1,4 @@
-"""The main window: sidebar, the three views, the status bar, shortcuts, drops, geometry."""
+"""The main window: sidebar, the views, the status bar, shortcuts, drops, geometry."""
 from __future__ import annotations
 
 import os
@@ -17,13 +17,14 @@ from desktop.textutil import human_eta, plural
 from desktop.viewer import PdfViewer, is_image, is_pdf, open_external
 from desktop.views.ask import AskView
 from desktop.views.extract import ExtractView
+from desktop.views.leads import LeadsView
 from desktop.views.library import LibraryView
 from desktop.views.settings import SettingsView
 from desktop.widgets import Banner, label
 
-VIEWS = ("ask", "library", "extract", "settings")
-TITLES = {"ask": "Ask", "library": "Library", "extract": "Extract", "settings": "Settings"}
-ICONS = {"ask": "ask", "library": "library", "extract": "extract", "settings": "settings"}
+VIEWS = ("ask", "library", "extract", "leads", "settings")
+TITLES = {"ask": "Ask", "library": "Library", "extract": "Extract", "leads": "Leads", "settings": "Settings"}
+ICONS = {"ask": "ask", "library": "library", "extract": "extract", "leads": "leads", "settings": "settings"}
 
 LOCAL_NOTE = "Runs on this computer. Your documents never leave it."
 CLOUD_NOTE = ("Runs on this computer. Claude is on: what you send to it leaves, redacted and logged "
@@ -75,8 +76,9 @@ class MainWindow(QMainWindow):
         self.ask = AskView(controller)
         self.library = LibraryView(controller)
         self.extract = ExtractView(controller)
+        self.leads = LeadsView(controller)
         self.settings_view = SettingsView(controller)
-        for key, view in zip(VIEWS, (self.ask, self.library, self.extract, self.settings_view)):
+        for key, view in zip(VIEWS, (self.ask, self.library, self.extract, self.leads, self.settings_view)):
             self.stack.addWidget(view)
             view.navigate.connect(self.navigate)
         self.ask.openCitation.connect(lambda c: self.open_source(c.path, c.page, c.quote, c.boxes))
@@ -129,7 +131,8 @@ class MainWindow(QMainWindow):
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self.nav_buttons: dict[str, QPushButton] = {}
-        shortcuts = {"ask": "Ctrl+1", "library": "Ctrl+2", "extract": "Ctrl+3", "settings": "Ctrl+,"}
+        shortcuts = {"ask": "Ctrl+1", "library": "Ctrl+2", "extract": "Ctrl+3", "leads": "Ctrl+4",
+                     "settings": "Ctrl+,"}
         for key in VIEWS:
             b = QPushButton(TITLES[key])
             b.setObjectName("SidebarButton")
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
         self.act_add = act(QKeySequence.StandardKey.Open, self.add_folder, "Add a folder")
         self.act_settings = act(["Ctrl+,", QKeySequence(QKeySequence.StandardKey.Preferences).toString()],
                                 lambda: self.show_view("settings"), "Settings")
-        for i, key in enumerate(VIEWS[:3], 1):
+        for i, key in enumerate(VIEWS[:4], 1):
             act(f"Ctrl+{i}", lambda _=False, k=key: self.show_view(k), TITLES[key])
 
     # ---- navigation ------------------------------------------------------------
@@ -338,6 +341,8 @@ class MainWindow(QMainWindow):
             self.settings_view.models.add_file(m)
         if docs and self.current_view() == "extract":
             self.extract.add_paths(docs)  # documents dropped on Extract are read for their fields
+        elif docs and self.current_view() == "leads":
+            self.leads.add_paths(docs)  # inquiries dropped on Leads become lead notes
         elif docs:
             self.show_view("library")
             self.library.add_paths(docs)
@@ -367,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e) -> None:
         self.save_state()
+        self.leads.flush(wait=True)  # a note typed a moment ago is kept
         if self._viewer is not None:
             self._viewer.close()
         # Stop indexing at the next batch; finished files are saved by the generator.

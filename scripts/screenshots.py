@@ -14,6 +14,10 @@ Cloud (13-settings-cloud*.png, 14-cloud-preview.png): Settings > Cloud as a new 
 (off), the same page switched on, and the preview shown before a request leaves under "ask
 each time", its text redacted by the shipped redactor. Nothing is sent: no key is entered.
 
+Leads (13-leads-*.png, at the window's default 1180x780): the empty view, the law firm's
+evaluation inquiries being read with its client list, a lead note with a field's words marked
+in the inquiry, the fit and a seeded conflict, and the drafted reply.
+
 Runs on Qt's offscreen platform; no display needed. Text renders in Inter when the system
 has it (Debian: fonts-inter), otherwise in the default sans-serif.
 """
@@ -57,7 +61,7 @@ def main() -> int:
     p.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     p.add_argument("--fake", action="store_true", help="fake backends (fast, for checking layout only)")
     p.add_argument("--size", default="1280x800")
-    p.add_argument("--only", choices=["extract", "cloud"], help="render only these views' screenshots")
+    p.add_argument("--only", choices=["extract", "cloud", "leads"], help="render only these views' screenshots")
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -107,8 +111,9 @@ def main() -> int:
 
     c.warm_up()
     wait(lambda: c.engine in ("idle", "ready") and c.models)
-    if args.only in ("extract", "cloud"):
-        (extract_shots if args.only == "extract" else cloud_shots)(window, c, shot, wait, pump, home / "inbox")
+    if args.only:
+        shots = {"extract": extract_shots, "cloud": cloud_shots, "leads": leads_shots}[args.only]
+        shots(window, c, shot, wait, pump, home / "inbox")
         c.shutdown(60)
         window.close()
         return 0
@@ -168,6 +173,7 @@ def main() -> int:
 
     extract_shots(window, c, shot, wait, pump, home / "inbox")
     cloud_shots(window, c, shot, wait, pump, home / "inbox")
+    leads_shots(window, c, shot, wait, pump, home / "inquiries")
 
     theme.current()._force = "dark"
     theme.current().apply()
@@ -284,6 +290,47 @@ def extract_shots(window, c, shot, wait, pump, folder: Path) -> None:
     f.setData(f.index(f.row_of("customer_name"), FieldsTableModel.VALUE), "Riverside Medical Practice")
     view.table.setCurrentIndex(f.index(f.row_of("total"), FieldsTableModel.VALUE))
     shot("12-extract-review")
+
+
+def leads_shots(window, c, shot, wait, pump, folder: Path) -> None:
+    """The law firm's evaluation inquiries, read with the real model and its client list."""
+    import shutil
+
+    from desktop.leads_models import LeadsTableModel
+
+    data = ROOT / "benchmarks" / "data" / "leads"
+    shutil.copytree(data / "law", folder)
+    size = window.size()
+    window.resize(1180, 780)  # the window's size on a first start
+    view = window.leads
+    window.show_view("leads")
+    wait(lambda: view._loaded_once)
+    shot("13-leads-empty")
+    view.set_clients(str(data / "clients.csv"))
+    wait(lambda: view.clients_btn.text().startswith("Clients:"))
+    progress = []
+    c_run = view._on_progress
+    view._on_progress = lambda ev: (c_run(ev), progress.append(ev))
+    finished = []
+    view.runFinished.connect(finished.append)
+    view.add_paths([str(folder)])
+    wait(lambda: sum(1 for e in progress if e.stage == "kept") >= 4, timeout=600)
+    shot("13-leads-queue", settle=False)
+    wait(lambda: finished, timeout=900)
+    pump(800)
+    view.banner.hide()
+    liam = next(lead for lead in view.model.leads() if lead.file.endswith("L09_eviction_conflict.eml"))
+    view.select_id(liam.id)
+    phone = next(r for r in range(view.fields.rowCount()) if view.fields.field(r)[0] == "phone")
+    view.d_fields.setCurrentIndex(view.fields.index(phone, 1))
+    shot("13-leads-note")
+    view.tabs.setCurrentIndex(1)
+    shot("13-leads-conflicts")
+    view.tabs.setCurrentIndex(2)
+    shot("13-leads-reply")
+    view.tabs.setCurrentIndex(0)
+    view.table.sortByColumn(LeadsTableModel.FIT, view.table.horizontalHeader().sortIndicatorOrder())
+    window.resize(size)
 
 
 if __name__ == "__main__":

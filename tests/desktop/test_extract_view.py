@@ -122,7 +122,7 @@ def _drop(widget, paths):
 def test_empty_view_offers_a_drop_target(window):
     w, c = window
     w.show_view("extract")
-    assert list(w.nav_buttons) == ["ask", "library", "extract", "settings"]
+    assert list(w.nav_buttons) == ["ask", "library", "extract", "leads", "settings"]
     v = w.extract
     assert v.stack.currentWidget() is v.empty and v.acceptDrops()
     assert "Drop" in v.empty.title.text()

@@ -21,8 +21,7 @@ def test_first_run_shows_welcome_and_status(window):
     assert w.index_status.text() == "Library empty"
     assert "Offline" in w.offline.text()
     assert w.engine_status.text() == "Search loads when needed"
-    # Only the built views are offered: no empty Leads page.
-    assert list(w.nav_buttons) == ["ask", "library", "extract", "settings"]
+    assert list(w.nav_buttons) == ["ask", "library", "extract", "leads", "settings"]
 
 
 def test_sidebar_and_shortcuts_switch_views(window, qtbot):
