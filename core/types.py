@@ -62,6 +62,9 @@ class Chunk:
     title: str = ""  # document title / file name, prefixed for the embedder
     # The page's words this text came from, with their boxes (empty without a layout).
     words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+    # Headings of the table the chunk's rows belong to (statement title, column headers),
+    # read by search and the embedder, never shown as the chunk's text.
+    context: str = ""
 
 
 @dataclass(frozen=True)
