@@ -76,6 +76,16 @@ class DocumentRecord:
         """Squashed name forms a query may use for this document's organisations."""
         return frozenset(k for org in self.organisations for k in org_keys(org))
 
+    def proper_keys(self) -> frozenset[str]:
+        """Single words of a longer name that name it when written capitalised ("Blizzard"
+        for Activision Blizzard), but not in lower case, where they may be ordinary words."""
+        out = set()
+        for org in self.organisations:
+            core = [p for t in _tokens(org) for p in re.split(r"[.']", t) if p and p not in _LEGAL_WORDS]
+            if len(core) > 1:
+                out.update(w for w in core if len(w) >= 5 and w not in _GENERIC_FIRST and not w.isdigit())
+        return frozenset(out)
+
 
 def _tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _WORD.findall(text)]
@@ -189,7 +199,9 @@ def query_years(query: str) -> tuple[int, ...]:
 def read_intent(query: str, records: list[DocumentRecord]) -> QueryIntent:
     """Which documents a query names, by their organisations' names (as 1-3 words in a row:
     "General Mills", "Activision", "3M"), and which years it names."""
-    tokens = [p for t in _tokens(query) for p in re.split(r"[.']", t) if p]
+    raw = [p for t in _WORD.findall(query) for p in re.split(r"[.'’]", t) if p]
+    tokens = [t.lower() for t in raw]
+    capitalised = {t.lower(): i for i, t in enumerate(raw) if t[:1].isupper()}
     grams: dict[str, tuple[int, int]] = {}
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
@@ -198,6 +210,7 @@ def read_intent(query: str, records: list[DocumentRecord]) -> QueryIntent:
     used: set[int] = set()
     for rec in records:
         hit = [grams[k] for k in rec.keys() if k in grams]
+        hit += [(capitalised[k], capitalised[k] + 1) for k in rec.proper_keys() if k in capitalised]
         if hit:
             paths.append(rec.path)
             for a, b in hit:
