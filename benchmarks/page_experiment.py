@@ -52,6 +52,7 @@ def main() -> None:
     ap.add_argument("home")
     ap.add_argument("--questions", default=str(Path(__file__).parent / "data" / "reports_dev.jsonl"))
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--grid", action="store_true", help="also try other values of each parameter")
     args = ap.parse_args()
     questions = load(Path(args.questions))
     lib = Library(Settings.load(Path(args.home)))
@@ -65,6 +66,12 @@ def main() -> None:
         "+ second chunk of a page": replace(d, rerank_depth=0, rerank_weight=0.0),
         "+ second look (default)": d,
     }
+    if args.grid:
+        for key, values in {"second_chunk": (0.15, 0.5), "rerank_weight": (0.15, 0.5, 1.0), "rerank_depth": (10, 50),
+                            "year_doc": (0.0, 0.3), "year_page": (0.0, 0.15), "rerank_first_line": (True,),
+                            "drop_named_words": (True,), "per_page": (2,), "restrict_named": (False,)}.items():
+            for v in values:
+                variants[f"  {key}={v}"] = replace(d, **{key: v})
     for name, params in variants.items():
         s = Searcher(base.store, base.embedder, base.params, catalog=lib.manifest, pages=params)
         s.search("warm up", 10)

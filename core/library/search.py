@@ -68,6 +68,8 @@ class PageParams:
     per_page: int = 1  # hits kept per page
     rerank_depth: int = 30  # pages looked at again with the question's terms
     rerank_weight: float = 0.30  # score x (1 + this x share of the terms in the page's headings)
+    rerank_first_line: bool = False  # count a chunk's first line as a heading too
+    drop_named_words: bool = False  # inside the named documents, keyword search skips their name
 
 
 _FTS_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
@@ -132,13 +134,19 @@ def question_terms(query: str, skip: frozenset[str] = frozenset()) -> set[str]:
     return {_stem(w) for w in words if w not in _STOP and w not in skip and not w.isdigit() and len(w) > 1}
 
 
-def heading_terms(hit: Hit) -> set[str]:
-    """Words of what heads the hit's page region: the table headings the chunk carries, its
-    rows' labels and its first line."""
+def heading_terms(hit: Hit, first_line: bool = False) -> set[str]:
+    """Words of what heads the hit's page region: the table headings the chunk carries and
+    its rows' labels (and, if asked, its first line)."""
     text = hit.text
-    heads = hit.search_text[: max(0, len(hit.search_text) - len(text))] if hit.search_text.endswith(text) else ""
-    first = text.split("\n", 1)[0]
-    parts = [heads, first, *row_labels(text)]
+    heads = ""
+    if hit.search_text.endswith(text):
+        # search_text is "title [file name]\n[table headings]\n" + text; the title line is
+        # the document's, which every page shares, so it is left out.
+        lead = hit.search_text[: len(hit.search_text) - len(text)].split("\n")
+        stem = " ".join(re.split(r"[\s_\-]+", PurePath(hit.path).stem)).strip().casefold()
+        shared = {hit.title.casefold(), stem}
+        heads = "\n".join(line for line in lead if line.casefold() not in shared)
+    parts = [heads, *row_labels(text)] + ([text.split("\n", 1)[0]] if first_line else [])
     return {_stem(w.lower()) for part in parts for w in _TERM.findall(part)}
 
 
@@ -175,7 +183,7 @@ def page_evidence(hits: list[Hit], query: str, intent: QueryIntent, records: dic
             head = ranked[: p.rerank_depth]
             again = []
             for score, group in head:
-                seen = set().union(*(heading_terms(h) for h in group[:2]))
+                seen = set().union(*(heading_terms(h, p.rerank_first_line) for h in group[:2]))
                 again.append((score * (1.0 + p.rerank_weight * len(terms & seen) / len(terms)), group))
             again.sort(key=lambda sg: -sg[0])
             ranked = again + ranked[p.rerank_depth:]
@@ -221,7 +229,7 @@ class Searcher:
         records = self.records()
         intent = read_intent(query, list(records.values())) if records else QueryIntent(years=())
         named = intent.paths if self.pages.restrict_named else ()
-        hits = self._candidates(query, where, named, mode, k)
+        hits = self._candidates(query, where, named, mode, k, intent.org_words)
         if named and len({(h.path, h.page) for h in hits}) < k:
             # Fewer pages in the named documents than asked for: the rest from elsewhere, after.
             floor = min((h.score for h in hits), default=1.0)
@@ -232,18 +240,24 @@ class Searcher:
         self.last_timing["total"] = time.perf_counter() - t0
         return out
 
-    def _candidates(self, query: str, where: str | None, named: tuple[str, ...], mode: str, k: int) -> list[Hit]:
+    def _candidates(self, query: str, where: str | None, named: tuple[str, ...], mode: str, k: int,
+                    org_words: frozenset[str] = frozenset()) -> list[Hit]:
+        keywords = keyword_query(query)
         if named:
             inside = in_list("path", named)
             where = f"({where}) AND {inside}" if where else inside
-        return self._fused(query, k, where, mode)
+            if self.pages.drop_named_words and org_words:
+                rest = " ".join(w for w in keywords.split() if w.lower().strip("'’s") not in org_words
+                                and w.lower() not in org_words)
+                keywords = rest or keywords
+        return self._fused(query, keywords, k, where, mode)
 
-    def _fused(self, query: str, k: int, where: str | None, mode: str) -> list[Hit]:
+    def _fused(self, query: str, keywords: str, k: int, where: str | None, mode: str) -> list[Hit]:
         depth = max(self.params.depth, k)
         t0 = time.perf_counter()
         # Keyword search runs beside the query embedding; both release the GIL.
         kw_future = (
-            self._pool.submit(self.store.keyword_search, keyword_query(query), depth, where)
+            self._pool.submit(self.store.keyword_search, keywords, depth, where)
             if mode in ("hybrid", "keyword") else None
         )
         vec_rows = []
