@@ -13,7 +13,7 @@ that cannot be read with confidence stays empty, and an empty record steers noth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: How much of the first pages is read for the record (the cover page of a filing, the
 #: opening of a contract).
@@ -56,7 +56,8 @@ _FISCAL_END = re.compile(
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+#: A word of a name or a query: letters and digits, with inner dots and apostrophes ("amazon.com", "adobe's").
+WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class DocumentRecord:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in _WORD.findall(text)]
+    return [t.lower().replace("’", "'") for t in WORD.findall(text)]
 
 
 def org_keys(name: str) -> list[str]:
@@ -174,45 +175,3 @@ def build_record(path: str, *, title: str, file_title: str, first_pages: str, pa
     if orgs and doc_type:
         shown = " ".join(p for p in (orgs[0], doc_type, str(year) if year else "") if p)
     return DocumentRecord(path, shown, orgs, doc_type, year, page_count)
-
-
-# ---------------------------------------------------------------- queries
-
-_FY_SHORT = re.compile(r"\bfy\s*'?(\d\d)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class QueryIntent:
-    """What a query says about which documents it means."""
-
-    paths: tuple[str, ...] = ()  # documents of the organisations it names
-    years: tuple[int, ...] = ()  # periods it names
-    org_words: frozenset[str] = field(default_factory=frozenset)  # query words spent naming them
-
-
-def query_years(query: str) -> tuple[int, ...]:
-    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", query)}
-    years |= {2000 + int(y) for y in _FY_SHORT.findall(query)}
-    return tuple(sorted(years))
-
-
-def read_intent(query: str, records: list[DocumentRecord]) -> QueryIntent:
-    """Which documents a query names, by their organisations' names (as 1-3 words in a row:
-    "General Mills", "Activision", "3M"), and which years it names."""
-    raw = [p for t in _WORD.findall(query) for p in re.split(r"[.'’]", t) if p]
-    tokens = [t.lower() for t in raw]
-    capitalised = {t.lower(): i for i, t in enumerate(raw) if t[:1].isupper()}
-    grams: dict[str, tuple[int, int]] = {}
-    for n in (3, 2, 1):
-        for i in range(len(tokens) - n + 1):
-            grams.setdefault("".join(tokens[i : i + n]), (i, i + n))
-    paths: list[str] = []
-    used: set[int] = set()
-    for rec in records:
-        hit = [grams[k] for k in rec.keys() if k in grams]
-        hit += [(capitalised[k], capitalised[k] + 1) for k in rec.proper_keys() if k in capitalised]
-        if hit:
-            paths.append(rec.path)
-            for a, b in hit:
-                used.update(range(a, b))
-    return QueryIntent(tuple(paths), query_years(query), frozenset(tokens[i] for i in used))

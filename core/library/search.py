@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from core.library.paths import Flavour, canonical, under_sql
-from core.library.records import DocumentRecord, QueryIntent, read_intent
+from core.library.records import WORD, DocumentRecord
 from core.library.store import in_list
 from core.library.tables import row_labels
 from core.types import Hit
@@ -42,6 +42,46 @@ class SearchFilter:
         if self.modified_before is not None:
             parts.append(f"mtime <= {int(self.modified_before)}")
         return " AND ".join(parts) or None
+
+
+_FY_SHORT = re.compile(r"\bfy\s*'?(\d\d)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    """What a query says about which documents it means."""
+
+    paths: tuple[str, ...] = ()  # documents of the organisations it names
+    years: tuple[int, ...] = ()  # periods it names
+    org_words: frozenset[str] = field(default_factory=frozenset)  # query words spent naming them
+
+
+def query_years(query: str) -> tuple[int, ...]:
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", query)}
+    years |= {2000 + int(y) for y in _FY_SHORT.findall(query)}
+    return tuple(sorted(years))
+
+
+def read_intent(query: str, records: list[DocumentRecord]) -> QueryIntent:
+    """Which documents a query names, by their organisations' names (as 1-3 words in a row:
+    "General Mills", "Activision", "3M"), and which years it names."""
+    raw = [p for t in WORD.findall(query) for p in re.split(r"[.'’]", t) if p]
+    tokens = [t.lower() for t in raw]
+    capitalised = {t.lower(): i for i, t in enumerate(raw) if t[:1].isupper()}
+    grams: dict[str, tuple[int, int]] = {}
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            grams.setdefault("".join(tokens[i : i + n]), (i, i + n))
+    paths: list[str] = []
+    used: set[int] = set()
+    for rec in records:
+        hit = [grams[k] for k in rec.keys() if k in grams]
+        hit += [(capitalised[k], capitalised[k] + 1) for k in rec.proper_keys() if k in capitalised]
+        if hit:
+            paths.append(rec.path)
+            for a, b in hit:
+                used.update(range(a, b))
+    return QueryIntent(tuple(paths), query_years(query), frozenset(tokens[i] for i in used))
 
 
 @dataclass

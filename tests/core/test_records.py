@@ -4,7 +4,8 @@ from __future__ import annotations
 import sqlite3
 
 from core.library.manifest import Manifest
-from core.library.records import DocumentRecord, build_record, org_keys, query_years, read_intent
+from core.library.records import DocumentRecord, build_record, org_keys
+from core.library.search import query_years, read_intent
 from tests.core.library_helpers import fake_library, index, make_pdf
 
 COVER = """UNITED STATES

@@ -2,8 +2,8 @@
 the best pages looked at again against their headings."""
 from __future__ import annotations
 
-from core.library.records import DocumentRecord, QueryIntent
-from core.library.search import PageParams, page_evidence
+from core.library.records import DocumentRecord
+from core.library.search import PageParams, QueryIntent, page_evidence
 from core.types import Hit
 from tests.core.library_helpers import fake_library, index, make_pdf
 
