@@ -45,7 +45,7 @@ def _numeric_tail(cells: list[str]) -> int:
 
 
 def _kind(line: str) -> str:
-    """row | header | title | caption | prose | other, for one line of a page."""
+    """row | header | title | prose | other, for one line of a page."""
     s = line.strip()
     words = s.split()
     has_digit = any(c.isdigit() for c in s)
@@ -74,8 +74,6 @@ def _kind(line: str) -> str:
     content = [w for w in words if w.lower() not in _SMALL and any(c.isalpha() for c in w)]
     if content and len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in content):
         return "title"
-    if len(words) <= 8 and s[:1].isupper():
-        return "caption"  # "Segment results": a heading in sentence case, or a label
     return "other"
 
 
@@ -127,10 +125,6 @@ def line_headings(lines: list[str]) -> list[str]:
             else:
                 titles = [line]
             last_title = i
-        elif kind == "caption" and not in_rows and not headers:
-            # Heads what follows only as a new heading after prose or at the top of a page.
-            if not titles or i - last_title > 2:
-                titles, last_title = [line], i
         elif kind == "prose":  # a paragraph: what headed the last table no longer heads the next
             headers, in_rows = [], False
     return out

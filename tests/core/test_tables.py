@@ -19,7 +19,7 @@ STATEMENT = [
     "",
     "The Company spent most of its capital on new data centres and on the renovation of offices in "
     "several countries during the year, as explained in the notes.",
-    "Segment results",
+    "Segment Results",
     "Fiscal 2022",
     "Revenue  $  12,842  $  4,422",
 ]
@@ -46,7 +46,7 @@ def test_every_row_gets_the_title_and_column_headers_above_it():
     assert h[STATEMENT.index("Net income  $  4,756  $  4,822  $  5,260")] == h[row]
     # headings and prose lines are not rows; after a paragraph a new table has its own heads
     assert h[0] == h[1] == h[4] == h[11] == ""
-    assert h[-1] == "Segment results | Fiscal 2022"
+    assert h[-1] == "Segment Results | Fiscal 2022"
 
 
 def test_row_labels_are_the_rows_without_their_numbers():
