@@ -69,7 +69,7 @@ def main() -> None:
     if args.grid:
         for key, values in {"second_chunk": (0.15, 0.5), "rerank_weight": (0.15, 0.5, 1.0), "rerank_depth": (10, 50),
                             "year_doc": (0.0, 0.3), "year_page": (0.0, 0.15), "rerank_first_line": (True,),
-                            "drop_named_words": (True,), "per_page": (2,), "restrict_named": (False,)}.items():
+                            "drop_named_words": (False,), "per_page": (2,), "restrict_named": (False,)}.items():
             for v in values:
                 variants[f"  {key}={v}"] = replace(d, **{key: v})
     for name, params in variants.items():

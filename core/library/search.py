@@ -109,7 +109,7 @@ class PageParams:
     rerank_depth: int = 30  # pages looked at again with the question's terms
     rerank_weight: float = 0.30  # score x (1 + this x share of the terms in the page's headings)
     rerank_first_line: bool = False  # count a chunk's first line as a heading too
-    drop_named_words: bool = False  # inside the named documents, keyword search skips their name
+    drop_named_words: bool = True  # inside the named documents, keyword search skips their name
 
 
 _FTS_SPECIAL = re.compile(r'[+\-&|!(){}\[\]^"~*?:\\/]')
