@@ -168,7 +168,7 @@ def build_record(path: str, *, title: str, file_title: str, first_pages: str, pa
     orgs = read_organisations(head)
     doc_type = read_doc_type(head) or read_doc_type(file_title)
     year = read_year(head)
-    if year is None:
+    if year is None and any(c.isalpha() for c in file_title):  # "lease 2019", not an id "2011"
         years = {int(y) for y in _ANY_YEAR.findall(file_title)}
         year = years.pop() if len(years) == 1 else None
     shown = title or file_title

@@ -198,7 +198,9 @@ def page_evidence(hits: list[Hit], query: str, intent: QueryIntent, records: dic
                   p: PageParams, limit: int) -> list[Hit]:
     """Chunk hits -> page hits: periods preferred, chunk scores combined per page, at most
     ``per_page`` hits a page, the best pages scored again against their headings."""
-    if intent.years:
+    if intent.years and any(r.year for r in records.values()):
+        # Only in a library whose documents have periods: elsewhere a year in the question
+        # is a word like any other, and keyword search already weighs it.
         boosted = []
         for h in hits:
             f = 1.0
@@ -214,7 +216,9 @@ def page_evidence(hits: list[Hit], query: str, intent: QueryIntent, records: dic
         pages.setdefault((h.path, h.page), []).append(h)
     ranked: list[tuple[float, list[Hit]]] = []
     for group in pages.values():
-        score = group[0].score + (p.second_chunk * group[1].score if len(group) > 1 else 0.0)
+        # A file without pages is one "page": adding up its chunks would favour long files.
+        more = len(group) > 1 and group[0].page is not None
+        score = group[0].score + (p.second_chunk * group[1].score if more else 0.0)
         ranked.append((score, group))
     ranked.sort(key=lambda sg: -sg[0])
     if p.rerank_depth and p.rerank_weight:

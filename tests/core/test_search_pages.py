@@ -81,3 +81,20 @@ def test_a_document_of_the_named_year_and_a_chunk_showing_it_are_preferred():
     order = [(h.path, h.page) for h in page_evidence([old, new, shows], "revenue 2022", QueryIntent(years=(2022,)),
                                                      recs, p, 3)]
     assert order == [("/new", 2), ("/new", 1), ("/old", 1)]
+
+
+def test_files_without_pages_keep_the_fused_order():
+    """A library of plain files naming no period (SciFact's abstracts): one hit a file, in the
+    order fusion gave, whatever years the query names."""
+    hits = [_hit("/a.txt", None, 1.0, "first"), _hit("/b.txt", None, 0.9, "b in 2011"),
+            _hit("/a.txt", None, 0.8, "a again"), _hit("/c.txt", None, 0.7, "c")]
+    hits = [Hit(h.path, None, h.score, h.text, search_text=h.search_text) for h in hits]
+    out = page_evidence(hits, "trial 2011 results", QueryIntent(years=(2011,)), {}, PageParams(), 10)
+    assert [(h.path, h.score) for h in out] == [("/a.txt", 1.0), ("/b.txt", 0.9), ("/c.txt", 0.7)]
+
+
+def test_a_file_named_by_a_number_has_no_period():
+    from core.library.records import build_record
+
+    assert build_record("/2011.txt", title="t", file_title="2011", first_pages="An abstract.", page_count=None).year is None
+    assert build_record("/l.pdf", title="t", file_title="lease 2019", first_pages="Terms.", page_count=2).year == 2019
