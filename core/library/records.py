@@ -125,7 +125,7 @@ def read_organisations(head: str) -> tuple[str, ...]:
     lines = [" ".join(line.split()) for line in head.splitlines()]
     lines = [line for line in lines if line]
     registrants = [lines[i - 1] for i, line in enumerate(lines) if i and _REGISTRANT.match(line)]
-    if registrants:  # a filing names its registrant; the others on its cover are exchanges, agents
+    if registrants:  # a filing names its registrant; the others on its cover are exchanges and the like
         found = registrants[:1]
     else:
         found = [line for line in lines if _ORG_LINE.match(line) and _is_name(line)]
