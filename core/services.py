@@ -64,7 +64,7 @@ class Library:
 
     @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.store, self.embedder, FusionParams())
+        return Searcher(self.store, self.embedder, FusionParams(), catalog=self.manifest)
 
     def apply_settings(self) -> None:
         """Changed exclude patterns or OCR choice count from the next sync on. An indexer

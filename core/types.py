@@ -62,6 +62,9 @@ class Chunk:
     title: str = ""  # document title / file name, prefixed for the embedder
     # The page's words this text came from, with their boxes (empty without a layout).
     words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
+    # Headings of the table the chunk's rows belong to (statement title, column headers),
+    # read by search and the embedder, never shown as the chunk's text.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,13 @@ class Hit:
     # The chunk's words and boxes, packed (core.documents.locate.pack_words); b"" when the
     # library was built before they were kept or the file has no layout.
     layout: bytes = field(default=b"", compare=False, repr=False)
+    # What keyword search read for the chunk: the document's title and file name, the
+    # headings of its table, then ``text``.
+    search_text: str = field(default="", compare=False, repr=False)
 
     def as_json(self) -> dict:
-        return {"path": self.path, "page": self.page, "score": round(float(self.score), 6), "text": self.text}
+        return {"path": self.path, "page": self.page, "score": round(float(self.score), 6), "text": self.text,
+                "title": self.title}
 
 
 @dataclass

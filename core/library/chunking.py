@@ -8,9 +8,12 @@ keyword search and display; nothing between chunks is dropped but whitespace.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import Callable, Iterable, Iterator
 
 from core.documents.locate import token_words, words_for_span
+from core.library.tables import line_headings
 from core.types import Chunk, PageText
 
 TokenSpans = Callable[[str], list[tuple[int, int]]]
@@ -18,6 +21,8 @@ TokenSpans = Callable[[str], list[tuple[int, int]]]
 #: Word pieces kept for [CLS]/[SEP] and for the title prefix the embedder sees.
 SPECIAL_TOKENS = 2
 MAX_TITLE_TOKENS = 24
+#: Word pieces of table headings (statement title, column headers) a table chunk carries.
+MAX_CONTEXT_TOKENS = 40
 _SENTENCE_END = (".", "!", "?", ";", ":")
 
 
@@ -106,12 +111,37 @@ def chunk_pages(
         # Each chunk keeps the words it came from, so a quote in it can be boxed later
         # without reading the file again.
         tokens = token_words(text, page.words) if page.words else None
-        for a, b in split_spans(text, spans(text), budget):
+        lines = text.split("\n")
+        headings = line_headings(lines)
+        page_budget = budget
+        has_tables = any(headings)
+        if has_tables:
+            # Room for the table's headings, which the embedder reads before the rows.
+            page_budget = max(16, budget - min(MAX_CONTEXT_TOKENS, max(len(spans(h)) for h in set(headings) if h) + 1))
+            starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        for a, b in split_spans(text, spans(text), page_budget):
             words = words_for_span(tokens, page.words, a, b) if tokens else ()
-            yield Chunk(path=path, page=page.page, index=index, text=text[a:b], title=title, words=words)
+            piece = text[a:b]
+            context = _chunk_context(piece, headings, starts, a, b) if has_tables else ""
+            yield Chunk(path=path, page=page.page, index=index, text=piece, title=title, words=words,
+                        context=context)
             index += 1
 
 
+def _chunk_context(piece: str, headings: list[str], starts: list[int], a: int, b: int) -> str:
+    """The headings of the first table row in text[a:b], less what the piece already shows."""
+    first = bisect.bisect_right(starts, a) - 1
+    for i in range(max(0, first), len(headings)):
+        if starts[i] >= b:
+            break
+        if headings[i]:
+            folded = " ".join(piece.split()).casefold()
+            return " | ".join(h for h in headings[i].split(" | ") if h.casefold() not in folded)
+    return ""
+
+
 def embedding_text(chunk: Chunk) -> str:
-    """What the embedder reads: the title gives every chunk its document's context."""
-    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
+    """What the embedder reads: the title gives every chunk its document's context, and a
+    table's headings give its rows theirs."""
+    head = "\n".join(p for p in (chunk.title, chunk.context) if p)
+    return f"{head}\n{chunk.text}" if head else chunk.text

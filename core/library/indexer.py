@@ -13,6 +13,7 @@ deleting first, so the result equals a clean run: no duplicates, nothing missing
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import itertools
 import logging
@@ -31,6 +32,7 @@ from core.documents.locate import pack_words
 from core.library.chunking import choose_title, chunk_pages, embedding_text
 from core.library.manifest import Manifest
 from core.library.no_text import NO_TEXT_OCR_OFF, no_text_reason
+from core.library.records import DocumentRecord, build_record
 from core.library.paths import canonical, same_path
 from core.documents.readers import readable_title
 from core.library.scanner import ScanProblem, SeenFile, os_reason, scan, sha256_file
@@ -62,6 +64,7 @@ class _Pending:
     done_parsing: bool = False
     failure: str | None = None
     warning: str = ""
+    record: DocumentRecord | None = None
 
 
 class _FileStart:
@@ -70,10 +73,12 @@ class _FileStart:
 
 
 class _FileEnd:
-    def __init__(self, job: _Job, failure: str | None = None, warning: str = "") -> None:
+    def __init__(self, job: _Job, failure: str | None = None, warning: str = "",
+                 record: DocumentRecord | None = None) -> None:
         self.job = job
         self.failure = failure
         self.warning = warning
+        self.record = record
 
 
 _STOP = object()
@@ -253,7 +258,10 @@ class Indexer:
                 self.store.delete_paths([job.seen.path])
                 self.store.add(cols, vectors)
             self.store.delete_paths([old.path])
+            record = self.manifest.document(old.path)
             self.manifest.delete_many([old.path])
+            if record is not None:
+                self.manifest.put_documents([dataclasses.replace(record, path=job.seen.path)])
             self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
                                          job.sha256, "indexed", old.error, old.chunks))
             report.updated += 1
@@ -280,16 +288,23 @@ class Indexer:
                     return
                 failure = None
                 warning = ""
+                record = None
                 try:
                     before = os.stat(job.seen.path)
                     if not job.sha256:
                         job.sha256 = sha256_file(job.seen.path)
                     doc = self.read_document(job.seen.path, ocr=self.ocr)
                     pages = iter(doc.pages)
-                    first = next(pages, None)
-                    if first is not None:
-                        pages = itertools.chain([first], pages)
-                    title = choose_title(doc.title, doc.kind, readable_title(job.seen.path), first.text if first else "")
+                    # The first pages say what the document is (a filing's cover, a contract's parties).
+                    head = list(itertools.islice(pages, 2))
+                    pages = itertools.chain(head, pages)
+                    first = head[0] if head else None
+                    file_title = readable_title(job.seen.path)
+                    title = choose_title(doc.title, doc.kind, file_title, first.text if first else "")
+                    record = build_record(job.seen.path, title=title, file_title=file_title,
+                                          first_pages="\n".join(p.text for p in head), page_count=doc.page_count)
+                    if record.organisations and record.doc_type:
+                        title = record.title  # "Amazon.com, Inc. 10-K 2017", not a filing number
                     produced = 0
                     for chunk in chunk_pages(job.seen.path, title, pages, spans, max_tokens):
                         if not put(chunk):
@@ -309,7 +324,7 @@ class Indexer:
                 except Exception as e:  # a reader bug must not stop the other files
                     log.exception("unexpected error reading %s", job.seen.path)
                     failure = f"could not be read ({type(e).__name__}: {e})"
-                if not put(_FileEnd(job, failure, warning)):
+                if not put(_FileEnd(job, failure, warning, record)):
                     return
         finally:
             if not stop.is_set():
@@ -389,6 +404,7 @@ class Indexer:
                     pend.done_parsing = True
                     pend.failure = item.failure
                     pend.warning = item.warning
+                    pend.record = item.record
                     if item.failure:  # drop what was queued for embedding
                         batch = [(p, c) for p, c in batch if p is not pend]
                         pend.chunks, pend.vectors, pend.embedded = [], [], 0
@@ -427,6 +443,7 @@ class Indexer:
             return  # keep the indexed version; the next sync reads it again
         if prev and prev.chunks:
             self.store.delete_paths([job.seen.path])
+        self.manifest.delete_documents([job.seen.path])
         self.manifest.put(FileRecord(job.seen.path, job.seen.folder, job.seen.size, job.seen.mtime_ns,
                                      job.sha256, "failed", reason, 0))
 
@@ -448,12 +465,13 @@ class Indexer:
                 rows["idx"].append(c.index)
                 rows["title"].append(c.title)
                 rows["text"].append(c.text)
-                rows["search_text"].append(f"{heading}\n{c.text}" if heading else c.text)
+                rows["search_text"].append("\n".join(p for p in (heading, c.context, c.text) if p))
                 rows["layout"].append(pack_words(c.words) or None)
                 vectors.append(v)
         self.store.delete_paths([p.job.seen.path for p in files])
         if vectors:
             self.store.add(rows, np.stack(vectors))
+        self.manifest.put_documents(p.record for p in files if p.record is not None)
         self.manifest.put_many(
             FileRecord(p.job.seen.path, p.job.seen.folder, p.job.seen.size, p.job.seen.mtime_ns, p.job.sha256,
                        "indexed", p.warning, len(p.chunks))

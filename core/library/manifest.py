@@ -6,12 +6,14 @@ an interrupted run is finished by the next sync without duplicates.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path, PurePath
 from typing import Iterable
 
 from core.library.paths import Flavour, under
+from core.library.records import DocumentRecord
 from core.types import FileRecord
 
 _SCHEMA = """
@@ -30,6 +32,17 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_folder ON files(folder);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- What each indexed document is (core.library.records). Added after the first libraries were
+-- built: a file indexed before it has no row until it is indexed again, and search then
+-- treats it as a document that names no organisation.
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    organisations TEXT NOT NULL DEFAULT '[]',
+    doc_type TEXT NOT NULL DEFAULT '',
+    year INTEGER,
+    page_count INTEGER
+);
 """
 
 
@@ -41,6 +54,9 @@ class Manifest:
         self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # Document records hold titles and names read from the files; a removed file's must
+        # not survive in SQLite's free pages.
+        self.db.execute("PRAGMA secure_delete=ON")
         self.db.executescript(_SCHEMA)
 
     def close(self) -> None:
@@ -104,9 +120,65 @@ class Manifest:
             )
 
     def delete_many(self, paths: Iterable[str]) -> None:
+        rows = [(p,) for p in paths]
         with self.db:
             self.db.execute("BEGIN")
-            self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
+            self.db.executemany("DELETE FROM files WHERE path=?", rows)
+            # A removed document's title and names go with it.
+            self.db.executemany("DELETE FROM documents WHERE path=?", rows)
+        self._erase_log()
+
+    # ---- document records ----------------------------------------------------
+    def put_documents(self, recs: Iterable[DocumentRecord]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO documents(path, title, organisations, doc_type, year, page_count) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.path, r.title, json.dumps(list(r.organisations)), r.doc_type, r.year, r.page_count) for r in recs],
+            )
+
+    def delete_documents(self, paths: Iterable[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM documents WHERE path=?", [(p,) for p in paths])
+        self._erase_log()
+
+    def _erase_log(self) -> None:
+        """The write-ahead log still holds the pages as they were before a delete: copy it
+        into the database and empty it. A reader holding an old snapshot can delay this; the
+        next delete or the next open finishes it."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:  # another process is mid-read: retried next time
+            pass
+
+    def document(self, path: str) -> DocumentRecord | None:
+        row = self.db.execute(
+            "SELECT path, title, organisations, doc_type, year, page_count FROM documents WHERE path=?", (path,)
+        ).fetchone()
+        return _record(row) if row else None
+
+    def documents(self, paths: Iterable[str] | None = None) -> list[DocumentRecord]:
+        sql = "SELECT path, title, organisations, doc_type, year, page_count FROM documents"
+        if paths is None:
+            return [_record(r) for r in self.db.execute(sql)]
+        out = []
+        paths = list(paths)
+        for i in range(0, len(paths), 500):
+            part = paths[i : i + 500]
+            out += [_record(r) for r in self.db.execute(f"{sql} WHERE path IN ({','.join('?' * len(part))})", part)]
+        return out
+
+    def named_documents(self) -> list[DocumentRecord]:
+        """Documents with an organisation or a period: the ones a query can name."""
+        sql = ("SELECT path, title, organisations, doc_type, year, page_count FROM documents "
+               "WHERE organisations != '[]' OR year IS NOT NULL")
+        return [_record(r) for r in self.db.execute(sql)]
+
+    def version(self) -> tuple[int, int]:
+        """Changes when this or another process writes the manifest (for caches of it)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0]), self.db.total_changes
 
     def counts(self) -> tuple[int, int, int]:
         """(indexed files, chunks, failed files)."""
@@ -119,3 +191,11 @@ class Manifest:
         """Indexed files that gave no passage (blank, or scans read with OCR off)."""
         r = self.db.execute("SELECT COUNT(*) FROM files WHERE status='indexed' AND chunks=0").fetchone()
         return int(r[0])
+
+
+def _record(row) -> DocumentRecord:
+    try:
+        orgs = tuple(str(o) for o in json.loads(row[2] or "[]"))
+    except ValueError:
+        orgs = ()
+    return DocumentRecord(row[0], row[1], orgs, row[3] or "", row[4], row[5])

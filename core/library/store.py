@@ -197,7 +197,7 @@ class ChunkStore:
                        delete_unverified=erase_old_versions)
 
     # ---- search --------------------------------------------------------------
-    _COLUMNS = ["id", "path", "page", "title", "text"]
+    _COLUMNS = ["id", "path", "page", "title", "text", "search_text"]
 
     def _columns(self) -> list[str]:
         return self._COLUMNS + [LAYOUT] if self.has_layout() else self._COLUMNS

@@ -21,14 +21,17 @@ class SearchResultDelegate(QStyledItemDelegate):
         page = index.data(PageRole)
         import html
 
-        title = html.escape(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        # The document's title ("Adobe Inc. 10-K 2022") names the hit; the path line below
+        # still gives the file.
+        hit = index.data(RecordRole)
+        title = html.escape(getattr(hit, "title", "") or (index.data(Qt.ItemDataRole.DisplayRole) or "").split(",")[0])
         where = html.escape(short_path(path, 3))
         snippet = highlight_html(index.data(SnippetRole) or "", terms, t.highlight_mark)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultStyleSheet(f"body {{ color: {t.text}; }} .m {{ color: {t.muted}; }} .t {{ font-weight: 600; }}")
         page_badge = f'&nbsp;&nbsp;<span class="m">page {page}</span>' if page else ""
-        doc.setHtml(f'<body><div class="t">{title.split(",")[0]}{page_badge}</div>'
+        doc.setHtml(f'<body><div class="t">{title}{page_badge}</div>'
                     f'<div style="margin-top:4px">{snippet}</div>'
                     f'<div class="m" style="margin-top:4px; font-size:small">{where}</div></body>')
         doc.setTextWidth(max(100, width - 2 * PAD))

@@ -83,8 +83,9 @@ def test_search_json_contract_and_batch(tmp_path, capsys, fake):
     assert run_cli(capsys, "--home", home, "index", str(d), "--json")[0] == 0
     code, out, _ = run_cli(capsys, "--home", home, "search", "invoices payment", "-k", "2", "--json")
     hits = json.loads(out)
-    assert set(hits[0]) == {"path", "page", "score", "text"}
-    assert hits[0]["page"] == 2
+    # the contract's fields, and the document's title (extended, nothing taken away)
+    assert set(hits[0]) == {"path", "page", "score", "text", "title"}
+    assert hits[0]["page"] == 2 and hits[0]["title"] == "a"
     q = tmp_path / "q.jsonl"
     q.write_text(json.dumps({"id": "q1", "text": "apples"}) + "\n" + json.dumps({"id": "q2", "text": "invoices"}) + "\n")
     code, out, _ = run_cli(capsys, "--home", home, "search", "--batch", str(q), "-k", "1", "--json")
