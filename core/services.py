@@ -45,8 +45,11 @@ class Library:
     def _build_embedder(self):
         from models.embedders import build_embedder
 
+        # Queries are embedded by a checked ONNX export kept in the home's cache (erasing the
+        # home removes it), so a process that only searches never loads torch.
         return build_embedder(self.settings.embedder, runtime=self.settings.embedder_runtime,
-                              fake=self.settings.fake_backends)
+                              fake=self.settings.fake_backends,
+                              query_cache=self.settings.cache_dir / "query-embedder")
 
     @cached_property
     def store(self):

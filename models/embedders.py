@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def build_embedder(name: str = "minilm", *, runtime: str = "auto",
-                   fake: bool = False):
+def build_embedder(name: str = "minilm", *, runtime: str = "auto", fake: bool = False,
+                   query_cache: Path | str | None = None):
+    """``query_cache``: a folder the caller owns where the ONNX export for queries is kept
+    (one sub-folder per model); None embeds queries through torch always."""
     if fake:
         import os
 
@@ -19,4 +21,7 @@ def build_embedder(name: str = "minilm", *, runtime: str = "auto",
         folder = bundled_minilm_dir()
     else:
         folder = Path(name).expanduser()
-    return SentenceEmbedder(folder, runtime=runtime)
+    emb = SentenceEmbedder(folder, runtime=runtime)
+    if query_cache is not None:
+        emb.query_model_dir = Path(query_cache) / f"{emb.name}.onnx"
+    return emb

@@ -11,10 +11,16 @@ Runtimes:
 (An ONNX int8 export was tried and dropped: no faster than torch here and visibly less
 accurate.) Weights only ever come from a folder on disk; the hub libraries are set offline.
 Chunking uses the model's own fast tokenizer (``tokenizers``), loaded without torch.
+
+Queries: given a ``query_model_dir``, a query is embedded by a float32 ONNX export of the same
+network (``models.onnx_embedder``), so a process that only searches never imports torch. The
+export is made the first time documents are embedded, and used only once it has reproduced the
+torch vectors; until then, or when it cannot be used, queries go through torch as before.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -25,6 +31,7 @@ import numpy as np
 from models.base import cpu_flags, force_offline, physical_cores
 
 force_offline()
+log = logging.getLogger(__name__)
 
 RUNTIMES = ("auto", "torch", "torch-bf16")
 
@@ -53,7 +60,8 @@ def cpu_has_bf16() -> bool:
 class SentenceEmbedder:
     """Mean-pooled, L2-normalised sentence embeddings from a local model folder."""
 
-    def __init__(self, model_dir: Path | str, *, runtime: str = "auto", batch_size: int = 32, **_ignored) -> None:
+    def __init__(self, model_dir: Path | str, *, runtime: str = "auto", batch_size: int = 32,
+                 query_model_dir: Path | str | None = None, **_ignored) -> None:
         self.model_dir = Path(model_dir)
         if not (self.model_dir / "config.json").exists():
             raise FileNotFoundError(f"No embedding model in {self.model_dir} (config.json missing).")
@@ -77,6 +85,14 @@ class SentenceEmbedder:
         self._recent: dict[str, np.ndarray] = {}  # query text -> vector, oldest first
         self._tok = None
         self._st = None
+        # Where the ONNX export for queries lives (None: queries always go through torch).
+        self.query_model_dir = Path(query_model_dir) if query_model_dir else None
+        self._query_lock = threading.Lock()  # not the torch lock: a query need not wait for a batch
+        self._onnx = None
+        self._onnx_opened = False
+        self._export_looked_at = False
+        #: What embedded the last query: "onnx" or "torch" (None before the first).
+        self.query_runtime: str | None = None
 
     # ---- tokenizer -----------------------------------------------------------
     @property
@@ -127,17 +143,65 @@ class SentenceEmbedder:
             with torch.inference_mode():
                 vecs = st.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                  convert_to_tensor=True, show_progress_bar=False)
-            return vecs.float().cpu().numpy()
+            out = vecs.float().cpu().numpy()
+            if not self._export_looked_at:
+                self._export_looked_at = True
+                self._prepare_query_model(texts)
+            return out
+
+    def _prepare_query_model(self, texts: Sequence[str]) -> None:
+        """Once per process, with torch loaded anyway: make and check the ONNX export for
+        queries if these model files have none. A failure only means queries keep using torch."""
+        if self.query_model_dir is None:
+            return
+        from models import onnx_embedder
+
+        try:
+            if not onnx_embedder.needs_export(self.query_model_dir, self.model_dir):
+                return
+            onnx_embedder.export_query_model(self.model_dir, self.query_model_dir, self.max_tokens,
+                                             extra_passages=texts)
+        except Exception as e:  # no exporter, a disk full, an odd model: torch stays correct
+            log.warning("query embedder: could not export %s to ONNX (%s); queries keep using torch",
+                        self.model_dir, e)
+        with self._query_lock:
+            self._onnx_opened = False  # look again: this process's own queries may use it now
+            self._onnx = None
 
     def embed_query(self, text: str) -> np.ndarray:
         """One short text: a single thread. Two threads gain nothing on a query of a few
         dozen word pieces and, when another process holds a core, spin-wait for each other
         (8 ms becomes 300-400 ms). The last few queries are remembered: Ask embeds its
-        question for the search and again for the relevance check."""
-        with self._lock:
+        question for the search and again for the relevance check.
+
+        The checked ONNX export embeds it when there is one; torch otherwise."""
+        with self._query_lock:
             cached = self._recent.get(text)
             if cached is not None:
                 return cached.copy()
+            if not self._onnx_opened:
+                self._onnx_opened = True
+                from models import onnx_embedder
+
+                self._onnx = onnx_embedder.open_checked(self.query_model_dir, self.model_dir, self.max_tokens)
+            if self._onnx is not None:
+                out = self._onnx.embed(text)
+                self.query_runtime = "onnx"
+                self._remember(text, out)
+                return out
+        out = self._embed_query_torch(text)
+        with self._query_lock:
+            self.query_runtime = "torch"
+            self._remember(text, out)
+        return out
+
+    def _remember(self, text: str, vec: np.ndarray) -> None:
+        self._recent[text] = vec.copy()
+        while len(self._recent) > 16:
+            self._recent.pop(next(iter(self._recent)))
+
+    def _embed_query_torch(self, text: str) -> np.ndarray:
+        with self._lock:
             st = self._model()
             import torch
 
@@ -149,8 +213,4 @@ class SentenceEmbedder:
                                     show_progress_bar=False)
             finally:
                 torch.set_num_threads(threads)
-            out = vec.float().cpu().numpy()[0]
-            self._recent[text] = out.copy()
-            while len(self._recent) > 16:
-                self._recent.pop(next(iter(self._recent)))
-            return out
+            return vec.float().cpu().numpy()[0]

@@ -71,6 +71,7 @@ def embedder_cache(tmp_path_factory):
 def real_embedder(embedder_cache):
     from models.embedders import build_embedder
 
-    emb = build_embedder("minilm")
+    # Queries go through the ONNX export as in the app (made on its first embed_documents).
+    emb = build_embedder("minilm", query_cache=embedder_cache)
     emb.load()
     return emb

@@ -10,12 +10,12 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from core.chat import manager as model_manager
-from core.chat.service import ChatModels
 from core.errors import LocumError
-from core.settings import Settings
+
+if TYPE_CHECKING:  # the chat machinery loads only when a models command runs, not for --help
+    from core.settings import Settings
 
 
 def add_models_parser(subparsers: Any) -> None:
@@ -85,6 +85,8 @@ def _size(n: int | None) -> str:
 
 
 def _list(settings: Settings, as_json: bool, out: TextIO) -> int:
+    from core.chat.service import ChatModels
+
     rows = ChatModels(settings).list()
     if as_json:
         json.dump([r.to_dict() for r in rows], out, indent=2)
@@ -108,6 +110,8 @@ def _list(settings: Settings, as_json: bool, out: TextIO) -> int:
 
 
 def _add(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
+    from core.chat.service import ChatModels
+
     res = ChatModels(settings).add(args.file, name=args.name, force=args.force)
     if as_json:
         json.dump(res.to_dict(), out, indent=2)
@@ -126,6 +130,9 @@ def _add(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextI
 
 
 def _use(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
+    from core.chat import manager as model_manager
+    from core.chat.service import ChatModels
+
     entry, ram = ChatModels(settings).use(args.name, force=args.force)
     note = model_manager.model_note(entry)
     if as_json:
@@ -177,6 +184,8 @@ class _Progress:
 
 
 def _download(args: argparse.Namespace, settings: Settings, as_json: bool, out: TextIO, err: TextIO) -> int:
+    from core.chat.service import ChatModels
+
     gen = ChatModels(settings).download(args.name)
     progress = _Progress(err)
     try:

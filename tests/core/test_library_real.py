@@ -57,6 +57,21 @@ def test_index_and_search_offline_with_real_embedder(tmp_path, no_network):
     hits = lib.search("Harbour Vale", k=1)
     assert hits[0].path.endswith("harbour_retainer.pdf")
 
+    # queries went through the ONNX export made while indexing, under the home's cache
+    # (so that erasing the home removes it)
+    assert lib.embedder.query_runtime == "onnx"
+    from core.settings import locum_entries
+
+    export = lib.embedder.query_model_dir
+    assert (export / "model.onnx").exists() and export.is_relative_to(lib.settings.cache_dir)
+    assert lib.settings.cache_dir in locum_entries(lib.settings.home)
+
+    # a new process's worth of parts (no torch model loaded) answers the same, still offline
+    fresh = Library(Settings.load(tmp_path / "home"))
+    hits = fresh.search("how to cancel the contract", k=3)
+    assert (hits[0].path, hits[0].page) == (str(docs / "harbour_retainer.pdf"), 3)
+    assert fresh.embedder.query_runtime == "onnx" and fresh.embedder._st is None
+
     assert no_network == []
     assert os.environ.get("HF_HUB_OFFLINE") == "1" and os.environ.get("TRANSFORMERS_OFFLINE") == "1"
 
