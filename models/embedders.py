@@ -23,5 +23,9 @@ def build_embedder(name: str = "minilm", *, runtime: str = "auto", fake: bool = 
         folder = Path(name).expanduser()
     emb = SentenceEmbedder(folder, runtime=runtime)
     if query_cache is not None:
+        from models.onnx_embedder import installed_dir
+
         emb.query_model_dir = Path(query_cache) / f"{emb.name}.onnx"
+        # set-up's export for this installation comes first: then no home makes its own
+        emb.installed_query_dir = installed_dir(emb.name)
     return emb

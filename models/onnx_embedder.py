@@ -23,6 +23,7 @@ import logging
 import os
 import random
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Sequence
@@ -275,3 +276,31 @@ def _pooled_module():
 
 def _Pooled(model):
     return _pooled_module()(model)
+
+
+def installed_dir(name: str) -> Path:
+    """Where set-up keeps the export shared by every home of this installation, beside the
+    installed packages. It holds model weights only, never a user's text."""
+    return Path(sys.prefix) / "share" / "locum" / "query-embedder" / f"{name}.onnx"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m models.onnx_embedder``: make the installation's export of the bundled
+    MiniLM (once; a no-op when it is current), so no home has to make its own."""
+    from models.st_embedder import SentenceEmbedder, bundled_minilm_dir
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    emb = SentenceEmbedder(bundled_minilm_dir())
+    folder = installed_dir(emb.name)
+    if not needs_export(folder, emb.model_dir):
+        record = read_record(folder) or {}
+        print(f"query embedder: {folder} is current (checked: {bool(record.get('ok'))})")
+        return 0
+    record = export_query_model(emb.model_dir, folder, emb.max_tokens)
+    print(f"query embedder: {folder} {'checked' if record['ok'] else 'rejected'} "
+          f"(min cosine {record['min_cosine']}, {record['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -87,6 +87,10 @@ class SentenceEmbedder:
         self._st = None
         # Where the ONNX export for queries lives (None: queries always go through torch).
         self.query_model_dir = Path(query_model_dir) if query_model_dir else None
+        #: The installation's own export (made by set-up), tried before ``query_model_dir``.
+        self.installed_query_dir: Path | None = None
+        #: The export that embedded the last query through ONNX.
+        self.query_export_used: Path | None = None
         self._query_lock = threading.Lock()  # not the torch lock: a query need not wait for a batch
         self._onnx = None
         self._onnx_opened = False
@@ -157,6 +161,9 @@ class SentenceEmbedder:
         from models import onnx_embedder
 
         try:
+            if self.installed_query_dir is not None and \
+                    not onnx_embedder.needs_export(self.installed_query_dir, self.model_dir):
+                return  # set-up made one for this installation
             if not onnx_embedder.needs_export(self.query_model_dir, self.model_dir):
                 return
             onnx_embedder.export_query_model(self.model_dir, self.query_model_dir, self.max_tokens,
@@ -183,7 +190,11 @@ class SentenceEmbedder:
                 self._onnx_opened = True
                 from models import onnx_embedder
 
-                self._onnx = onnx_embedder.open_checked(self.query_model_dir, self.model_dir, self.max_tokens)
+                for folder in (self.installed_query_dir, self.query_model_dir):
+                    self._onnx = onnx_embedder.open_checked(folder, self.model_dir, self.max_tokens)
+                    if self._onnx is not None:
+                        self.query_export_used = folder
+                        break
             if self._onnx is not None:
                 out = self._onnx.embed(text)
                 self.query_runtime = "onnx"

@@ -17,3 +17,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   echo "$want" > "$stamp"
 fi
+# Queries are embedded by a checked ONNX export of the bundled MiniLM, made once per
+# installation (about 30 s the first time; a no-op when current), so a search need not load torch.
+.venv/bin/python -m models.onnx_embedder >/dev/null || echo "warning: no ONNX query embedder; searches load torch" >&2

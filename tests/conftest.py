@@ -73,5 +73,8 @@ def real_embedder(embedder_cache):
 
     # Queries go through the ONNX export as in the app (made on its first embed_documents).
     emb = build_embedder("minilm", query_cache=embedder_cache)
+    # this one makes its own export (once per session), so the export itself is tested;
+    # a Library in a test uses the installation's, made by set-up
+    emb.installed_query_dir = None
     emb.load()
     return emb

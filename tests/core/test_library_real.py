@@ -57,13 +57,14 @@ def test_index_and_search_offline_with_real_embedder(tmp_path, no_network):
     hits = lib.search("Harbour Vale", k=1)
     assert hits[0].path.endswith("harbour_retainer.pdf")
 
-    # queries went through the ONNX export made while indexing, under the home's cache
-    # (so that erasing the home removes it)
+    # queries went through a checked ONNX export: the installation's (made by set-up), or
+    # one made while indexing under the home's cache (so that erasing the home removes it)
     assert lib.embedder.query_runtime == "onnx"
     from core.settings import locum_entries
 
-    export = lib.embedder.query_model_dir
-    assert (export / "model.onnx").exists() and export.is_relative_to(lib.settings.cache_dir)
+    export = lib.embedder.query_export_used
+    assert (export / "model.onnx").exists()
+    assert export == lib.embedder.installed_query_dir or export.is_relative_to(lib.settings.cache_dir)
     assert lib.settings.cache_dir in locum_entries(lib.settings.home)
 
     # a new process's worth of parts (no torch model loaded) answers the same, still offline
