@@ -137,6 +137,8 @@ def _torch_home(home: Path) -> Path:
 def cold_search(home: Path, query: str, pythonpath: Path = ROOT) -> float:
     env = dict(os.environ, PYTHONPATH=str(pythonpath))
     env.pop("LOCUM_FAKE_BACKENDS", None)
+    if home.name.endswith("-torch"):
+        env["LOCUM_QUERY_ONNX"] = "0"  # not the installation's export either
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "core.cli.main", "--home", str(home), "search", query, "--json"],
                           cwd=pythonpath, env=env, capture_output=True, text=True, timeout=600)

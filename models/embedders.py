@@ -1,6 +1,7 @@
 """Build an embedder from plain arguments (the caller reads its own settings): models never import core."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -9,8 +10,6 @@ def build_embedder(name: str = "minilm", *, runtime: str = "auto", fake: bool = 
     """``query_cache``: a folder the caller owns where the ONNX export for queries is kept
     (one sub-folder per model); None embeds queries through torch always."""
     if fake:
-        import os
-
         from models.fake import HashEmbedder
 
         # A per-batch delay lets crash tests kill a run part-way through; 0 otherwise.
@@ -22,6 +21,8 @@ def build_embedder(name: str = "minilm", *, runtime: str = "auto", fake: bool = 
     else:
         folder = Path(name).expanduser()
     emb = SentenceEmbedder(folder, runtime=runtime)
+    if os.environ.get("LOCUM_QUERY_ONNX") == "0":
+        query_cache = None  # queries through torch (for comparisons)
     if query_cache is not None:
         from models.onnx_embedder import installed_dir
 
