@@ -5,7 +5,7 @@ from typing import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLayout, QMessageBox, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QLayout, QMessageBox, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop import theme
@@ -266,3 +266,20 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line_h = max(line_h, hint.height())
         return y + line_h - rect.y() + m.bottom()
+
+
+def table_look(t, *, read_only: bool = False) -> None:
+    """The look every list table shares: whole rows, one at a time, no grid, banded rows,
+    one line each, no row numbers."""
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    if read_only:
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setShowGrid(False)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(30)
+    hh = t.horizontalHeader()
+    hh.setHighlightSections(False)
+    hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

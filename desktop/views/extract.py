@@ -21,7 +21,7 @@ from desktop.errors import describe
 from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel, show_value
 from desktop.page_preview import IMAGE_SUFFIXES, PagePreview
 from desktop.textutil import file_name, plural
-from desktop.widgets import Banner, EmptyState, PageHeader, button, label
+from desktop.widgets import Banner, EmptyState, PageHeader, button, label, table_look
 
 EXTRACT_SUFFIXES = frozenset({".pdf", ".docx", *IMAGE_SUFFIXES})
 FILE_FILTER = "Documents (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)"
@@ -201,7 +201,7 @@ class ExtractView(QWidget):
         self.docs = QTableView()
         self.docs.setModel(self.queue)
         self.docs.setAccessibleName("Documents")
-        self._table_look(self.docs)
+        table_look(self.docs)
         hh = self.docs.horizontalHeader()
         hh.setSectionResizeMode(QueueTableModel.DOC, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(QueueTableModel.TEMPLATE, QHeaderView.ResizeMode.ResizeToContents)
@@ -239,7 +239,7 @@ class ExtractView(QWidget):
         self.table = FieldsTable()
         self.table.setModel(self.fields)
         self.table.setAccessibleName("Extracted fields")
-        self._table_look(self.table)
+        table_look(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         fh = self.table.horizontalHeader()
@@ -266,18 +266,6 @@ class ExtractView(QWidget):
         self._show_fields(None)
         return split
 
-    @staticmethod
-    def _table_look(t: QTableView) -> None:
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setShowGrid(False)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.verticalHeader().hide()
-        t.verticalHeader().setDefaultSectionSize(30)
-        hh = t.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     # ---- templates and kept results ------------------------------------------------
     @property

@@ -15,7 +15,7 @@ import os
 from PySide6.QtCore import QDate, QItemSelectionModel, QSettings, Qt, QTimer, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFrame,
+    QApplication, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFrame,
     QHBoxLayout, QHeaderView, QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter,
     QStackedWidget, QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
@@ -28,7 +28,7 @@ from desktop.leads_models import (
     FIELD_TITLES, TIER_TITLES, TIERS, LeadFieldsModel, LeadsFilter, LeadsTableModel, highlighted_inquiry, tier_color,
 )
 from desktop.textutil import file_name, plural
-from desktop.widgets import Banner, EmptyState, PageHeader, button, label
+from desktop.widgets import Banner, EmptyState, PageHeader, button, label, table_look
 
 FILE_FILTER = "Inquiries (*.eml *.msg *.mbox *.csv *.txt)"
 NO_DATE = QDate(2000, 1, 1)  # the follow-up box's "none"
@@ -204,7 +204,7 @@ class LeadsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Leads")
         self.table.setSortingEnabled(True)
-        self._table_look(self.table)
+        table_look(self.table, read_only=True)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(LeadsTableModel.NAME, QHeaderView.ResizeMode.Interactive)
         hh.resizeSection(LeadsTableModel.NAME, 150)
@@ -296,7 +296,7 @@ class LeadsView(QWidget):
         self.d_fields = QTableView()
         self.d_fields.setModel(self.fields)
         self.d_fields.setAccessibleName("Lead fields")
-        self._table_look(self.d_fields)
+        table_look(self.d_fields, read_only=True)
         fh = self.d_fields.horizontalHeader()
         fh.setSectionResizeMode(LeadFieldsModel.FIELD, QHeaderView.ResizeMode.ResizeToContents)
         fh.setSectionResizeMode(LeadFieldsModel.VALUE, QHeaderView.ResizeMode.Stretch)
@@ -353,19 +353,6 @@ class LeadsView(QWidget):
         self._show_lead(None)
         return pane
 
-    @staticmethod
-    def _table_look(t: QTableView) -> None:
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setShowGrid(False)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.verticalHeader().hide()
-        t.verticalHeader().setDefaultSectionSize(30)
-        hh = t.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     # ---- the pipeline, read ----------------------------------------------------------------
     @property
