@@ -69,3 +69,31 @@ def atomic_write_csv(path: Path | str, rows: Iterable[Sequence[Any]], header: Se
         w.writerow(header)
     w.writerows(rows)
     atomic_write_bytes(path, buf.getvalue().encode("utf-8-sig"))
+
+
+def files_under(paths: Iterable[str], suffixes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The files among ``paths`` (folders walked, sorted; hidden and Office lock entries
+    skipped) whose suffix is one of ``suffixes``, as absolute paths; and the paths given or
+    found that are not such files."""
+    wanted = {s.lower() for s in suffixes}
+    files: list[str] = []
+    skipped: list[str] = []
+
+    def take(p: str) -> None:
+        if os.path.splitext(p)[1].lower() in wanted:
+            files.append(os.path.abspath(p))
+        else:
+            skipped.append(p)
+
+    for p in paths:
+        if os.path.isdir(p):
+            for dirpath, dirnames, names in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for n in sorted(names):
+                    if not n.startswith(".") and not n.startswith("~$"):
+                        take(os.path.join(dirpath, n))
+        elif os.path.isfile(p):
+            take(p)
+        else:
+            skipped.append(p)
+    return files, skipped

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Generator, Iterable, Sequence
 
 from core.errors import LocumError
+from core.fsutil import files_under
 from core.leads.store import LeadsStore, file_of, inquiry_key
 
 INQUIRY_SUFFIXES = frozenset({".eml", ".msg", ".mbox", ".csv", ".txt"})
@@ -50,28 +51,9 @@ class RunReport:
 
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Inquiry files to read (folders walked, hidden entries skipped, sorted), and the
-    paths that are not inquiry files."""
-    files: list[str] = []
-    skipped: list[str] = []
-
-    def take(p: str) -> None:
-        if os.path.splitext(p)[1].lower() in INQUIRY_SUFFIXES:
-            files.append(os.path.abspath(p))
-        else:
-            skipped.append(p)
-
-    for p in paths:
-        if os.path.isdir(p):
-            for dirpath, dirnames, names in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for n in sorted(names):
-                    if not n.startswith(".") and not n.startswith("~$"):
-                        take(os.path.join(dirpath, n))
-        elif os.path.isfile(p):
-            take(p)
-        else:
-            skipped.append(p)
+    """Inquiry files to read (folders walked, hidden entries skipped, sorted, each once), and
+    the paths that are not inquiry files."""
+    files, skipped = files_under(paths, INQUIRY_SUFFIXES)
     return list(dict.fromkeys(files)), skipped
 
 

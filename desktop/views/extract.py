@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.fields.records import ExtractProgress
+from core.fsutil import files_under
 from desktop import theme
 from desktop.errors import describe
 from desktop.extract_models import FieldsTableModel, QueueItem, QueueTableModel, show_value
@@ -30,27 +31,7 @@ DEFAULT_TEMPLATE = "client_intake"
 
 def expand_paths(paths: list[str]) -> tuple[list[str], list[str]]:
     """Files to extract (folders walked, hidden entries skipped), and the ones Extract cannot read."""
-    files: list[str] = []
-    skipped: list[str] = []
-
-    def take(p: str) -> None:
-        if os.path.splitext(p)[1].lower() in EXTRACT_SUFFIXES:
-            files.append(os.path.abspath(p))
-        else:
-            skipped.append(p)
-
-    for p in paths:
-        if os.path.isdir(p):
-            for dirpath, dirnames, names in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for n in sorted(names):
-                    if not n.startswith(".") and not n.startswith("~$"):
-                        take(os.path.join(dirpath, n))
-        elif os.path.isfile(p):
-            take(p)
-        else:
-            skipped.append(p)
-    return files, skipped
+    return files_under(paths, EXTRACT_SUFFIXES)
 
 
 def progress_text(ev: ExtractProgress) -> tuple[str, float | None]:
