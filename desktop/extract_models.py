@@ -12,7 +12,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desktop.item_models import PageRole, PathRole, RecordRole
+from desktop.item_models import ColumnsTableModel, PageRole, PathRole, RecordRole
 from desktop.textutil import file_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +75,7 @@ class QueueItem:
         return text
 
 
-class QueueTableModel(QAbstractTableModel):
+class QueueTableModel(ColumnsTableModel):
     """Documents: kept results first (as listed on start), then the queue as it runs."""
 
     COLUMNS = ("Document", "Template", "Status")
@@ -125,18 +125,6 @@ class QueueTableModel(QAbstractTableModel):
         for i, r in enumerate(self._rows):
             if r is item:
                 return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

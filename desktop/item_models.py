@@ -64,6 +64,26 @@ def has_no_text(rec) -> bool:
     return rec.status == "indexed" and not rec.chunks
 
 
+class ColumnsTableModel(QAbstractTableModel):
+    """A table of ``self._rows`` under the headers ``COLUMNS``: the counts and headers every
+    such table shares; subclasses give ``data``."""
+
+    COLUMNS: tuple[str, ...] = ()
+    _rows: list
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+
 class SourcesTableModel(QAbstractTableModel, _KeyedRows):
     """Files of the library (``core.types.FileRecord``): name, folder, status, passages, size."""
 

@@ -9,11 +9,11 @@ import datetime
 import html
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from core.leads.store import STATUSES
-from desktop.item_models import RecordRole
+from desktop.item_models import ColumnsTableModel, RecordRole
 
 Index = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 20
@@ -39,7 +39,7 @@ def received(lead) -> str:
     return datetime.date.fromtimestamp(lead.created).isoformat() if lead.created else ""
 
 
-class LeadsTableModel(QAbstractTableModel):
+class LeadsTableModel(ColumnsTableModel):
     """The pipeline: one row per lead (merged inquiries inside their lead)."""
 
     COLUMNS = ("Name", "Need", "Fit", "Status")
@@ -88,18 +88,6 @@ class LeadsTableModel(QAbstractTableModel):
 
     def row_of(self, lead_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == lead_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -184,7 +172,7 @@ class LeadsFilter(QSortFilterProxyModel):
         return True
 
 
-class LeadFieldsModel(QAbstractTableModel):
+class LeadFieldsModel(ColumnsTableModel):
     """One lead's fields: value, and how it was found (the words it came from on hover)."""
 
     COLUMNS = ("Field", "Value", "Found")
@@ -202,18 +190,6 @@ class LeadFieldsModel(QAbstractTableModel):
 
     def field(self, row: int) -> tuple[str, dict]:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
