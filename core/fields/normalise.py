@@ -8,17 +8,45 @@ none of them reaches the network (email-validator's deliverability check stays o
 from __future__ import annotations
 
 import re
+import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 
 DEFAULT_REGION = "GB"
+#: The country a number written without its country code is read in: set per document by the
+#: engine from what the document itself says (``region_hint``), else ``DEFAULT_REGION``.
+_REGION: ContextVar[str | None] = ContextVar("locum_phone_region", default=None)
 
 _CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "€": "EUR", "¥": "JPY", "₹": "INR"}
 _CURRENCY_CODES = {"GBP", "USD", "EUR", "CHF", "CAD", "AUD", "JPY", "INR", "SEK", "NOK", "DKK", "NZD"}
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Month names of English, French, German and Spanish documents, with and without the accents
+# OCR may drop ("fevrier", "Marz"); each maps to its number.
+_MONTH_NAMES = {
+    1: ("january", "jan", "janvier", "janv", "januar", "jänner", "janner", "enero", "ene"),
+    2: ("february", "feb", "février", "fevrier", "févr", "fevr", "februar", "febrero"),
+    3: ("march", "mar", "mars", "märz", "marz", "maerz", "marzo"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr"),
+    5: ("may", "mai", "mayo"),
+    6: ("june", "jun", "juin", "juni", "junio"),
+    7: ("july", "jul", "juillet", "juil", "juli", "julio"),
+    8: ("august", "aug", "août", "aout", "agosto", "ago"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+    10: ("october", "oct", "octobre", "oktober", "okt", "octubre"),
+    11: ("november", "nov", "novembre", "noviembre"),
+    12: ("december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic"),
+}
+_MONTH_OF = {n: m for m, names in _MONTH_NAMES.items() for n in names}
+_MONTHS = ("(?:" + "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
+           + r")(?![^\W\d_])\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"  # "1st", "1er" (French), "3." (German)
 DATE_RE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
+    rf"|{_DAY}\s+(?:de\s+)?{_MONTHS},?\s+(?:de\s+)?\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b",
     re.IGNORECASE)
+_NAMED_DATE = re.compile(rf"^(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<m1>{_MONTHS}),?\s+(?:de\s+)?"
+                         rf"(?P<y1>\d{{4}})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))$",
+                         re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 PHONE_RE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s\-]?)?(?:\(\d{1,5}\)[\s\-]?)?\d{2,8}(?:[\s\-]\d{2,8}){0,4}(?![\w])")
 MONEY_RE = re.compile(
@@ -44,6 +72,17 @@ def parse_date(text: str) -> str | None:
     except ImportError:  # pragma: no cover - python-dateutil is a dependency
         return None
     s = m.group()
+    named = _NAMED_DATE.match(s)
+    if named:
+        day, month, year = (named.group("d1") or named.group("d2"), named.group("m1") or named.group("m2"),
+                            named.group("y1") or named.group("y2"))
+        month_no = _MONTH_OF.get(month.lower().rstrip("."))
+        try:
+            from datetime import date
+            d = date(int(year), month_no, int(day))
+        except (TypeError, ValueError):
+            return None
+        return d.isoformat() if 1850 <= d.year <= 2150 else None
     try:
         if re.match(r"^\d{4}-", s):
             d = parser.isoparse(s)
@@ -56,22 +95,136 @@ def parse_date(text: str) -> str | None:
     return d.date().isoformat()
 
 
-def parse_phone(text: str, region: str = DEFAULT_REGION) -> str | None:
+@contextmanager
+def phone_region(region: str | None):
+    """Read numbers without a country code as ``region``'s for the duration (``None``: the default)."""
+    token = _REGION.set(region)
+    try:
+        yield
+    finally:
+        _REGION.reset(token)
+
+
+def current_region() -> str:
+    return _REGION.get() or DEFAULT_REGION
+
+
+# What a document says about its country, besides its numbers' country codes: country names
+# and the words of its labels and addresses. Matched on the text with accents dropped.
+_COUNTRY_WORDS = {
+    "DE": r"deutschland|germany|gmbh|strasse|str\.|telefon|geburtsdatum|anschrift|postleitzahl|mandant\w*|"
+          r"rechnung\w*|berlin|munchen|hamburg|koln|frankfurt|stuttgart|dusseldorf",
+    "AT": r"osterreich|austria|wien",
+    "CH": r"schweiz|suisse|svizzera|switzerland|zurich|geneve|basel",
+    "FR": r"france|sarl|telephone portable|date de naissance|code postal|facture|adresse postale|"
+          r"rue|avenue de|paris|lyon|marseille|toulouse|bordeaux",
+    "ES": r"espana|spain|telefono|fecha de nacimiento|direccion|codigo postal|calle|madrid|barcelona|valencia|"
+          r"sevilla|s\.l\.",
+    "GB": r"united kingdom|england|scotland|wales|london|manchester|birmingham|leeds|glasgow|edinburgh|"
+          r"[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}",
+    "US": r"united states|usa|u\.s\.a\.|[a-z]+, (?:ny|ca|tx|fl|il|wa|ma|pa|oh|ga|nc|mi|nj|va|az|co|or|mn)\b \d{5}",
+    "IE": r"ireland|eire|dublin|cork",
+    "CA": r"canada|toronto|vancouver|montreal|ottawa",
+    "AU": r"australia|sydney|melbourne|brisbane|perth",
+}
+_COUNTRY_RE = {r: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for r, p in _COUNTRY_WORDS.items()}
+_INTL_RE = re.compile(r"(?<![\w+])(?:\+|00)(\d{1,3})[\s\-]?\(?\d")
+
+
+def _plain(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return "".join(ch for ch in t if not unicodedata.combining(ch))
+
+
+def region_hint(text: str) -> str | None:
+    """The country a document's numbers without a country code most likely belong to, from its
+    other numbers' country codes and the country, city and label words it uses; None when
+    nothing points anywhere (or two countries tie)."""
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - phonenumbers is a dependency
+        return None
+    votes: dict[str, float] = {}
+    for m in _INTL_RE.finditer(text):
+        for n in (3, 2, 1):
+            code = m.group(1)[:n]
+            region = phonenumbers.region_code_for_country_code(int(code)) if len(code) == n else "ZZ"
+            if region != "ZZ":
+                votes[region] = votes.get(region, 0.0) + 3.0
+                break
+    plain = _plain(text)
+    for region, rx in _COUNTRY_RE.items():
+        hits = len(rx.findall(plain))
+        if hits:
+            votes[region] = votes.get(region, 0.0) + min(hits, 5)
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+def _phone_number(text: str, region: str | None):
     t = clean(text)
     digits = re.sub(r"\D", "", t)
     if not 7 <= len(digits) <= 15 or re.search(r"[A-Za-z]", t):
         return None
+    import phonenumbers
+
+    if t.startswith("00"):
+        t = "+" + t[2:]
     try:
-        import phonenumbers
-    except ImportError:
-        return "+" + digits if t.startswith("+") else digits
-    try:
-        n = phonenumbers.parse(t, region)
+        n = phonenumbers.parse(t, region or current_region())
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(n):
+    return n if phonenumbers.is_possible_number(n) else None
+
+
+def parse_phone(text: str, region: str | None = None) -> str | None:
+    """E.164. A number written without its country code is read in ``region`` (default: the
+    document's, see ``phone_region``); ``phone_doubt`` says when that reading is unsure."""
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover - phonenumbers is a dependency
+        t = clean(text)
+        digits = re.sub(r"\D", "", t)
+        return ("+" + digits if t.startswith("+") else digits) if 7 <= len(digits) <= 15 else None
+    n = _phone_number(text, region)
+    return None if n is None else phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Ranges reserved for fiction (Ofcom's drama numbers, North America's 555-0100..0199): not
+# valid numbers, but well formed, and what sample documents and examples must use.
+_FICTIONAL = {44: re.compile(r"^(?:7700900|1632960|1[1-9]14960|1[1-9]1496[0]|2079460|1914980|2890180|2920180|"
+                             r"8081570|9098790|3069990)\d{3}$"),
+              1: re.compile(r"^\d{3}55501\d{2}$")}
+
+
+def _fictional(n) -> bool:
+    rx = _FICTIONAL.get(n.country_code)
+    return bool(rx and rx.match(str(n.national_number)))
+
+
+def phone_doubt(text: str, region: str | None = None) -> str | None:
+    """Why the E.164 reading of ``text`` may be wrong, or None: a number with no country code
+    that is not a valid number of the country it was read in (a Berlin "030 1234567" read as a
+    UK number). Such a value is flagged for review, never shown as certain."""
+    try:
+        import phonenumbers
+    except ImportError:  # pragma: no cover
         return None
-    return phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+    n = _phone_number(text, region)
+    if n is None:
+        return None
+    t = clean(text)
+    if t.startswith(("+", "00")):
+        return None if phonenumbers.is_valid_number(n) else "not a valid number for its country code"
+    if phonenumbers.is_valid_number(n) or _fictional(n):
+        return None
+    where = phonenumbers.region_code_for_country_code(n.country_code)
+    return (f"no country code is written; read as a {where} number (+{n.country_code}), "
+            "which it does not look like: check the country")
 
 
 def parse_email(text: str) -> str | None:

@@ -51,6 +51,7 @@ class ExtractionResult:
     seconds: float = 0.0
     model: str = ""
     failed: bool = False  # the file could not be read at all (errors says why)
+    region: str | None = None  # the country numbers without a country code were read in (None: default)
 
     def as_json(self, *, boxes: bool = False) -> dict:
         return {"file": self.file, "template": self.template,

@@ -86,12 +86,17 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     cands: list[Candidate] = []
     pending: list[Candidate] = []
     window_pages: list[PageText] = []
+    seen: list[str] = []
     try:
         for pt in doc.pages:
             if len(pages) >= max_pages:
                 break
             pages[pt.page] = pt
-            new = page_candidates(pt, start=len(cands))
+            # a number with no country code is read in the country the document points to so far
+            seen.append(pt.text)
+            result.region = nz.region_hint("\n".join(seen)) or result.region
+            with nz.phone_region(result.region):
+                new = page_candidates(pt, start=len(cands))
             if widget_rects.get(pt.page):
                 # a widget's value shows in the page text too; it was read exactly above, and
                 # as loose text next to another label it would only mislead the ranking
@@ -174,7 +179,8 @@ def _decide(result: ExtractionResult, specs: dict[str, FieldSpec], decided: set[
 
 
 def _choose(result, specs, decided, open_fields, window_cands, backend, path):
-    ranked = rank(open_fields, window_cands)
+    with nz.phone_region(result.region):
+        ranked = rank(open_fields, window_cands)
     options = {}
     used: set[str] = set()
     for f in open_fields:
@@ -218,7 +224,8 @@ def _write(result: ExtractionResult, fields: list[FieldSpec], pages: list[PageTe
         return
     yield ExtractProgress(path, "choosing", None, None, f"{len(fields)} field(s) the model writes")
     try:
-        written = write_with_model(backend, fields, pages)
+        with nz.phone_region(result.region):
+            written = write_with_model(backend, fields, pages)
     except LocumError:
         raise
     except Exception as e:  # as above: the fields stay empty
@@ -285,6 +292,10 @@ def _checks(result: ExtractionResult, specs: dict[str, FieldSpec], pages: dict) 
             continue  # its own checks said what is wrong with it
         if fv.method not in ("form", "table") and not source_on_page(fv.source, pages.get(fv.page)):
             _add_note(fv, "the source text was not found on its page")
+        if f.kind == "phone" and fv.source:
+            doubt = nz.phone_doubt(fv.source, result.region)
+            if doubt:
+                _add_note(fv, doubt)
     items = next((result.fields[f.name] for f in specs.values() if f.kind == "items"), None)
     if items is not None and items.value:
         total = items_total(items.value)

@@ -150,6 +150,21 @@ def _typed_only(scored: list[Scored], kind: str, cands: list[Candidate]) -> list
 def extract_fields(text: str, signature: str, *, header_name: str = "", header_email: str = "", reply_to: str = "",
                    backend=None, office_emails: tuple[str, ...] = ()) -> tuple[dict[str, LeadField], int]:
     """(fields name/email/phone/organization/budget, model calls) for one inquiry's text."""
+    # a number with no country code is read in the country the inquiry points to
+    region = nz.region_hint(text + "\n" + signature)
+    with nz.phone_region(region):
+        out, calls = _extract_fields(text, signature, header_name=header_name, header_email=header_email,
+                                     reply_to=reply_to, backend=backend, office_emails=office_emails)
+    phone = out.get("phone")
+    if phone is not None and phone.value is not None and phone.source:
+        doubt = nz.phone_doubt(phone.source, region)
+        if doubt:
+            phone.notes = (*phone.notes, doubt)
+    return out, calls
+
+
+def _extract_fields(text: str, signature: str, *, header_name: str, header_email: str, reply_to: str,
+                    backend, office_emails: tuple[str, ...]) -> tuple[dict[str, LeadField], int]:
     tpl = lead_template()
     specs = {f.name: f for f in tpl.fields}
     grids = {_TEXT: Grid(text, _TEXT)}

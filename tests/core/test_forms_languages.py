@@ -74,3 +74,46 @@ def test_a_spanish_receipt_without_accents(tmp_path):
     got = _run(path, "receipt")
     assert got == {"merchant": "Farmacia del Sol", "date": "2025-11-02", "receipt_number": "R-558120",
                    "total": 23.4, "payment_method": "Tarjeta", "currency": "EUR"}
+
+
+def _result(path, template):
+    gen = extract_document(str(path), get_template(template), None)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def test_a_german_number_without_country_code_is_read_as_german(tmp_path):
+    # a Berlin number written as Germans write it; read in the UK it would be +44 30 1234567
+    path = _page(tmp_path / "mandant.pdf", [
+        ("Name des Mandanten:", "Jonas Becker"), ("Anschrift:", "Lindenstraße 12, Berlin"),
+        ("Telefon:", "030 1234567")])
+    res = _result(path, "client_intake")
+    phone = res.fields["phone"]
+    assert res.region == "DE"
+    assert phone.value == "+49301234567" and not phone.flagged
+
+
+def test_a_number_read_in_the_wrong_country_is_never_certain(tmp_path):
+    # nothing on the page says where it is: read in the default country, where it is no valid number
+    path = _page(tmp_path / "intake.pdf", [("Client name:", "Jonas Becker"), ("Phone:", "030 1234567")])
+    phone = _result(path, "client_intake").fields["phone"]
+    assert phone.value == "+44301234567"
+    assert phone.flagged and any("check the country" in n for n in phone.notes)
+
+
+@pytest.mark.parametrize("text,want", [("3. März 2026", "2026-03-03"), ("3 Maerz 2026", "2026-03-03"),
+                                       ("1er mars 2026", "2026-03-01"), ("15 août 2025", "2025-08-15"),
+                                       ("15 aout 2025", "2025-08-15"), ("2 de marzo de 2026", "2026-03-02"),
+                                       ("12 Dezember 2024", "2024-12-12"), ("7 juillet 1990", "1990-07-07")])
+def test_month_names_of_french_german_and_spanish_dates(text, want):
+    assert nz.parse_date(text) == want
+    assert nz.DATE_RE.search(f"Datum: {text}.").group() == text
+
+
+def test_a_french_date_of_birth_written_out(tmp_path):
+    path = _page(tmp_path / "patient.pdf", [("Nom du patient :", "Claire Martin"),
+                                            ("Date de naissance :", "7 juillet 1990")])
+    assert _run(path, "patient_intake")["date_of_birth"] == "1990-07-07"

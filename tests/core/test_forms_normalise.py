@@ -44,3 +44,16 @@ def test_names_lists_booleans():
     assert nz.normalise("boolean", "Yes") == (True, True)
     assert nz.normalise("boolean", "No") == (False, True)
     assert nz.same_value("money", 10.0, 10.004) and not nz.same_value("money", 10.0, 10.02)
+
+
+def test_the_document_says_which_country_its_numbers_are_in():
+    assert nz.region_hint("Telefon: 030 1234567\nAnschrift: Hauptstraße 3, 10115 Berlin") == "DE"
+    assert nz.region_hint("Tél. +33 1 42 68 53 00") == "FR"
+    assert nz.region_hint("Flat 2, 14 Hill Road, Leeds LS6 2AB") == "GB"
+    assert nz.region_hint("Please call me back tomorrow.") is None
+    with nz.phone_region("DE"):
+        assert nz.parse_phone("030 1234567") == "+49301234567"
+    assert nz.parse_phone("030 1234567") == "+44301234567"
+    assert nz.phone_doubt("030 1234567") and nz.phone_doubt("030 1234567", "DE") is None
+    assert nz.parse_phone("0049 30 1234567") == "+49301234567"
+    assert nz.phone_doubt("0161 496 0000") is None and nz.phone_doubt("07700 900123") is None  # fiction ranges
