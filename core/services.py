@@ -86,7 +86,10 @@ class Library:
                 manifest.close()
             except Exception:  # already closed or half-built: nothing more to release
                 pass
-        for name in ("store", "indexer", "searcher"):
+        searcher = self.__dict__.pop("searcher", None)
+        if searcher is not None:
+            searcher.close()
+        for name in ("store", "indexer"):
             self.__dict__.pop(name, None)
 
     # ---- operations -----------------------------------------------------------

@@ -103,6 +103,13 @@ def run(args, settings) -> int:
     from core.services import Library
 
     lib = Library(settings)
+    try:
+        return _run(args, settings, lib)
+    finally:
+        lib.close()  # in-process callers (scripts, tests) get their threads and files back
+
+
+def _run(args, settings, lib) -> int:
     cmd = args.command
     if cmd == "index":
         return _print_report(_drive(lib.index(args.paths)), args.json)

@@ -38,7 +38,11 @@ def run(args, settings) -> int:
         from core.cli.ask import run_ask
         from core.services import Services
 
-        return run_ask(args, Services(settings))
+        services = Services(settings)
+        try:
+            return run_ask(args, services)
+        finally:
+            services.close()
     if args.command == "audit":
         from core.cli.audit import run_audit
 

@@ -255,6 +255,10 @@ class Searcher:
         self._records: tuple[object, dict[str, DocumentRecord]] = (None, {})
         self._qvec: tuple[str | None, object] = (None, None)
 
+    def close(self) -> None:
+        """Stop the keyword-search thread (a closed service must not leave threads behind)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
     def records(self) -> dict[str, DocumentRecord]:
         """Named documents by path, read again only when the manifest changed."""
         if self.catalog is None:
