@@ -63,6 +63,8 @@ class LibraryView(QWidget):
         self.welcome = WelcomePanel(samples_available=samples_dir() is not None)
         self.welcome.addFolderRequested.connect(self.choose_folder)
         self.welcome.samplesRequested.connect(self.add_samples)
+        self.welcome.set_cloud(controller.cloud_policy.enabled)
+        controller.cloudChanged.connect(lambda: self.welcome.set_cloud(controller.cloud_policy.enabled))
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self._build_main())
 

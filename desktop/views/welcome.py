@@ -39,6 +39,19 @@ class WelcomePanel(QWidget):
     addFolderRequested = Signal()
     samplesRequested = Signal()
 
+    @staticmethod
+    def intro(cloud_on: bool) -> str:
+        lead = "Search and ask questions about your own documents, with every answer cited to the page. "
+        if cloud_on:
+            return lead + "Claude is switched on: Settings › Cloud shows what may leave and every request sent."
+        return lead + "Everything stays on this computer: no account, no cloud, no network."
+
+    def set_cloud(self, on: bool) -> None:
+        """Say so when Claude is switched on (off is the default: nothing leaves)."""
+        self.subtitle.setText(self.intro(on))
+        self.subtitle.setMinimumHeight(self.subtitle.heightForWidth(self.subtitle.width()))
+        self.private_point.setText("Private: Claude only as you allow" if on else "Private: runs on this computer")
+
     def __init__(self, samples_available: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Welcome")
@@ -53,10 +66,10 @@ class WelcomePanel(QWidget):
         title = label("Welcome to Locum", name="WelcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(title)
-        sub = label("Search and ask questions about your own documents, with every answer cited to the "
-                    "page. Everything stays on this computer: no account, no cloud, no network.", "muted", wrap=True)
+        self.subtitle = sub = label(self.intro(False), "muted", wrap=True)
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         sub.setFixedWidth(560)
+        sub.setMinimumHeight(sub.heightForWidth(560))
         outer.addWidget(sub, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addSpacing(26)
 
@@ -92,8 +105,10 @@ class WelcomePanel(QWidget):
             pic = QLabel()
             pic.setPixmap(theme.icon(icon, theme.tokens().muted).pixmap(QSize(16, 16)))
             row.addWidget(pic)
-            row.addWidget(label(text, "muted"))
+            point = label(text, "muted")
+            row.addWidget(point)
             points.addLayout(row, 0, i)
+            self.private_point = point  # the last one: what it says depends on the cloud switch
         wrap = QHBoxLayout()
         wrap.addStretch(1)
         wrap.addLayout(points)

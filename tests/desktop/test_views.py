@@ -24,6 +24,23 @@ def test_first_run_shows_welcome_and_status(window):
     assert list(w.nav_buttons) == ["ask", "library", "extract", "leads", "settings"]
 
 
+def test_welcome_says_so_when_claude_is_switched_on(window):
+    from core.privacy.policy import CloudPolicy
+
+    w, c = window
+    assert "no cloud, no network" in w.library.welcome.subtitle.text()
+    pol = CloudPolicy.load(c.settings.home)
+    pol.enabled = True
+    pol.save(c.settings.home)
+    c.cloud_changed()
+    text = w.library.welcome.subtitle.text()
+    assert "no cloud" not in text and "Claude is switched on" in text
+    pol.enabled = False
+    pol.save(c.settings.home)
+    c.cloud_changed()
+    assert "no cloud, no network" in w.library.welcome.subtitle.text()
+
+
 def test_sidebar_and_shortcuts_switch_views(window, qtbot):
     w, c = window
     qtbot.mouseClick(w.nav_buttons["settings"], Qt.MouseButton.LeftButton)
