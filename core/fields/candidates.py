@@ -114,7 +114,11 @@ def boxes_of(words: list[Word], page: int | None) -> tuple[Box, ...]:
 _LABEL_MAX_WORDS = 6
 _TYPED = [("date", nz.DATE_RE), ("email", nz.EMAIL_RE), ("money", nz.MONEY_RE), ("phone", nz.PHONE_RE),
           ("postcode", nz.POSTCODE_RE), ("id", nz.ID_RE)]
-_CAP = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)"
+# Capitalised words in any Latin script ("Zoë", "Núñez", "Łukasz", "Đặng"): Latin-1's capitals and
+# small letters, and Latin Extended-A/Additional letters in either place (their cases interleave).
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u1e00-\u1eff"
+_LOW = "a-zß-öø-ÿ\u0100-\u017f\u1e00-\u1eff"
+_CAP = rf"(?:[{_UP}][{_LOW}'’\-]+|[{_UP}]\.)"
 _NAME_RE = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s)?{_CAP}(?:\s{_CAP}){{1,3}}\b")
 _ORG_RE = re.compile(r"\b[A-Z][\w&'’\-]*(?:\s(?:[A-Z&][\w&'’\-]*|of|and|for))*\s"
                      r"(?:Ltd|Limited|LLP|LLC|Inc|plc|PLC|GmbH|Clinic|Surgery|Hospital|Practice|Pharmacy|Stores|Shop|"

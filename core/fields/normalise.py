@@ -306,14 +306,32 @@ def parse_number(text: str) -> float | None:
     return m[0] if m else None
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’\-]+|[A-Z]\.?|[A-Z][a-z]*[A-Z][a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z]{2,})$")
+_NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "bin", "binti",
+                   "al", "el", "ter", "ten", "y", "zu"}
+
+
+def _name_word(w: str, first: bool) -> bool:
+    """A word of a printed name in any Latin script: "Zoë", "Núñez", "O'Brien", "Okafor-Adeyemi",
+    "McAllister", an initial "J." or "J", all capitals "SMITH", and "van"/"de" inside a name."""
+    if not first and w in _NAME_PARTICLES:
+        return True
+    if len(w) <= 2 and w[0].isupper() and w[0].isalpha() and w[1:] in ("", "."):
+        return True  # an initial
+    parts = re.split(r"['’\-]", w)
+    if not all(p.isalpha() for p in parts if p) or not parts[0] or not w[0].isupper():
+        return False
+    if any(not p for p in parts[1:]) or (len(parts) > 1 and not parts[0][-1].isalpha()):
+        return False
+    return all(p[0].isupper() or (i and len(parts[i - 1]) > 1) for i, p in enumerate(parts))
+
+
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "mx"}
 
 
 def parse_name(text: str) -> str | None:
     t = clean(text).rstrip(".")
     words = t.split()  # a title ("Dr Anna Kowalski") is part of the name as printed
-    if not 1 <= len(words) <= 5 or any(not _NAME_WORD.match(w) for w in words):
+    if not 1 <= len(words) <= 5 or any(not _name_word(w, i == 0) for i, w in enumerate(words)):
         return None
     return " ".join(words)
 

@@ -117,3 +117,16 @@ def test_a_french_date_of_birth_written_out(tmp_path):
     path = _page(tmp_path / "patient.pdf", [("Nom du patient :", "Claire Martin"),
                                             ("Date de naissance :", "7 juillet 1990")])
     assert _run(path, "patient_intake")["date_of_birth"] == "1990-07-07"
+
+
+@pytest.mark.parametrize("name", ["Zoë Lefèvre", "José Núñez", "Jürgen Müller", "Siobhán O'Brien",
+                                  "Ngozi Okafor-Adeyemi", "Ludwig van Beethoven"])
+def test_names_with_accents_and_particles_read_as_names(name):
+    assert nz.parse_name(name) == name
+
+
+def test_an_accented_client_name_is_extracted(tmp_path):
+    path = _page(tmp_path / "mandant.pdf", [("Name des Mandanten:", "Jürgen Müller"),
+                                            ("Gegenpartei:", "Zoë Lefèvre")])
+    got = _run(path, "client_intake")
+    assert got["client_name"] == "Jürgen Müller" and got["opposing_party"] == "Zoë Lefèvre"
