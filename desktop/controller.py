@@ -123,19 +123,33 @@ class Controller(QObject):
         if self.engine == "opening":
             self._set_engine("idle")
 
-    def ensure_engine(self) -> None:
-        """Load the embedder in the background unless it is loaded or loading."""
-        if self.engine in ("loading", "ready"):
+    _engine_full = False  # torch and the model loaded, not only what a search needs
+
+    def ensure_engine(self, queries_only: bool = False) -> None:
+        """Load, in the background, what the next step needs unless it is loaded or loading.
+
+        A search needs only the query embedder (the checked ONNX export, no torch: a few
+        hundred MB less and seconds sooner); asking (the relevance check embeds passages) and
+        indexing need the full embedder, loaded then, quietly if search is already ready."""
+        if self.engine == "loading" or (self.engine == "ready" and (queries_only or self._engine_full)):
             return
+        if self.engine == "ready":  # search works already: load the rest without saying "loading"
+            self._engine_full = True
+            self.run(lambda: self._load_engine(False), on_error=self._engine_failed, name="load-engine")
+            return
+        self._engine_full = not queries_only
         self._set_engine("loading")
-        self.run(self._load_engine, on_result=lambda _: self._set_engine("ready"),
+        self.run(lambda: self._load_engine(queries_only), on_result=lambda _: self._set_engine("ready"),
                  on_error=self._engine_failed, name="load-engine")
 
-    def _load_engine(self) -> None:
+    def _load_engine(self, queries_only: bool = False) -> None:
         lib = self.services.library
-        load = getattr(lib.embedder, "load", None)
-        if load:
-            load()
+        if queries_only and hasattr(lib.embedder, "embed_query"):
+            lib.embedder.embed_query("warm up")  # the ONNX export when there is one, else torch
+        else:
+            load = getattr(lib.embedder, "load", None)
+            if load:
+                load()
         if lib.manifest.counts()[1]:
             lib.store
             lib.searcher

@@ -387,10 +387,10 @@ class LibraryView(QWidget):
         self.stack.setCurrentIndex(1)
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
-        self.c.ensure_engine()
+        self.c.ensure_engine(queries_only=True)
 
     def _on_query_changed(self, text: str) -> None:
-        self.c.ensure_engine()
+        self.c.ensure_engine(queries_only=True)
         if not text.strip():
             self._search_timer.stop()
             self.content.setCurrentIndex(0)

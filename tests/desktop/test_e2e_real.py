@@ -62,3 +62,31 @@ def test_add_folder_ask_and_follow_a_citation(qtbot, qapp, tmp_path, monkeypatch
         if w.viewer is not None:
             w.viewer.close()
         w.close()
+
+
+def test_a_search_in_the_window_needs_no_torch_model(qtbot, qapp, tmp_path, monkeypatch):
+    """With the checked ONNX query export, the search box loads only the query embedder:
+    the sentence-transformers model (torch, several hundred MB) stays unloaded until asked."""
+    from core.cli.main import main as locum
+    from desktop.app import build
+
+    monkeypatch.delenv("LOCUM_FAKE_BACKENDS", raising=False)
+    docs = write_docs(tmp_path / "office", n=2, pages=1)
+    assert locum(["index", str(docs[0].parent)]) == 0  # makes the export if set-up did not
+    w, c = build(qapp)
+    qtbot.addWidget(w)
+    try:
+        w.resize(1200, 800)
+        w.show()
+        qtbot.waitExposed(w)
+        c.warm_up()
+        qtbot.waitUntil(lambda: c.engine == "idle", timeout=60000)
+        w.library.focus_search()
+        qtbot.keyClicks(w.library.search, "monthly retainer fee")
+        qtbot.waitUntil(lambda: c.engine == "ready", timeout=60000)
+        qtbot.waitUntil(lambda: w.library.results.rowCount() > 0, timeout=60000)
+        emb = c.services.library.embedder
+        assert emb.query_runtime == "onnx" and not emb.loaded
+    finally:
+        c.shutdown(60)
+        w.close()
