@@ -345,6 +345,8 @@ class Redactor:
         for rx in (_TITLED, _LABELLED_NAME, _HEADER_NAME):
             for m in rx.finditer(text):
                 s, e = _trim_name(text, *m.span(1))
+                if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
+                    continue  # "To: Reception"
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
         out.extend(_context_names(text))
@@ -357,7 +359,8 @@ class Redactor:
                                           if not _ner_false_name(text[s.start:s.end])]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
-        found = [s for s in found if not (s.kind == "PERSON" and _weak_name(text[s.start:s.end]))]
+        found = [s for s in found if not (s.kind == "PERSON" and s.source != "display-name"
+                                          and _weak_name(text[s.start:s.end]))]
         spans = _resolve(found)
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
@@ -640,8 +643,6 @@ def _context_names(text: str) -> list[Span]:
         name = m.group(1).strip(" .'’\"")
         words = [w for w in re.split(r"[\s.]+", name) if w]
         if not words or len(words) > 4 or any(w.lower() in _MAILBOX_WORDS for w in words):
-            continue
-        if all(_is_english(w) and not (_given(w) or _family(w)) for w in words):
             continue
         s = text.index(name, m.start(1))
         out.append(Span(s, s + len(name), "PERSON", "display-name"))
