@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.privacy.redaction import PlaceholderBook, Redactor  # noqa: E402
+from core.privacy.redaction import PlaceholderBook, Redactor, english_words, name_lexicon  # noqa: E402
 
 DATA = Path(__file__).with_name("data") / "redaction_set.jsonl"
 SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"), "test": DATA.with_name("redaction_test.jsonl")}
@@ -45,6 +45,7 @@ def main() -> int:
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
     red.find("warm up Maria", PlaceholderBook())
+    name_lexicon(), english_words()  # the word lists load once per process, like the NER model
     load = time.perf_counter() - t0
     rows = [json.loads(l) for l in SETS[args.set].read_text(encoding="utf-8").splitlines() if l.strip()]
     found = {}

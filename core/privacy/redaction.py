@@ -534,6 +534,7 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_english(word: str) -> bool:
     w = word.lower().strip("'’")
     words = english_words()
@@ -545,23 +546,27 @@ def _is_english(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _given(tok: str) -> bool:
     given, _ = name_lexicon()
     t = tok.lower()
     return t in given or t.split("-")[0] in given
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _family(tok: str) -> bool:
     _, family = name_lexicon()
     t = tok.lower()
     return t in family or any(p in family for p in t.split("-"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _unknown(tok: str) -> bool:
     """No English word: "Raghunathan", "Oyelaran" (a hyphenated word when none of its parts is one)."""
     return not any(_is_english(p) for p in tok.split("-") if p)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _namey(tok: str) -> bool:
     # "Hyun-woo": a hyphenated word reads as a name when its first part does
     first = tok.split("-")[0]
