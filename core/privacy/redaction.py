@@ -61,7 +61,7 @@ _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}
          rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
 _DOB = re.compile(
     rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
-    rf"\bn[ée]e?\b|\bgeb\.|\bgeboren\b|\bbirthday\b)"
+    rf"\bgeb\.|\bgeboren\b|\bbirthday\b)"
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
     rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE})",
     re.IGNORECASE)

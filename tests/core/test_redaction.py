@@ -98,6 +98,8 @@ def test_dates_of_birth_in_words(rules):
     found = redacted(rules, text)
     assert found.get("the twenty-third of April 1931") == "DOB"
     assert found.get("the ninth of June 1934") == "DOB"
+    # "née" gives a birth name, not a birth date
+    assert "DOB" not in redacted(rules, "Mrs Ada Pellow née Byron, married 8 July 1835.").values()
 
 
 def test_form_words_and_organisations_are_not_names(rules):
