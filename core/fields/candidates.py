@@ -9,7 +9,7 @@ organisations by capitalisation) with the few words before them as their context
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from core.fields import normalise as nz
@@ -131,7 +131,7 @@ class _Builder:
         self.page = page
         self.n = start
         self.out: list[Candidate] = []
-        self.seen: set[tuple] = set()
+        self.seen: dict[tuple, int] = {}  # (text, label, how) -> its place in ``out``
 
     def add(self, words: list[Word], label: str, how: str, row: int, kinds: frozenset = frozenset()) -> None:
         text = text_of(words).strip()
@@ -139,8 +139,16 @@ class _Builder:
             return
         key = (text, label.lower(), how)
         if key in self.seen:
+            # the same span found again as another kind: one candidate with both kinds, except
+            # that an organisation's suffix ("Kessler Foods Ltd") says it is no person's name
+            i = self.seen[key]
+            both = self.out[i].kinds | kinds
+            if {"name", "org"} <= both:
+                both = both - {"name"}
+            if both != self.out[i].kinds:
+                self.out[i] = replace(self.out[i], kinds=both)
             return
-        self.seen.add(key)
+        self.seen[key] = len(self.out)
         self.n += 1
         self.out.append(Candidate(f"c{self.n}", text, self.page.page, label, how, kinds,
                                   boxes_of(words, self.page.page), row))

@@ -62,3 +62,15 @@ def test_candidates_are_words_of_the_page():
     assert {c.text for c in cands} >= {"INV-2025-0042", "£1,250.00"}
     # every word of every candidate is a page word (or a page word less its end punctuation)
     assert [c for c in cands if not all(any(w in pw for pw in page_words) for w in c.text.split())] == []
+
+
+def test_an_organisation_is_no_persons_name_and_keeps_its_kind():
+    from core.types import PageText, Word
+
+    words, x = [], 10.0
+    for t in "Invoice from Kessler Foods Ltd today".split():
+        words.append(Word(t, x, 10, x + 8 * len(t), 20, 0))
+        x += 8 * len(t) + 5
+    page = PageText(page=1, text=" ".join(w.text for w in words), words=words)
+    kinds = {c.text: c.kinds for c in page_candidates(page)}
+    assert kinds["Kessler Foods Ltd"] == frozenset({"org"})
