@@ -8,6 +8,7 @@ import pytest
 from core.fields import normalise as nz
 from core.fields.choice import tokens
 from core.forms.engine import extract_document
+from core.services import run_to_end
 from core.fields.templates import get_template
 
 FONT = "helv"  # Helvetica in PyMuPDF covers Latin-1 (é, ü, ñ, °) but not €: amounts say EUR
@@ -23,13 +24,12 @@ def _page(path, rows):
     return path
 
 
+def _result(path, template):
+    return run_to_end(extract_document(str(path), get_template(template), None))
+
+
 def _run(path, template):
-    gen = extract_document(str(path), get_template(template), None)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return {n: fv.value for n, fv in stop.value.fields.items() if fv.value is not None}
+    return {n: fv.value for n, fv in _result(path, template).fields.items() if fv.value is not None}
 
 
 def test_accents_aside():
@@ -74,15 +74,6 @@ def test_a_spanish_receipt_without_accents(tmp_path):
     got = _run(path, "receipt")
     assert got == {"merchant": "Farmacia del Sol", "date": "2025-11-02", "receipt_number": "R-558120",
                    "total": 23.4, "payment_method": "Tarjeta", "currency": "EUR"}
-
-
-def _result(path, template):
-    gen = extract_document(str(path), get_template(template), None)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
 
 
 def test_a_german_number_without_country_code_is_read_as_german(tmp_path):
