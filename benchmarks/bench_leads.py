@@ -84,13 +84,17 @@ def main() -> int:
     ap.add_argument("--no-folder", action="store_true", help="skip the `locum lead FOLDER` run")
     ap.add_argument("--verbose", action="store_true", help="print every mismatch")
     ap.add_argument("--heldout", action="store_true",
-                    help="the 8 inquiries of data/leads/heldout, written after the rules were frozen")
+                    help="the 8 inquiries of data/leads/heldout (the same as --set heldout)")
+    ap.add_argument("--set", dest="subset", metavar="NAME",
+                    help="another set under data/leads: NAME/law, NAME/clinic and NAME/expected_NAME.json "
+                         "(heldout: 8 inquiries, since tuned on; heldout2: 30, written before that tuning)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
     clients = load_clients(DATA / "clients.csv")
-    root = DATA / "heldout" if args.heldout else DATA
-    expected, found = inquiries(root, root / ("expected_heldout.json" if args.heldout else "expected.json"))
+    subset = args.subset or ("heldout" if args.heldout else "")
+    root = DATA / subset if subset else DATA
+    expected, found = inquiries(root, root / (f"expected_{subset}.json" if subset else "expected.json"))
 
     if backend is not None:  # load the weights before timing
         "".join(backend.stream([__import__("models.base", fromlist=["Message"]).Message("user", "hi")], max_tokens=1))
@@ -182,7 +186,7 @@ def main() -> int:
         for m in mismatches:
             print("   -", m)
 
-    if not args.no_folder and not args.heldout:
+    if not args.no_folder and not subset:
         from benchmarks.common import locum
 
         total_n = total_wall = 0.0
