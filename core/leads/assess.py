@@ -103,6 +103,8 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         got, _ = fl.extract_fields(text, signature, header_name=inquiry.sender_name,
                                    header_email=inquiry.sender_email, reply_to=inquiry.reply_to, backend=None)
     res.fields.update(got)
+    if res.fields["budget"].value is None:  # "six hundred pounds", "£3k": not money to the Extract engine
+        res.fields["budget"] = ph.find_budget(text)
     res.fields["location"] = ph.find_location(text, rubric)
     res.fields["urgency"] = ph.find_urgency(text, rubric)
     res.fields["referral_source"] = ph.find_referral(text)

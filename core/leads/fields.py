@@ -224,7 +224,7 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
         if opts:
             options[name] = opts
     if out["name"].value is None:
-        sig = _signature_name(signature, text)
+        sig = _signature_name(signature, text) or _caller_name(text)
         if sig is not None:
             out["name"] = sig
             options.pop("name", None)
@@ -253,6 +253,10 @@ def person_name(text: str) -> str | None:
     words = t.split()
     if "@" in t or not 1 <= len(words) <= 5:
         return None
+    # two people who write together: "Arthur and Joan Bell", "Gary & Linda Firth"
+    joined = [w for w in words if w not in ("and", "&")]
+    if len(joined) == len(words) - 1 and len(words) >= 4 and words.index(next(w for w in words if w in ("and", "&"))) == 1:
+        words = joined
     if any(not _PERSON_WORD.match(w) or not w[0].isupper() for w in words):
         return None
     if any(w.lower().strip(".") in _NOT_PERSON for w in words) or _looks_like_org(t):
@@ -310,4 +314,20 @@ def _signature_name(signature: str, text: str) -> LeadField | None:
         if value and len(value.split()) >= 2:
             start = m.start("name") + m.group("name").find(line)
             return LeadField("name", value, line, start, start + len(line), 0.85, "phrase")
+    return None
+
+
+_NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){1,2}"
+# a phone note's caller: "Carol Dunne rang about ...", "Voicemail from Tom Hart: ..."
+_CALLER = re.compile(rf"(?:(?:^|(?<=[.:!?]\s))(?P<a>{_NAME_WORDS})[ \t]+(?:rang|called|phoned|telephoned|"
+                     rf"left[ \t]+a[ \t]+(?:message|voicemail))\b|\b(?:[Cc]all|[Mm]essage|[Vv]oicemail)[ \t]+from[ \t]+"
+                     rf"(?P<b>{_NAME_WORDS}))", re.MULTILINE)
+
+
+def _caller_name(text: str) -> LeadField | None:
+    for m in _CALLER.finditer(text):
+        g = "a" if m.group("a") else "b"
+        value = person_name(m.group(g))
+        if value and len(value.split()) >= 2:
+            return LeadField("name", value, m.group(g), m.start(g), m.end(g), 0.8, "phrase")
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from core.fields import normalise as nz
+from core.leads import places
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric, phrase_re
 
@@ -30,38 +31,58 @@ class _Span:
         return self.b
 
 
+_STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
+                         r"property in|house in|flat in|office in|near|nr\.?|from)\s+$")
+# "in Leeds", "at Bradford Magistrates", "in Avonmouth, Bristol", "Heslington Road, York"
+_CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
+                  r"Terrace|Place|Gardens|Grove|Row|Square),\s+)$")
+_AFTER_POSTCODE = re.compile(r"^,?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?\b")
+
+
 def find_location(text: str, rubric: Rubric) -> LeadField:
-    """A place the rubric knows (inside or outside its area), preferring one after "based in"-like words;
-    else a "Location:" label's value."""
+    """A place named after "based in"-like words (or "in", "at", a street, or before a postcode):
+    the rubric's own places and the towns of ``resources/leads/places.json``; else a postcode
+    after such words; else a "Location:" label's value. The value is the place as written;
+    whether it is inside the area is ``places.status``."""
     best = None
     cued_inside: list = []
     cued_outside: list = []
-    for place in list(rubric.service_area) + list(rubric.out_of_area):
-        for m in phrase_re(place).finditer(text):
-            if not text[m.start()].isupper():
-                continue
-            before = text[max(0, m.start() - 20):m.start()].lower()
-            strong = bool(re.search(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
-                                    r"property in|house in|flat in|office in|near|from)\s+$", before))
-            # "in Leeds", and "in Avonmouth, Bristol"
-            cued = strong or bool(re.search(r"\bin\s+(?:[A-Z][\w\-]+,\s+)?$", text[max(0, m.start() - 30):m.start()]))
-            if not cued:
-                continue
-            (cued_inside if place in rubric.service_area else cued_outside).append(m)
-            # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
-            rank_key = (strong, m.end() - m.start(), -m.start())
-            if best is None or rank_key > best[0]:
-                best = (rank_key, m)
-        if best is None:
-            for m in re.finditer(r"\b(?:my|our|their|the)\s+(?P<p>" + phrase_re(place).pattern + r")\s+(?:office|branch|site|"
-                                 r"area|home|house|flat|clinic)\b", text, re.IGNORECASE):
+    found = places.find_places(text, rubric)
+    for i, m in enumerate(found):
+        if i + 1 < len(found) and re.fullmatch(r",\s+", text[m.end():found[i + 1].start()]):
+            continue  # "Headingley, Leeds", "Avonmouth, Bristol": the district's town is the place
+        before = text[max(0, m.start() - 20):m.start()].lower()
+        strong = bool(_STRONG_CUE.search(before))
+        cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \
+            bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12]))
+        if not cued:
+            continue
+        where, _ = places.status(m.group(), rubric)
+        if where == "in":
+            cued_inside.append(m)
+        elif where == "out":
+            cued_outside.append(m)
+        # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
+        rank_key = (strong, m.end() - m.start(), -m.start())
+        if best is None or rank_key > best[0]:
+            best = (rank_key, m)
+    if best is None:
+        for place in list(rubric.service_area) + list(rubric.out_of_area):
+            m = re.search(r"\b(?:my|our|their|the)\s+(?P<p>" + phrase_re(place).pattern + r")\s+(?:office|branch|site|"
+                          r"area|home|house|flat|clinic)\b", text, re.IGNORECASE)
+            if m:
                 best = ((False, 0, -m.start()), _Span(m.start("p"), m.end("p")))
+                break
+    if best is None:
+        for m in places.postcodes_in(text):
+            if re.search(r"(?i)(?:\b(?:in|at|postcode:?)\s+|,\s*|\()$", text[max(0, m.start() - 12):m.start()]):
+                best = ((False, 0, -m.start()), m)
                 break
     if best is not None:
         m = best[1]
         value = text[m.start():m.end()]
         conf, notes = (0.9 if best[0][0] else 0.8), ()
-        inside = value.lower() in {p.lower() for p in rubric.service_area}
+        inside = places.status(value, rubric)[0] == "in"
         if inside and cued_outside:
             conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
         if cued_inside and not inside:
@@ -76,8 +97,30 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     return LeadField("location")
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY_MONTH = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_FEW = r"(?:a|one|two|three|a\s+few|a\s+couple\s+of|48|24|72)"
+# Time words a person reads as urgency whatever the rubric lists: a day that is close, a deadline.
+_URGENT_TIME = re.compile(
+    r"(?i)\b(?:today|tonight|straight\s+away|right\s+away|at\s+once|"
+    rf"(?:by|before|until|till|no\s+later\s+than)\s+(?:this\s+|next\s+)?(?:{_WEEKDAY}|the\s+weekend|the\s+end\s+of\s+"
+    r"(?:the|this|next)\s+(?:week|month))|"
+    r"end\s+of\s+(?:the|this)\s+(?:week|month)|"
+    rf"next\s+{_WEEKDAY}|this\s+{_WEEKDAY}|"
+    # "within 14 days" is more often a rule's period ("cancelled within 14 days") than a request
+    r"within\s+(?:a\s+fortnight|the\s+(?:week|month)|" + _FEW + r"\s+(?:hours?|days?|weeks?))|"
+    r"in\s+(?:a|one|two|2|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight)\b")
+# A date that an event falls on: "starting on 1 April 2026", "attend court in Wakefield on 2 April".
+_EVENT_DATE = re.compile(
+    r"(?i)\b(?:start\w*|hearing|court|tribunal|complet\w*|exchange|deadline|due|trial|interview|appointment|"
+    rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH})\b")
+
+
 def find_urgency(text: str, rubric: Rubric) -> LeadField:
-    """The first urgency cue the rubric lists, or a deadline ("by 14 March", "before the hearing on ...")."""
+    """The first urgency cue: a word the rubric lists, a close day or deadline ("today", "before the
+    weekend", "within a fortnight", "by 14 March"), or the date of an event ("court ... on 2 April")."""
     found = []
     for word in rubric.urgency:
         m = phrase_re(word).search(text)
@@ -87,10 +130,16 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
                    text)
     if dm:
         found.append(dm)
+    m = _URGENT_TIME.search(text)
+    if m:
+        found.append(m)
+    m = _EVENT_DATE.search(text)
+    if m:
+        found.append(_Span(m.start("d"), m.end("d")))
     if not found:
         return LeadField("urgency")
     m = min(found, key=lambda x: x.start())
-    s, e = m.span()
+    s, e = m.start(), m.end()
     return LeadField("urgency", text[s:e], text[s:e], s, e, 0.85, "phrase")
 
 
@@ -171,3 +220,68 @@ def find_description(text: str, max_chars: int = 400) -> LeadField:
     src = text[start:end].rstrip()
     end = start + len(src)
     return LeadField("description", " ".join(src.split()), src, start, end, 0.8, "phrase")
+
+
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_NUMBER_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True)) + r"|hundred|thousand|a|and|half)"
+_CURRENCY_WORD = r"(?:pounds?(?:\s+sterling)?|quid|euros?|dollars?|GBP|EUR|USD)"
+# "six hundred pounds", "two and a half thousand pounds", "£3k", "£2.5k", "EUR 2.000" (a dot between thousands)
+_WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$])(?P<w>(?:{_NUMBER_WORD}[\s\-]+)*{_NUMBER_WORD})\s+(?P<c>{_CURRENCY_WORD})\b")
+_K_AMOUNT = re.compile(r"(?i)(?P<c>[£€$]|\b(?:GBP|EUR|USD)\s?)(?P<n>\d{1,3}(?:\.\d)?)\s?k\b")
+_DOT_THOUSANDS = re.compile(r"(?P<c>€|\bEUR\s?)(?P<n>\d{1,3}(?:\.\d{3})+)(?![\d,.]*\d)")
+_BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to)\b")
+
+
+def words_to_number(words: str) -> float | None:
+    """"two and a half thousand" -> 2500, "one thousand five hundred" -> 1500; None if not a number."""
+    total, current, seen, half = 0.0, 0.0, False, False
+    for w in re.split(r"[\s\-]+", words.lower()):
+        if w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _TENS:
+            current += _TENS[w]
+            seen = True
+        elif w == "a":
+            continue
+        elif w == "and":
+            continue
+        elif w == "half":
+            half = True
+        elif w == "hundred":
+            current = (current or 1) * 100 + (50 if half else 0)
+            half, seen = False, True
+        elif w == "thousand":
+            total += ((current or 1) + (0.5 if half else 0)) * 1000
+            current, half, seen = 0.0, False, True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def find_budget(text: str) -> LeadField:
+    """A budget the Extract engine does not read as money: an amount in words, in thousands ("£3k"),
+    or with dots between thousands ("EUR 2.000"), in a sentence about paying or a budget."""
+    hits = []
+    for m in _WORD_AMOUNT.finditer(text):
+        value = words_to_number(m.group("w"))
+        words = m.group("w").split()
+        # "a pound" or "and pounds" alone is no amount; leading "a"/"and" are not part of it
+        while words and words[0].lower() in ("a", "and"):
+            words.pop(0)
+        if value and words:
+            s = m.start("w") + m.group("w").find(words[0])
+            hits.append((s, m.end(), value))
+    for m in _K_AMOUNT.finditer(text):
+        hits.append((m.start(), m.end(), float(m.group("n")) * 1000))
+    for m in _DOT_THOUSANDS.finditer(text):
+        hits.append((m.start(), m.end(), float(m.group("n").replace(".", ""))))
+    for s, e, value in sorted(hits):
+        sent_start = max(text.rfind(ch, 0, s) for ch in ".!?\n") + 1
+        ends = [i for i in (text.find(ch, e) for ch in ".!?\n") if i >= 0]
+        sentence = text[sent_start:min(ends) if ends else len(text)]
+        if _BUDGET_CUE.search(sentence):
+            return LeadField("budget", value, text[s:e], s, e, 0.8, "phrase")
+    return LeadField("budget")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 
 from core.errors import LocumError
+from core.leads import places
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric, Service, phrase_re
 from models.base import Message
@@ -140,7 +142,36 @@ def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit |
     over = [h for h in excl if h.service in rubric.overriding]
     if over or (excl and excl[0].weight > top):
         return "exclusion", None, (over[0] if over else excl[0])
+    if excl and hits and _asked_together(text, excl[0], hits):
+        return "exclusion", None, excl[0]
     return "", None, None
+
+
+_ASK = re.compile(r"(?i)\?|\b(?:can|could|would|will|do|does)\s+(?:you|your)\b|\b(?:i|we)\s+(?:need|want|would\s+like)\b")
+
+
+def _sentences(text: str):
+    start = 0
+    for m in re.finditer(r"[.!?]+(?=\s|$)|\n\s*\n", text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
+    """The services are named only inside the sentences that ask for an excluded matter ("do you
+    do the weight loss injections, can you prescribe them?"): the service word says what the
+    excluded request is about, so the request is the excluded one. A service asked for in a
+    sentence of its own ("physio for my knee. Could you also prescribe ...") is a second matter."""
+    def spans(kws):
+        return [m.start() for kw in kws for m in phrase_re(kw).finditer(text)]
+    asking = [(a, b) for a, b in _sentences(text)
+              if _ASK.search(text[a:b]) and any(a <= s < b for s in spans(ex.keywords))]
+    if not asking:
+        return False
+    svc = spans([k for h in hits for k in h.keywords])
+    return bool(svc) and all(any(a <= s < b for a, b in asking) for s in svc)
 
 
 def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: list[Hit]) -> Score:
@@ -178,7 +209,8 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   + (f"; refer that part to {ref}" if ref else "")})
         flags.append(f"also asks about {ex.service} (not taken)")
     need = fields.get("need")
-    if need is not None and need.value is not None and need.start is not None:  # a keyword supports it
+    if need is not None and need.value is not None and (need.start is not None or need.method == "keyword"):
+        # a keyword supports it (in the text, or in the subject line: then there are no offsets)
         reason("service", w["service"], need.source, f"asks for {need.value}, a service the office offers")
     elif need is not None and need.value is not None:
         reason("service", 0, "", f"the model reads it as {need.value}, but no keyword confirms it; check")
@@ -187,12 +219,13 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
 
     loc = fields.get("location")
     if loc is not None and loc.value:
-        val = str(loc.value).lower()
-        if any(val == p.lower() for p in rubric.service_area):
-            reason("service area", w["area"], loc.source, f"{loc.value} is in the service area"
+        where, listed = places.status(str(loc.value), rubric)
+        via = "" if places.key(listed) == places.key(str(loc.value)) else f" ({listed})"
+        if where == "in":
+            reason("service area", w["area"], loc.source, f"{loc.value}{via} is in the service area"
                    + ("; check: it also names a place outside" if loc.notes else ""))
-        elif any(val == p.lower() for p in rubric.out_of_area):
-            reason("service area", w["out_of_area"], loc.source, f"{loc.value} is outside the service area")
+        elif where == "out":
+            reason("service area", w["out_of_area"], loc.source, f"{loc.value}{via} is outside the service area")
         else:
             reason("service area", 0, loc.source, f"{loc.value}: not known to be inside or outside the area")
     else:
