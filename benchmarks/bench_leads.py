@@ -98,12 +98,30 @@ def main() -> int:
 
     if backend is not None:  # load the weights before timing
         "".join(backend.stream([__import__("models.base", fromlist=["Message"]).Message("user", "hi")], max_tokens=1))
+    work = {"prompt": 0, "gen": 0, "model_s": 0.0}  # what the model did for the lead being timed
+    if backend is not None and hasattr(backend, "last_timing"):
+        inner = backend.stream
+
+        def counted(*a, **kw):
+            t = time.perf_counter()
+            try:
+                yield from inner(*a, **kw)
+            finally:
+                work["model_s"] += time.perf_counter() - t
+                lt = getattr(backend, "last_timing", None) or {}
+                work["prompt"] += int(lt.get("prompt_tokens_evaluated", 0))
+                usage = getattr(backend, "last_usage", None)
+                work["gen"] += int(getattr(usage, "completion_tokens", 0) or 0)
+
+        backend.stream = counted
 
     right = total = invented = empty = 0
     per_field = {f: [0, 0] for f in FIELDS}
     tiers_ok = 0
     seeded = seeded_found = false_alarms = 0
     secs = []
+    cpu = []  # CPU seconds of this process: with the model on one thread, close to what a quiet machine takes
+    profile: dict[str, tuple] = {}
     mismatches = []
     confusion: dict[tuple[str, str], int] = {}
     earlier: dict[str, list] = {"law": [], "clinic": []}
@@ -112,10 +130,13 @@ def main() -> int:
     for key in sorted(expected):
         want = expected[key]
         inq = found[key]
-        t0 = time.perf_counter()
+        work.update(prompt=0, gen=0, model_s=0.0)
+        t0, c0 = time.perf_counter(), time.process_time()
         r = assess(inq, rubrics[want["office"]], clients=clients if want["office"] == "law" else None,
                    earlier=earlier[want["office"]], backend=backend)
         secs.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+        profile[key] = (secs[-1], cpu[-1], r.model_calls, work["prompt"], work["gen"], work["model_s"])
         calls[key] = r.model_calls
         j = r.as_json()
         results[key] = j
@@ -180,8 +201,11 @@ def main() -> int:
     print(f"  injections             {inj_ok}/{inj_total} scored as if absent and flagged")
     print(f"  seconds per lead       median {statistics.median(secs):.3f}, max {max(secs):.3f} (model loaded); "
           f"{sum(1 for c in calls.values() if c)}/{n} leads asked the model ({sum(calls.values())} calls)")
-    slow = sorted(zip(secs, sorted(expected)), reverse=True)[:3]
-    print("    slowest: " + ", ".join(f"{k} {t:.2f} s" for t, k in slow))
+    print(f"  CPU seconds per lead   median {statistics.median(cpu):.3f}, max {max(cpu):.3f} "
+          f"(this process; the model runs on {getattr(backend, 'n_threads', '-')} thread(s))")
+    slow = sorted(profile.items(), key=lambda kv: -kv[1][0])[:3]
+    print("    slowest: " + "; ".join(f"{k} {w:.2f} s wall, {c:.2f} s CPU, {n} calls, {p} prompt tokens evaluated, "
+                                      f"{g} generated, {ms:.2f} s in the model" for k, (w, c, n, p, g, ms) in slow))
     if args.verbose:
         for m in mismatches:
             print("   -", m)

@@ -114,14 +114,16 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     _, early_hits, _ = classify_need(text, rubric, None)
     english = looks_english(text)
     disqualified = bool(disqualifier(text, rubric, early_hits)[0])
-    # the small model reads English only: another language gets no model call either
-    need, hits, calls = classify_need(text, rubric, None if disqualified or not english else backend)
-    if need.value is None and subject.strip():
-        sub_need, sub_hits, _ = classify_need(subject, rubric, None)
-        if sub_need.value is not None:
-            need = fl.LeadField("need", sub_need.value, subject[sub_need.start:sub_need.end], None, None, 0.8,
-                                "keyword", ("found in the subject line",))
-            hits = sub_hits
+    # a service the subject line names is a keyword too, and needs no model call
+    sub_need, sub_hits, _ = classify_need(subject, rubric, None) if subject.strip() and not early_hits else \
+        (fl.LeadField("need"), [], 0)
+    if sub_need.value is not None:
+        need = fl.LeadField("need", sub_need.value, subject[sub_need.start:sub_need.end], None, None, 0.8,
+                            "keyword", ("found in the subject line",))
+        hits, calls = sub_hits, 0
+    else:
+        # the small model reads English only: another language gets no model call either
+        need, hits, calls = classify_need(text, rubric, None if disqualified or not english else backend)
     res.model_calls += calls
     res.fields["need"] = need
 

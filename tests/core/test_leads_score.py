@@ -130,11 +130,11 @@ def test_keywords_decide_and_the_model_only_sees_the_services_enum(law):
     assert got["lead"]["need"] == "Employment law" and got["fields"]["need"]["method"] == "keyword"
     assert chat.requests == []  # the keywords were clear: no model call
     # nothing matches: the model is asked under an enum of the rubric's services (plus null)
-    chat = FakeChat(['{"need": "Conveyancing"}', '{"need": "Conveyancing"}'])
+    chat = FakeChat(['"Conveyancing"', '"Conveyancing"'])
     got = lead("Hello, I have a legal problem and would like to talk. jo@example.com", law, backend=chat)
     schema = chat.requests[0]["json_schema"]
-    assert schema["properties"]["need"]["enum"] == law.service_names + [None]
-    assert chat.requests[1]["json_schema"]["properties"]["need"]["enum"] == law.service_names[::-1] + [None]
+    assert schema["enum"] == law.service_names + [None]
+    assert chat.requests[1]["json_schema"]["enum"] == law.service_names[::-1] + [None]
     f = got["fields"]["need"]
     assert f["value"] == "Conveyancing" and f["method"] == "model" and f["flagged"]
     assert any(r["criterion"] == "service" and r["points"] == 0 for r in got["reasons"])  # no points on a guess
