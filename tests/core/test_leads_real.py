@@ -72,3 +72,30 @@ def test_a_folder_with_the_real_model(tmp_path):
             assert need["flagged"] and need["method"] == "model"
         assert got[name]["tier"] == "cold"  # a guess earns no points
     assert wall < 120, f"six inquiries took {wall:.0f} s"
+
+
+def test_the_need_question_with_the_real_model_reuses_its_prompt_and_stays_short():
+    """With SmolLM2 under the enum grammar: each answer is one of the services or null, the
+    reversed second question evaluates only the tokens after the inquiry, and the answers are
+    a few tokens each, which is what keeps a lead that asks the model under 3 s."""
+    from core.chat.registry import bundled_chat_model_path
+    from core.leads.rubric import load_rubric
+    from core.leads.score import _ask
+    from models.llama_cpp_backend import LlamaCppBackend
+
+    law = load_rubric(office="law")
+    b = LlamaCppBackend(bundled_chat_model_path(), n_threads=1)
+    try:
+        text = ("Good day, I work 4 years in the warehouse of a food company. Last Monday the manager say my "
+                "position is finish, only me is chosen. I think this is not fair. I need help quick please.")
+        names = law.service_names
+        first = _ask(b, text, names)
+        t1, u1 = dict(b.last_timing), b.last_usage
+        second = _ask(b, text, names[::-1])
+        t2, u2 = dict(b.last_timing), b.last_usage
+    finally:
+        b.close()
+    assert first in names + [None] and second in names + [None]
+    assert t1["prompt_tokens_evaluated"] > 80
+    assert t2["prompt_tokens_evaluated"] < 0.5 * t1["prompt_tokens_evaluated"]  # the inquiry came from the cache
+    assert u1.completion_tokens <= 12 and u2.completion_tokens <= 12

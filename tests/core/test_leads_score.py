@@ -157,3 +157,24 @@ def test_a_place_outside_beside_one_inside_is_not_scored_as_outside(law):
     f = got["fields"]["location"]
     assert f["value"] == "Leeds" and f["flagged"] and got["tier"] == "warm"
     assert not any(r["points"] < 0 for r in got["reasons"])
+
+
+def test_the_reversed_need_question_shares_the_first_ones_prompt_up_to_the_services(law):
+    """The second call (services reversed) differs from the first only after the inquiry, so
+    llama.cpp re-evaluates just the list; the answer is the bare enum, no JSON wrapper."""
+    chat = FakeChat(['"Conveyancing"', '"Conveyancing"'])
+    lead("Hello, I have a legal problem and would like to talk. jo@example.com", law, backend=chat)
+    first, second = (r["messages"] for r in chat.requests[:2])
+    assert first[0].content == second[0].content
+    a, b = first[1].content, second[1].content
+    cut = a.index("Services:")
+    assert a[:cut] == b[:cut] and "legal problem" in a[:cut] and a[cut:] != b[cut:]
+    assert chat.requests[0]["json_schema"] == {"enum": law.service_names + [None]}
+    assert chat.requests[0]["max_tokens"] <= 4 + max(len(n) for n in law.service_names)
+
+
+def test_a_service_in_the_subject_needs_no_model_call(law):
+    chat = FakeChat()
+    inq = inquiry_from_text("Subject: Probate\n\nMy father died last month and I am the only child. jo@example.com")
+    got = assess(inq, law, backend=chat).as_json()
+    assert got["lead"]["need"] == "Wills and probate" and chat.requests == []

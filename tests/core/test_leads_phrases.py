@@ -1,0 +1,157 @@
+"""Places known by county and country, urgency in everyday time words, budgets in words, two
+people who write together, a phone note's caller: the kinds of wording the rubric's own lists
+do not hold."""
+from __future__ import annotations
+
+import pytest
+
+from core.leads import phrases as ph
+from core.leads import places
+from core.leads.assess import assess
+from core.leads.fields import person_name
+from core.leads.intake import inquiry_from_text
+from core.leads.rubric import load_rubric
+
+
+@pytest.fixture(scope="module")
+def law():
+    return load_rubric(office="law")
+
+
+@pytest.fixture(scope="module")
+def clinic():
+    return load_rubric(office="clinic")
+
+
+def lead(text, rubric, **kw):
+    return assess(inquiry_from_text(text), rubric, **kw).as_json()
+
+
+@pytest.mark.parametrize("place, office, where", [
+    ("Ilkley", "law", "in"),            # a West Yorkshire town the rubric does not list
+    ("Skipton", "law", "in"),           # North Yorkshire
+    ("Aberdeen", "law", "out"),         # Scotland is outside
+    ("Leeds", "law", "in"),
+    ("Clevedon", "clinic", "in"),       # North Somerset -> Somerset
+    ("Yate", "clinic", "in"),           # South Gloucestershire
+    ("weston super mare", "clinic", "in"),
+    ("Manchester", "clinic", "out"),
+    ("Bradford-on-Avon", "law", "in"),  # England, which the law firm lists; not by way of Bradford
+    ("Bradford-on-Avon", "clinic", ""),  # Wiltshire: neither listed inside nor outside
+    ("Atlantis", "law", ""),
+])
+def test_a_place_is_placed_by_its_county_and_country(place, office, where, law, clinic):
+    assert places.status(place, law if office == "law" else clinic)[0] == where
+
+
+def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, clinic):
+    got = lead("Our neighbour in Ilkley has moved the fence onto our land. g@example.com", law)
+    assert got["lead"]["location"] == "Ilkley"
+    area = next(r for r in got["reasons"] if r["criterion"] == "service area")
+    assert area["points"] == 20 and "West Yorkshire" in area["detail"]
+    got = lead("We live in Aberdeen and my ex has stopped paying maintenance. k@example.com", law)
+    assert got["lead"]["location"] == "Aberdeen"
+    assert next(r for r in got["reasons"] if r["criterion"] == "service area")["points"] < 0
+    # hyphens or spaces, the same town
+    assert ph.find_location("Based in Weston super Mare.", clinic).value == "Weston super Mare"
+    # a longer place is not read as the shorter one inside it
+    assert ph.find_location("I live in Bradford on Avon and cycle.", law).value == "Bradford on Avon"
+    # a district and its town: the town
+    assert ph.find_location("a flat in Headingley,\nLeeds (LS6).", law).value == "Leeds"
+    assert ph.find_location("a hearing at Bradford Magistrates", law).value == "Bradford"
+    assert ph.find_location("I rented a house on Heslington Road, York YO10 until May", law).value == "York"
+    # a postcode alone, after "in"
+    f = ph.find_location("I am in BS5 and free most mornings.", clinic)
+    assert f.value == "BS5" and places.status(f.value, clinic)[0] == "in"
+    # a motorway is no postcode, and a place needs a cue
+    assert ph.find_location("I drive the M62 every day to see Leeds United.", law).value is None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Please ring me today if you can.", "today"),
+    ("Could I be seen before the weekend?", "before the weekend"),
+    ("solicitors instructed within a fortnight", "within a fortnight"),
+    ("we sign at the end of the month.", "end of the month"),
+    ("a deep tissue session next Tuesday if possible", "next Tuesday"),
+    ("They want that I sign a paper until Friday.", "until Friday"),
+    ("She has a county trial in two weeks.", "in two weeks"),
+    ("a new dentist starting on 1 April 2026.", "1 April 2026"),
+    ("told to attend court in Wakefield on 2 April.", "2 April"),
+    ("Can one of your physios come out straight away?", "straight away"),
+    # not urgency: a rule's period, a change some way off, a past date
+    ("Can a company charge me for something I cancelled within 14 days?", None),
+    ("My employer wants to move me to nights from next month.", None),
+    ("She died on 3 November and left a house.", None),
+    ("I have the Bath Half in five weeks.", None),
+])
+def test_urgency_in_everyday_time_words(text, want, law):
+    assert ph.find_urgency(text, law).value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("It might cost around six hundred pounds for the two of us, which would be fine.", 600),
+    ("We can spend up to one thousand five hundred\npounds on this.", 1500),
+    ("I can afford about forty pounds a session.", 40),
+    ("We have a budget of around two and a half thousand pounds for the year.", 2500),
+    ("Budget circa £3k.", 3000),
+    ("Our budget for this is EUR 2.000. Please send an offer.", 2000),
+    ("I can pay twenty-five pounds a session.", 25),
+    ("I paid twenty-five pounds last time.", None),  # what they paid before is no budget
+    # an amount that is not what they will pay: no budget
+    ("My ex owes me a hundred pounds.", None),
+    ("The landlord kept all of my deposit.", None),
+])
+def test_a_budget_in_words(text, want):
+    assert ph.find_budget(text).value == want
+
+
+def test_a_budget_in_words_counts_against_the_minimum(clinic):
+    got = lead("I need someone to talk to, counselling maybe. I work in Bristol. I can afford about forty "
+               "pounds a session. c@example.com", clinic)
+    assert got["lead"]["budget"] == 40
+    assert next(r for r in got["reasons"] if r["criterion"] == "budget")["points"] < 0
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Arthur and Joan Bell", "Arthur and Joan Bell"),
+    ("Gary & Linda Firth", "Gary & Linda Firth"),
+    ("Smith and Jones", None),             # a firm, or two surnames: not one contact
+    ("Sales and Marketing Team", None),
+    ("Tom and Jerry Ltd", None),
+])
+def test_two_people_who_write_together_are_one_contact(text, want):
+    assert person_name(text) == want
+
+
+def test_a_couple_in_a_web_form_keeps_both_names(law, tmp_path):
+    from core.leads.intake import read_inquiries
+
+    f = tmp_path / "form.csv"
+    f.write_text("Name,Email,Message\nArthur and Joan Bell,ab@example.com,\"We would like to update our wills. "
+                 "We live in York.\"\n", encoding="utf-8")
+    (inq,) = read_inquiries(f)
+    assert assess(inq, law).as_json()["lead"]["name"] == "Arthur and Joan Bell"
+
+
+def test_a_phone_note_names_its_caller(law):
+    got = lead("Phone note, 18 March 2026, reception.\n\nCarol Dunne rang about her son Ryan. Please call her "
+               "back on 01924 960771.", law)
+    assert got["lead"]["name"] == "Carol Dunne"
+
+
+def test_a_service_named_in_the_subject_earns_its_points(law):
+    inq = inquiry_from_text("Subject: Associate dentist contract\n\nI own a practice in Harrogate and need an "
+                            "associate agreement drawn up. Budget £750. s@example.com")
+    got = assess(inq, law).as_json()
+    service = next(r for r in got["reasons"] if r["criterion"] == "service")
+    assert got["lead"]["need"] == "Business contracts" and service["points"] == 40 and service["quote"] == "contract"
+    assert got["tier"] == "hot"
+
+
+def test_an_excluded_request_about_a_service_word_is_excluded(clinic):
+    got = lead("Hi do you do the weight loss injections, can you prescribe them? I'm in Bristol. k@example.com", clinic)
+    assert got["tier"] == "disqualified" and got["lead"]["need"] is None
+    # the service asked for in a sentence of its own is a second matter: reported, not disqualifying
+    got = lead("I would like a diet plan for weight loss. Could you also prescribe something for my IBS? I'm in Bristol. "
+               "k@example.com", clinic)
+    assert got["tier"] != "disqualified" and got["lead"]["need"] == "Dietetics"
