@@ -144,13 +144,14 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
 
 
 _REFERRAL = re.compile(
-    r"(?i)\b(?:(?:was\s+)?recommended\s+(?:to\s+(?:me|us)\s+)?by|referred\s+(?:to\s+you\s+)?by|"
+    r"(?i)\b(?:(?:was\s+|were\s+)?recommended\s+(?:to\s+(?:me|us|you)\s+)?by|referred\s+(?:to\s+you\s+)?by|"
     r"(?:found|heard\s+(?:about|of))\s+(?:you|your\s+(?:firm|clinic|practice|website))\s+(?:on|via|through|from|in)|"
     r"saw\s+your\s+(?:advert|ad|website|listing|review)\s+(?:on|in)|came\s+across\s+you\s+on)\s+"
     r"(?P<v>(?:(?:my|our|a|the)\s+)?[\w'’&\-]+(?:[ \t]+(?!and\b|who\b|because\b|as\b|but\b|so\b)[A-Za-z][\w'’&\-]*){0,6})")
 _REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|neighbour|sister|brother|mother|father|"
                           r"daughter|son|cousin)?,?\s*)?(?P<v>(?:[A-Z][\w'’\-]+\s){0,2}(?:[A-Z][\w'’\-]+)),?\s+"
-                          r"(?:recommended|suggested)\s+(?:you|your\s+(?:firm|clinic|practice|services))")
+                          r"(?:recommended|suggested)\s+(?:you|your\s+(?:firm|clinic|practice|services)|"
+                          r"(?:that\s+)?(?:I|we)\s+(?:see|contact|get\s+in\s+touch\s+with|speak\s+to)\s+(?:a|an|you)\b)")
 
 
 def find_referral(text: str) -> LeadField:
@@ -170,8 +171,9 @@ def find_referral(text: str) -> LeadField:
 
 _CONTACT = [
     ("phone", re.compile(r"(?i)\b(?:please\s+)?(?:call|phone|ring)\s+me\b|\bcall\s+(?:her|him|them)\s+back\b|\bby\s+(?:phone|telephone)\b|"
-                         r"\bprefer\s+(?:a\s+)?(?:call|phone\s+call|phone)\b|\bgive\s+me\s+a\s+(?:call|ring)\b")),
-    ("email", re.compile(r"(?i)\b(?:reply|respond|contact\s+me|get\s+back\s+to\s+me)\s+by\s+e-?mail\b|"
+                         r"\bprefer\s+(?:a\s+)?(?:call|phone\s+call|phone)\b|\bgive\s+me\s+a\s+(?:call|ring)\b|"
+                         r"\bplease\s+(?:telephone|phone|ring)\b|\b(?:telephone|phone|call|ring)\s+(?:me\s+)?rather\s+than\s+e-?mail")),
+    ("email", re.compile(r"(?i)\b(?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me)\s+by\s+e-?mail\b|"
                          r"\bprefer\s+e-?mail\b|\be-?mail\s+is\s+best\b|\bby\s+e-?mail\s+(?:please|only|is\s+best)\b|"
                          r"\bplease\s+e-?mail\s+me\b|\be-?mail\s+me\b")),
     ("text", re.compile(r"(?i)\b(?:text|whatsapp|sms)\s+me\b|\bby\s+(?:text|sms|whatsapp)\b")),

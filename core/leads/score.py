@@ -30,18 +30,43 @@ class Hit:
     keywords: list[str] = field(default_factory=list)
 
 
-def keyword_hits(text: str, services) -> list[Hit]:
-    """Services whose keywords appear in ``text``, strongest first (a longer phrase counts more)."""
+_LOOSE_STOP = {"a", "an", "the", "my", "our", "your", "to", "of", "for", "with", "at", "in", "on", "by", "from", "me",
+               "i", "we", "you", "and", "or", "is", "it", "this", "that"}
+
+
+def loose_re(keyword: str) -> re.Pattern | None:
+    """A two-word keyword in either order with up to three words between, plurals alike:
+    "back pain" also finds "pain in my low back", "rent arrears" "arrears of rent"."""
+    words = keyword.lower().split()
+    if len(words) != 2 or any(w in _LOOSE_STOP or not w.isalpha() for w in words):
+        return None
+    a, b = (re.escape(w.removesuffix("s")) + r"(?:s|es)?" for w in words)
+    gap = r"(?:[^\W\d_][\w'’\-]*[ \t,]+\n?[ \t]*){0,3}"
+    body = rf"\b(?:{a}[ \t,]+\n?[ \t]*{gap}{b}|{b}[ \t,]+\n?[ \t]*{gap}{a})\b"
+    return re.compile(body, re.IGNORECASE)
+
+
+def keyword_hits(text: str, services, *, loose: bool = False) -> list[Hit]:
+    """Services whose keywords appear in ``text``, strongest first (a longer phrase counts more).
+    With ``loose``, a two-word keyword also counts, as one word does, in another order or with
+    words between (``loose_re``)."""
     out = []
     for s in services:
-        spans, kws = [], []
+        spans, kws, weight = [], [], 0.0
         for kw in s.keywords:
             m = phrase_re(kw).search(text)
             if m:
                 spans.append(m.span())
                 kws.append(kw)
+                weight += 1 + 0.5 * (len(kw.split()) - 1)
+                continue
+            rx = loose_re(kw) if loose else None
+            m = rx.search(text) if rx is not None else None
+            if m:
+                spans.append(m.span())
+                kws.append(kw)
+                weight += 1
         if spans:
-            weight = sum(1 + 0.5 * (len(k.split()) - 1) for k in kws)
             out.append(Hit(s.name, weight, min(spans), kws))
     out.sort(key=lambda h: (-h.weight, h.first[0]))
     return out
@@ -93,7 +118,7 @@ def model_need(backend, text: str, rubric: Rubric, among: list[str] | None = Non
 
 def classify_need(text: str, rubric: Rubric, backend=None) -> tuple[LeadField, list[Hit], int]:
     """(need field, keyword hits, model calls)."""
-    hits = keyword_hits(text, rubric.services)
+    hits = keyword_hits(text, rubric.services, loose=True)
     if hits and (len(hits) == 1 or hits[0].weight > hits[1].weight):
         h = hits[0]
         s, e = h.first
@@ -145,7 +170,7 @@ def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit |
     exclusion outweighs the services named (an overriding one, such as an emergency, always does);
     one that only equals them is a second matter beside a service, reported but not disqualifying."""
     spam = keyword_hits(text, [Service("spam", rubric.spam)])
-    excl = keyword_hits(text, rubric.exclusions)
+    excl = keyword_hits(text, rubric.exclusions, loose=True)
     top = hits[0].weight if hits else 0.0
     if spam and (spam[0].weight >= 2 or not hits):
         return "spam", spam[0], None
@@ -175,7 +200,12 @@ def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
     excluded request is about, so the request is the excluded one. A service asked for in a
     sentence of its own ("physio for my knee. Could you also prescribe ...") is a second matter."""
     def spans(kws):
-        return [m.start() for kw in kws for m in phrase_re(kw).finditer(text)]
+        out = []
+        for kw in kws:
+            found = list(phrase_re(kw).finditer(text))
+            rx = None if found else loose_re(kw)
+            out += [m.start() for m in (found or (rx.finditer(text) if rx is not None else []))]
+        return out
     asking = [(a, b) for a, b in _sentences(text)
               if _ASK.search(text[a:b]) and any(a <= s < b for s in spans(ex.keywords))]
     if not asking:
@@ -210,7 +240,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
 
-    side = keyword_hits(text, rubric.exclusions)
+    side = keyword_hits(text, rubric.exclusions, loose=True)
     if side:  # also asks about a matter the office does not take: say so, refer that part
         ex = side[0]
         ref = rubric.referral_for(ex.service)

@@ -155,3 +155,27 @@ def test_an_excluded_request_about_a_service_word_is_excluded(clinic):
     got = lead("I would like a diet plan for weight loss. Could you also prescribe something for my IBS? I'm in Bristol. "
                "k@example.com", clinic)
     assert got["tier"] != "disqualified" and got["lead"]["need"] == "Dietetics"
+
+
+def test_a_two_word_keyword_in_another_order(clinic, law):
+    from core.leads.score import keyword_hits, loose_re
+
+    got = lead("I have very strong pain in low back from 3 days. I live in Bristol. a@example.com", clinic)
+    assert got["lead"]["need"] == "Physiotherapy" and got["fields"]["need"]["source"] == "pain in low back"
+    assert loose_re("my will") is None  # a keyword with a small word stays exact
+    assert not keyword_hits("my back. Pain came later", clinic.services, loose=True)  # not across sentences
+    # exact words still outweigh a loose match
+    hits = keyword_hits("arrears of rent and a possession order", law.services, loose=True)
+    assert hits[0].service == "Landlord and tenant" and hits[0].weight == 2.5
+
+
+@pytest.mark.parametrize("text, field, want", [
+    ("my GP suggested I see a podiatrist for my feet", "referral", "GP"),
+    ("We were recommended to you by our estate agent.", "referral", "our estate agent"),
+    ("Please telephone rather than email, as I am not often at the computer.", "contact", "phone"),
+    ("A yes or no answer by email is enough.", "contact", "email"),
+    ("Please don't telephone me at work.", "contact", None),
+])
+def test_referral_and_contact_in_other_words(text, field, want):
+    f = ph.find_referral(text) if field == "referral" else ph.find_preferred_contact(text)
+    assert f.value == want
