@@ -87,7 +87,7 @@ def main() -> int:
                     help="the 8 inquiries of data/leads/heldout (the same as --set heldout)")
     ap.add_argument("--set", dest="subset", metavar="NAME",
                     help="another set under data/leads: NAME/law, NAME/clinic and NAME/expected_NAME.json "
-                         "(heldout: 8 inquiries, since tuned on; heldout2: 30, written before that tuning)")
+                         "(heldout: 8, since tuned on; heldout2: 30, run once before tuning; heldout3: 13, written after it)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
