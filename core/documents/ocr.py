@@ -8,7 +8,9 @@ ship in its wheel; it is built on first use, once per process, never at import.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from contextlib import contextmanager
 from typing import Any, Callable
 
 log = logging.getLogger(__name__)
@@ -20,29 +22,179 @@ OcrEngine = Callable[[Any], list[OcrLine]]
 OCR_MAX_SIDE = 2000
 #: Small pages (receipts, index cards) are rendered finer, up to this resolution.
 OCR_MAX_DPI = 300
+#: The text detector sees the page at most this large (PaddleOCR's own default). RapidOCR's
+#: default instead enlarges the short side to at least 736 px, so an A4 page went to the
+#: detector at its full 1414 x 2000 px: 3x the work for no text more found (measured on the
+#: generated scans, docs/benchmarks.md). Recognition still reads each line from the full picture.
+DET_MAX_SIDE = 960
+#: Lines the page-orientation vote looks at (the longest ones; a handful is plenty).
+_VOTE_LINES = 12
+#: RapidOCR's own floor on a line's confidence; lines under it are dropped from the reading
+#: but their boxes still count for the orientation.
+_TEXT_SCORE = 0.5
+
+
+def ocr_threads() -> int:
+    """Threads for one recognition: the physical cores no other work is using now (at least 1).
+
+    On a 2-core machine shared with other work, two spinning threads took 5.1 s a page where
+    one took 3.1 s (load average 7.8); a thread pool only pays when cores are idle.
+    """
+    try:
+        import psutil
+
+        physical = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    except Exception:
+        physical = os.cpu_count() or 1
+    try:
+        physical = min(physical, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        pass
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):
+        busy = 0
+    return max(1, min(physical, physical - busy))
+
+
+@contextmanager
+def _without_spinning():
+    """onnxruntime's worker threads spin while they wait for work, taking the cores that the
+    rest of the app (and the other programs) need; RapidOCR has no option for it, so its
+    session options get the two entries while its models load."""
+    try:
+        from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+        original = OrtInferSession.__dict__["_init_sess_opts"]
+    except (ImportError, KeyError):
+        yield
+        return
+
+    def options(cfg):
+        opts = original.__func__(cfg)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        return opts
+
+    OrtInferSession._init_sess_opts = staticmethod(options)
+    try:
+        yield
+    finally:
+        OrtInferSession._init_sess_opts = original
 
 
 class RapidOcrEngine:
-    def __init__(self) -> None:
+    """RapidOCR with its detector at DET_MAX_SIDE, one thread per free core, and no per-line
+    direction classifier: the page's orientation is decided once (``upright``), from the
+    classifier's votes over a few lines, instead of per line on every page."""
+
+    def __init__(self, threads: int | None = None) -> None:
         from rapidocr import RapidOCR
 
-        self._ocr = RapidOCR(params={"Global.log_level": "warning"})
+        self.threads = threads or ocr_threads()
+        self._ocr = RapidOCR(params={
+            "Global.log_level": "warning",
+            "Global.use_cls": False,
+            "Global.text_score": 0.0,  # filtered here, keeping every box for the orientation vote
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DET_MAX_SIDE,
+            "EngineConfig.onnxruntime.intra_op_num_threads": self.threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        })
+        with _without_spinning():  # load now, while the options are set
+            for load in ("_load_det_model", "_load_rec_model", "_load_cls_model"):
+                getattr(self._ocr, load, lambda: None)()
 
-    def __call__(self, image) -> list[OcrLine]:
+    def _read(self, image) -> tuple[list[OcrLine], list]:
+        """The lines read with enough confidence, and every box the detector found."""
         result = self._ocr(image)
         if not getattr(result, "txts", None):
-            return []
-        lines = []
+            return [], []
+        lines, boxes = [], []
         scores = list(getattr(result, "scores", None) or [1.0] * len(result.txts))
         for box, text, score in zip(result.boxes, result.txts, scores):
             xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
-            lines.append((min(xs), min(ys), max(xs), max(ys), text, float(score)))
-        return lines
+            rect = (min(xs), min(ys), max(xs), max(ys))
+            boxes.append(rect)
+            if score >= _TEXT_SCORE and text.strip():
+                lines.append((*rect, text, float(score)))
+        return lines, boxes
+
+    def __call__(self, image) -> list[OcrLine]:
+        return self._read(image)[0]
+
+    def upright(self, image) -> tuple[list[OcrLine], int]:
+        """The lines of ``image`` read in the orientation its text runs left to right, and the
+        quarter turns clockwise that took the picture there."""
+        lines, boxes = self._read(image)
+        sideways = looks_sideways(boxes)
+        guess = self.turn_vote(image, boxes, sideways)
+        if guess == 0:
+            return lines, 0
+        tries = [guess] if guess is not None else ([1, 3] if sideways else [])
+        return best_reading(self, image, lines, tries)
+
+    def turn_vote(self, image, boxes, sideways: bool) -> int | None:
+        """The page's turn by the direction classifier's votes over its longest lines, or None
+        when they do not agree. It tells 0 from 180 degrees; a sideways page's lines are
+        turned a quarter clockwise first, so "0" then means one quarter, "180" three."""
+        import numpy as np
+
+        cls = getattr(self._ocr, "_load_cls_model", None)
+        if cls is None or not boxes:
+            return None
+        crops = []
+        for x0, y0, x1, y1 in sorted(boxes, key=lambda b: -max(b[2] - b[0], b[3] - b[1]))[:_VOTE_LINES]:
+            crop = image[max(0, int(y0)):int(y1) + 1, max(0, int(x0)):int(x1) + 1]
+            if crop.size == 0:
+                continue
+            if sideways:
+                crop = np.rot90(crop, -1)
+            crops.append(np.ascontiguousarray(np.stack([crop] * 3, axis=-1) if crop.ndim == 2 else crop))
+        if len(crops) < 3:
+            return None
+        votes = [label for label, _ in cls()(crops).cls_res]
+        flipped = sum(v == "180" for v in votes) / len(votes)
+        if flipped >= 0.7:
+            return 3 if sideways else 2
+        if flipped <= 0.3:
+            return 1 if sideways else 0
+        return None
+
+
+def best_reading(engine: OcrEngine, image, lines, tries) -> tuple[list[OcrLine], int]:
+    """The reading with the most text running left to right among ``lines`` (the picture as
+    it is) and ``engine``'s readings of the picture turned by each of ``tries`` quarters.
+    A turn must read better than the picture as it is to be taken."""
+    best = (reading_score(lines), 0, lines)
+    for quarters in tries:
+        got = [line for line in engine(turned(image, quarters)) if line[4].strip()]
+        score = reading_score(got)
+        if score > best[0]:
+            best = (score, quarters, got)
+    return best[2], best[1]
+
+
+def read_upright(engine: OcrEngine, image) -> tuple[list[OcrLine], int]:
+    """``engine``'s lines of ``image`` in the orientation the text reads, and the quarter turns
+    clockwise that took the picture there. An engine with its own ``upright`` decides; for
+    any other, a page whose lines come out tall and narrow is read turned both ways."""
+    upright = getattr(engine, "upright", None)
+    if upright is not None:
+        return upright(image)
+    lines = [line for line in engine(image) if line[4].strip()]
+    return best_reading(engine, image, lines, [1, 3] if looks_sideways(lines) else [])
 
 
 def looks_sideways(lines) -> bool:
-    """Most lines found are tall and narrow: the page was scanned or photographed on its side."""
-    long = [ln for ln in lines if len(ln[4].strip()) >= 4]
+    """Most lines found are tall and narrow: the page was scanned or photographed on its side.
+    ``lines`` are OCR lines, or bare boxes (x0, y0, x1, y1): then every box counts."""
+    def has_direction(ln) -> bool:  # a bare box of one or two letters runs no way in particular
+        if len(ln) >= 5:
+            return len(ln[4].strip()) >= 4
+        w, h = ln[2] - ln[0], ln[3] - ln[1]
+        return max(w, h) >= 2.5 * max(1.0, min(w, h))
+
+    long = [ln for ln in lines if has_direction(ln)]
     tall = [ln for ln in long if (ln[3] - ln[1]) > 1.5 * (ln[2] - ln[0])]
     return len(long) >= 3 and len(tall) >= 0.6 * len(long)
 

@@ -435,16 +435,9 @@ def _ocr_text(name: str, image, engine: OcrEngine | None, *,
             raise UnreadableFileError(
                 name, "needs text recognition (OCR), which could not start on this computer."
             ) from err
-    lines = [line for line in engine(image) if line[4].strip()]
-    turn = 0
-    if _ocr.looks_sideways(lines):
-        best = (_ocr.reading_score(lines), 0, lines)
-        for quarters in (1, 3):
-            got = [line for line in engine(_ocr.turned(image, quarters)) if line[4].strip()]
-            best = max(best, (_ocr.reading_score(got), quarters, got), key=lambda b: b[0])
-        _, turn, lines = best
-        if turn:
-            image = _ocr.turned(image, turn)
+    lines, turn = _ocr.read_upright(engine, image)
+    if turn:
+        image = _ocr.turned(image, turn)
     segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text, *_ in lines]
     text_lines, order = layout(segs, float(image.shape[1]))
     words: list[Word] = []
