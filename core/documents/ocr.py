@@ -273,3 +273,74 @@ def picture_for_ocr(img, *, single: bool):
     if turn:  # phone photos are often stored sideways with an orientation tag
         frame = frame.transpose(getattr(Image.Transpose, turn))
     return np.asarray(frame)
+
+
+# ---------------------------------------------------------------- phone photos: the page flattened
+
+#: The page outline is looked for on a copy this large (the outline needs no detail).
+_OUTLINE_SIDE = 600
+
+
+def find_page(image):
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``image``'s pixels) of a
+    sheet of paper photographed on a darker surface, or None when there is no clear outline:
+    a scan whose paper fills the picture, a page with a ruled box on white, a photo of a
+    cluttered desk. Only a bright four-sided shape, clearly lighter than what surrounds it and
+    covering a fair share of the picture, counts; anything else is left as it is."""
+    import cv2
+    import numpy as np
+
+    h, w = image.shape[:2]
+    k = min(1.0, _OUTLINE_SIDE / max(h, w, 1))
+    small = cv2.resize(image, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA) \
+        if k < 1 else image
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # print on the paper leaves holes in it; closing them keeps the sheet one shape
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    sheet = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(sheet)
+    total = small.shape[0] * small.shape[1]
+    if not 0.2 * total <= area <= 0.97 * total:
+        return None
+    quad = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return None
+    mask = np.zeros(small.shape, np.uint8)
+    cv2.fillConvexPoly(mask, quad, 255)
+    inside, outside = small[mask > 0], small[mask == 0]
+    if outside.size < 0.02 * total or float(inside.mean()) - float(outside.mean()) < 40:
+        return None  # not paper on a darker surface
+    pts = quad.reshape(4, 2).astype(np.float32) / k
+    # corners in order: the smallest x+y is top-left, the largest bottom-right; y-x sorts the others
+    s, d = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
+    ordered = np.array([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]], np.float32)
+    if len({tuple(p) for p in ordered.tolist()}) != 4:
+        return None
+    return ordered
+
+
+def flatten_page(image):
+    """``image`` with the photographed sheet warped flat to a rectangle, and the 3x3 matrix
+    taking the flat picture's points back to ``image``'s; or ``(image, None)`` when no clear
+    page outline is found (see ``find_page``)."""
+    import cv2
+    import numpy as np
+
+    corners = find_page(image)
+    if corners is None:
+        return image, None
+    tl, tr, br, bl = corners
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    k = min(1.0, OCR_MAX_SIDE / max(width, height, 1))
+    width, height = max(1, round(width * k)), max(1, round(height * k))
+    flat = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    to_flat = cv2.getPerspectiveTransform(corners, flat)
+    out = cv2.warpPerspective(image, to_flat, (width, height), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    return np.ascontiguousarray(out), np.linalg.inv(to_flat)
+

@@ -311,9 +311,9 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
                 if _looks_scanned(page, text):
                     if ocr:
                         image = _ocr.render_pdf_page(page)
-                        text, words, turn = _ocr_text(name, image, engine,
-                                                      scale=page.rect.width / max(1, image.shape[1]))
-                        size = turned_size(size, turn)
+                        text, words, turn, frame = _ocr_text(
+                            name, image, engine, scale=page.rect.width / max(1, image.shape[1]))
+                        size = turned_size(frame or size, turn)
                     else:
                         text, words = "", ()
                         if skipped is not None:
@@ -423,10 +423,12 @@ def _looks_scanned(page, text: str) -> bool:
 
 
 def _ocr_text(name: str, image, engine: OcrEngine | None, *,
-              scale: float = 1.0) -> tuple[str, tuple[Word, ...], int]:
-    """Recognised text in reading order, its words with boxes multiplied by ``scale``, and the
+              scale: float = 1.0) -> tuple[str, tuple[Word, ...], int, tuple[float, float]]:
+    """Recognised text in reading order, its words with boxes multiplied by ``scale``, the
     quarter turns clockwise the picture was read at (a page scanned or photographed sideways
-    is read upright; its boxes are then in the turned picture's frame)."""
+    is read upright; its boxes are then in the turned picture's frame), and the size (times
+    ``scale``, before the turn) of the sheet flattened out of a photo, or None when the words
+    are on ``image`` itself."""
     if engine is None:
         try:
             engine = _ocr.default_engine()
@@ -435,16 +437,19 @@ def _ocr_text(name: str, image, engine: OcrEngine | None, *,
             raise UnreadableFileError(
                 name, "needs text recognition (OCR), which could not start on this computer."
             ) from err
-    lines, turn = _ocr.read_upright(engine, image)
-    if turn:
-        image = _ocr.turned(image, turn)
+    # A phone photo of a sheet on a desk is read flattened, so that its lines run level and
+    # "right of a label" means what it says; the words' boxes are on the flattened sheet.
+    flat, back = _ocr.flatten_page(image)
+    lines, turn = _ocr.read_upright(engine, flat)
+    read = _ocr.turned(flat, turn) if turn else flat
     segs = [[x0, y0, x1, y1, [text]] for x0, y0, x1, y1, text, *_ in lines]
-    text_lines, order = layout(segs, float(image.shape[1]))
+    text_lines, order = layout(segs, float(read.shape[1]))
     words: list[Word] = []
     for n in order:  # in the order the text reads them
         x0, y0, x1, y1, text = lines[n][:5]
         words.extend(ocr_line_words(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale, n))
-    return "\n".join(text_lines), tuple(words), turn
+    frame = (flat.shape[1] * scale, flat.shape[0] * scale) if back is not None else None
+    return "\n".join(text_lines), tuple(words), turn, frame
 
 
 def ocr_line_words(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> list[Word]:
@@ -495,9 +500,9 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
             # Boxes in the original picture's pixels, upright as it is shown (OCR sees a
             # reduced copy, turned by its EXIF orientation, which keeps the longest side).
             scale = full / max(1, max(picture.shape))
-            text, words, turn = _ocr_text(name, picture, engine, scale=scale)
+            text, words, turn, frame = _ocr_text(name, picture, engine, scale=scale)
             h, w = picture.shape[:2]
-            yield PageText(number, text, words, turned_size((w * scale, h * scale), turn), turn)
+            yield PageText(number, text, words, turned_size(frame or (w * scale, h * scale), turn), turn)
     finally:
         img.close()
 
