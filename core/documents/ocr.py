@@ -20,6 +20,8 @@ OcrEngine = Callable[[Any], list[OcrLine]]
 
 #: RapidOCR shrinks anything larger to 2,000 px on its longest side: more is wasted memory.
 OCR_MAX_SIDE = 2000
+#: A picture over this many pixels is read at well under half its size: say so.
+HUGE_PICTURE = 24_000_000
 #: Small pages (receipts, index cards) are rendered finer, up to this resolution.
 OCR_MAX_DPI = 300
 #: The text detector sees the page at most this large (PaddleOCR's own default). RapidOCR's
@@ -247,6 +249,9 @@ _EXIF_TURN = {
 }
 
 
+_REDUCIBLE = {"L", "LA", "RGB", "RGBA", "I", "F"}
+
+
 def picture_for_ocr(img, *, single: bool):
     """The current frame of a PIL image as a greyscale array no larger than OCR needs.
 
@@ -262,6 +267,12 @@ def picture_for_ocr(img, *, single: bool):
     if single and scale < 1:
         img.draft("L", size)  # JPEG decodes straight at a reduced scale; others ignore it
     frame = img
+    factor = int(1 / scale) if scale < 1 else 1
+    if factor >= 2 and frame.mode in _REDUCIBLE:
+        # A box filter on the decoded picture first, so that the copies below (on white
+        # paper, greyscale) are made at the reduced size: a 50-megapixel RGBA PNG took
+        # 760 MB over the decoded picture when they were made at full size.
+        frame = frame.reduce(factor)
     if frame.has_transparency_data:
         # Dark text on a transparent background would vanish on black; put it on white paper.
         paper = Image.new("RGBA", frame.size, "white")

@@ -65,6 +65,9 @@ class Document:
     #: Pages (None for a single picture) left unread because they need OCR and it is off;
     #: filled while ``pages`` is read, so a file with no text can say why.
     ocr_skipped: list[int | None] = field(default_factory=list, repr=False)
+    #: Things a reader of the results should know about how the file was read (a huge
+    #: picture read reduced), fit to show a person; filled while ``pages`` is read.
+    notes: list[str] = field(default_factory=list, repr=False)
 
 
 def open_document(path: str | Path, *, ocr: bool = True, ocr_engine: OcrEngine | None = None) -> Document:
@@ -478,14 +481,15 @@ def _read_image(name: str, st: os.stat_result, *, ocr: bool, ocr_engine: OcrEngi
     except Exception as err:
         raise UnreadableFileError(name, "is not a picture Locum can read; it may be damaged.") from err
     skipped: list[int | None] = []
-    pages = _image_pages(name, img, frames, ocr, ocr_engine, skipped)
+    notes: list[str] = []
+    pages = _image_pages(name, img, frames, ocr, ocr_engine, skipped, notes)
     # A single picture has no pages; a multi-page TIFF (a fax, a scan batch) does.
     count = frames if frames > 1 else None
-    return Document(name, readable_title(name), "image", _checked(name, st, pages), count, st, skipped)
+    return Document(name, readable_title(name), "image", _checked(name, st, pages), count, st, skipped, notes)
 
 
 def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | None,
-                 skipped: list[int | None]) -> Iterator[PageText]:
+                 skipped: list[int | None], notes: list[str] | None = None) -> Iterator[PageText]:
     try:
         for i in range(frames):
             number = i + 1 if frames > 1 else None
@@ -496,7 +500,14 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
             img.seek(i)
             # Before picture_for_ocr: a JPEG decoded in draft mode reports its reduced size.
             full = max(img.size)
+            pixels = img.size[0] * img.size[1]
             picture = _ocr.picture_for_ocr(img, single=frames == 1)
+            if pixels > _ocr.HUGE_PICTURE and notes is not None:
+                where = f"Page {number}" if number else "The picture"
+                note = (f"{where} is {pixels / 1e6:.0f} megapixels; it was read reduced to "
+                        f"{picture.shape[1]} x {picture.shape[0]} pixels, so very small print may be missed.")
+                log.info("%s: %s", name, note)
+                notes.append(note)
             # Boxes in the original picture's pixels, upright as it is shown (OCR sees a
             # reduced copy, turned by its EXIF orientation, which keeps the longest side).
             scale = full / max(1, max(picture.shape))

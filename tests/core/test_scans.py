@@ -176,3 +176,63 @@ def test_a_phone_photo_at_an_angle_is_flattened_and_its_fields_come_back(tmp_pat
     label = next(w for w in page.words if w.text.startswith("name"))
     value = res.fields["client_name"].boxes[0]
     assert abs((label.y0 + label.y1) / 2 - (value.y0 + value.y1) / 2) < (label.y1 - label.y0)
+
+
+# ---------------------------------------------------------------- 50 megapixels
+
+_MEASURE = r"""
+import resource, sys
+from core.documents.readers import open_document
+shapes = []
+def engine(image):
+    shapes.append(image.shape)
+    return [(10, 10, 300, 40, "Total due 12.00", 0.9)]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+doc = open_document(sys.argv[1], ocr_engine=engine)
+pages = list(doc.pages)
+grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(repr((shapes, grew * 1024, doc.notes, pages[0].size)))
+"""
+
+
+def test_a_fifty_megapixel_picture_is_read_reduced_with_a_note_and_bounded_memory(tmp_path):
+    """A 50-megapixel RGBA picture (a scanner's or a screenshot tool's PNG) decodes to 200 MB;
+    reading it may not take much more than that again (it took 760 MB more when the copies
+    on white paper and in greyscale were made at full size)."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image, ImageDraw
+
+    path = tmp_path / "poster.png"
+    img = Image.new("RGBA", (5774, 8660), (250, 250, 245, 255))
+    ImageDraw.Draw(img).rectangle((400, 400, 3000, 600), fill=(20, 20, 20, 255))
+    img.save(path, compress_level=1)
+    decoded = img.width * img.height * 4
+    del img
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    out = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
+                         env=env, timeout=300, check=True).stdout
+    shapes, grew, notes, size = ast.literal_eval(out.strip().splitlines()[-1])
+    assert shapes == [(2000, 1333)]  # what OCR was given
+    assert size == pytest.approx((5774, 8660), rel=0.01)  # boxes still in the picture's pixels
+    assert grew < 2.2 * decoded, f"{grew / 1e6:.0f} MB for a {decoded / 1e6:.0f} MB picture"
+    assert notes == ["The picture is 50 megapixels; it was read reduced to 1333 x 2000 pixels, "
+                     "so very small print may be missed."]
+
+
+@pytest.mark.real
+def test_a_fifty_megapixel_photo_of_a_page_gives_its_fields(tmp_path):
+    from PIL import Image
+
+    src, truth = make("receipt", "labels", 3, tmp_path)
+    page = Image.fromarray(_page_pixels(src, dpi=150)).resize((5774, 8660), Image.Resampling.BICUBIC)
+    page.save(tmp_path / "receipt.jpg", quality=88)
+    del page
+    doc = open_document(tmp_path / "receipt.jpg")
+    pages = list(doc.pages)
+    assert doc.notes and "50 megapixels" in doc.notes[0]
+    assert pages[0].size == pytest.approx((5774, 8660), rel=0.01)
+    _checked(_run(tmp_path / "receipt.jpg", "receipt"), truth)
