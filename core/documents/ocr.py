@@ -4,6 +4,11 @@ An ``OcrEngine`` takes a greyscale image (a 2-D uint8 numpy array) and returns t
 found as ``(x0, y0, x1, y1, text)`` in pixels, optionally followed by the recogniser's
 confidence (0-1) in each line. The real one is RapidOCR, whose ONNX models
 ship in its wheel; it is built on first use, once per process, never at import.
+
+An engine may also offer ``upright(image) -> (lines, turn)``, reading the page in the
+orientation its text runs (RapidOcrEngine does, from its direction classifier's votes);
+``read_upright`` falls back to reading a sideways page turned both ways for any other engine.
+Before either, ``flatten_page`` straightens a sheet photographed at an angle on a desk.
 """
 from __future__ import annotations
 

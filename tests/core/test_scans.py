@@ -236,3 +236,30 @@ def test_a_fifty_megapixel_photo_of_a_page_gives_its_fields(tmp_path):
     assert doc.notes and "50 megapixels" in doc.notes[0]
     assert pages[0].size == pytest.approx((5774, 8660), rel=0.01)
     _checked(_run(tmp_path / "receipt.jpg", "receipt"), truth)
+
+
+# ---------------------------------------------------------------- threads
+
+
+def test_ocr_threads_are_the_physical_cores_other_work_leaves_free(monkeypatch):
+    import psutil
+
+    physical = min(psutil.cpu_count(logical=False) or 1, len(__import__("os").sched_getaffinity(0)))
+    monkeypatch.setattr("os.getloadavg", lambda: (0.4, 0.0, 0.0))
+    assert ocr.ocr_threads() == physical
+    monkeypatch.setattr("os.getloadavg", lambda: (physical + 3.0, 0.0, 0.0))
+    assert ocr.ocr_threads() == 1  # a busy machine: one thread, never none
+    if physical >= 2:
+        monkeypatch.setattr("os.getloadavg", lambda: (1.2, 0.0, 0.0))
+        assert ocr.ocr_threads() == physical - 1
+
+
+def test_the_no_spinning_options_apply_only_while_the_engine_loads():
+    from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+
+    before = OrtInferSession.__dict__["_init_sess_opts"]
+    with ocr._without_spinning():
+        cfg = {"enable_cpu_mem_arena": False, "intra_op_num_threads": 1, "inter_op_num_threads": 1}
+        opts = OrtInferSession._init_sess_opts(type("Cfg", (dict,), {"__getattr__": dict.get})(cfg))
+        assert opts.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert OrtInferSession.__dict__["_init_sess_opts"] is before
