@@ -118,6 +118,9 @@ def extract_document(path: str, template: Template, backend=None, *, ocr: bool =
     if pending or not cands or window_pages:
         yield from _decide(result, specs, decided, pending, cands, backend, path, window_pages, write)
 
+    for note in getattr(doc, "notes", ()):  # what the reader did to read it (a huge picture reduced)
+        if note not in result.errors:
+            result.errors.append(note)
     if doc.page_count and len(result.pages_read) < doc.page_count:
         result.errors.append(f"Only pages {result.pages_read[0]}-{result.pages_read[-1]} of {doc.page_count} "
                              "were read; fields on later pages are not filled.")

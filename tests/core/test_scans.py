@@ -14,16 +14,12 @@ from core.documents.readers import open_document
 from core.fields.normalise import same_value
 from core.fields.templates import get_template
 from core.forms.engine import extract_document, source_on_page
+from core.services import run_to_end
 from tests.core.forms_docs import make
 
 
 def _run(path, template="client_intake"):
-    gen = extract_document(str(path), get_template(template), None)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(extract_document(str(path), get_template(template), None))
 
 
 def _page_pixels(src_pdf, dpi=150) -> np.ndarray:
@@ -235,7 +231,9 @@ def test_a_fifty_megapixel_photo_of_a_page_gives_its_fields(tmp_path):
     pages = list(doc.pages)
     assert doc.notes and "50 megapixels" in doc.notes[0]
     assert pages[0].size == pytest.approx((5774, 8660), rel=0.01)
-    _checked(_run(tmp_path / "receipt.jpg", "receipt"), truth)
+    res = _run(tmp_path / "receipt.jpg", "receipt")
+    _checked(res, truth)
+    assert any("50 megapixels" in e for e in res.errors)  # the user is told it was read reduced
 
 
 # ---------------------------------------------------------------- threads
