@@ -51,6 +51,9 @@ class PageText:
     words: tuple[Word, ...] = field(default=(), compare=False, repr=False)
     size: tuple[float, float] | None = field(default=None, compare=False, repr=False)
     turn: int = field(default=0, compare=False, repr=False)
+    #: For a sheet photographed at an angle and read flattened: the 3x3 matrix (row-major)
+    #: taking a point of the flattened sheet, before any turn, to the photo's own pixels.
+    warp: tuple[float, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -310,11 +310,11 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
                 words = tuple(Word(w[4], w[0], w[1], w[2], w[3], w[5] * 10000 + w[6])
                               for i in order for w in segs[i][5])
                 size = (page.rect.width, page.rect.height)
-                turn = 0
+                turn, warp = 0, None
                 if _looks_scanned(page, text):
                     if ocr:
                         image = _ocr.render_pdf_page(page)
-                        text, words, turn, frame = _ocr_text(
+                        text, words, turn, frame, warp = _ocr_text(
                             name, image, engine, scale=page.rect.width / max(1, image.shape[1]))
                         size = turned_size(frame or size, turn)
                     else:
@@ -328,7 +328,7 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
             except Exception as err:
                 log.warning("page %d of %s failed", i + 1, name, exc_info=True)
                 raise UnreadableFileError(name, f"page {i + 1} is damaged and could not be read.") from err
-            yield PageText(i + 1, text, words, size, turn)
+            yield PageText(i + 1, text, words, size, turn, warp)
     finally:
         doc.close()
 
@@ -426,7 +426,7 @@ def _looks_scanned(page, text: str) -> bool:
 
 
 def _ocr_text(name: str, image, engine: OcrEngine | None, *,
-              scale: float = 1.0) -> tuple[str, tuple[Word, ...], int, tuple[float, float]]:
+              scale: float = 1.0) -> tuple[str, tuple[Word, ...], int, tuple[float, float], tuple | None]:
     """Recognised text in reading order, its words with boxes multiplied by ``scale``, the
     quarter turns clockwise the picture was read at (a page scanned or photographed sideways
     is read upright; its boxes are then in the turned picture's frame), and the size (times
@@ -452,7 +452,13 @@ def _ocr_text(name: str, image, engine: OcrEngine | None, *,
         x0, y0, x1, y1, text = lines[n][:5]
         words.extend(ocr_line_words(text, x0 * scale, y0 * scale, x1 * scale, y1 * scale, n))
     frame = (flat.shape[1] * scale, flat.shape[0] * scale) if back is not None else None
-    return "\n".join(text_lines), tuple(words), turn, frame
+    warp = None
+    if back is not None:  # in the words' units: the same scale on both sides of the matrix
+        import numpy as np
+
+        s = np.diag([scale, scale, 1.0])
+        warp = tuple(float(v) for v in (s @ back @ np.linalg.inv(s)).ravel())
+    return "\n".join(text_lines), tuple(words), turn, frame, warp
 
 
 def ocr_line_words(text: str, x0: float, y0: float, x1: float, y1: float, line: int) -> list[Word]:
@@ -511,9 +517,9 @@ def _image_pages(name: str, img, frames: int, ocr: bool, engine: OcrEngine | Non
             # Boxes in the original picture's pixels, upright as it is shown (OCR sees a
             # reduced copy, turned by its EXIF orientation, which keeps the longest side).
             scale = full / max(1, max(picture.shape))
-            text, words, turn, frame = _ocr_text(name, picture, engine, scale=scale)
+            text, words, turn, frame, warp = _ocr_text(name, picture, engine, scale=scale)
             h, w = picture.shape[:2]
-            yield PageText(number, text, words, turned_size(frame or (w * scale, h * scale), turn), turn)
+            yield PageText(number, text, words, turned_size(frame or (w * scale, h * scale), turn), turn, warp)
     finally:
         img.close()
 

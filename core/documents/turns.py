@@ -34,10 +34,20 @@ def turn_rect(rect: tuple[float, float, float, float], size: tuple[float, float]
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def shown_box(box: Box, size: tuple[float, float] | None, turn: int) -> Box:
+def shown_box(box: Box, size: tuple[float, float] | None, turn: int,
+              warp: tuple[float, ...] | None = None) -> Box:
     """``box`` (in the words' frame of a page of ``size``, read ``turn`` quarter turns from
-    the page as shown) on the page as shown."""
-    if not turn % 4 or size is None:
-        return box
-    x0, y0, x1, y1 = turn_rect((box.x0, box.y0, box.x1, box.y1), size, 4 - turn % 4)
+    the page as shown, and, for a photo read flattened, ``warp`` from the flattened sheet to
+    the photo) on the page as shown: around the four corners where the box lies on the photo."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    if turn % 4 and size is not None:
+        x0, y0, x1, y1 = turn_rect((x0, y0, x1, y1), size, 4 - turn % 4)
+    if warp is not None:
+        m = warp
+        xs, ys = [], []
+        for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+            w = m[6] * x + m[7] * y + m[8] or 1e-9
+            xs.append((m[0] * x + m[1] * y + m[2]) / w)
+            ys.append((m[3] * x + m[4] * y + m[5]) / w)
+        x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
     return Box(box.page, x0, y0, x1, y1)

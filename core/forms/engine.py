@@ -270,14 +270,15 @@ def _currency(result: ExtractionResult, specs: dict[str, FieldSpec]) -> None:
 
 
 def _boxes_as_shown(result: ExtractionResult, pages: dict) -> None:
-    """A page read turned (a sideways scan) has its words in the turned frame; the reviewer
-    sees the page as it is, so each value's boxes are turned back."""
+    """A page read turned (a sideways scan) or flattened (a photo at an angle) has its words in
+    that frame; the reviewer sees the page as it is, so each value's boxes are taken back."""
     for fv in result.fields.values():
         if not fv.boxes or fv.method == "form":
             continue
         turned = [pages.get(b.page) for b in fv.boxes]
-        if any(p is not None and p.turn for p in turned):
-            fv.boxes = tuple(shown_box(b, p.size, p.turn) if p is not None else b for b, p in zip(fv.boxes, turned))
+        if any(p is not None and (p.turn or p.warp) for p in turned):
+            fv.boxes = tuple(shown_box(b, p.size, p.turn, p.warp) if p is not None else b
+                             for b, p in zip(fv.boxes, turned))
 
 
 def _add_note(fv: FieldValue, note: str) -> None:
