@@ -314,6 +314,8 @@ class AuditViewer(QWidget):
         self.c.run(self.log.entries, on_result=self._loaded, name="audit-read")
 
     def _loaded(self, entries) -> None:
+        cur = self.table.currentIndex()
+        keep = self.model.entry(cur.row()).id if cur.isValid() else None
         self.model.set_entries(entries)
         n = len(entries)
         if n:
@@ -324,6 +326,11 @@ class AuditViewer(QWidget):
         self.csv_btn.setEnabled(bool(n))
         self.json_btn.setEnabled(bool(n))
         self.detail.clear()
+        self._clear_pictures()
+        # a refresh keeps the request the user was reading
+        row = next((r for r in range(self.model.rowCount()) if self.model.entry(r).id == keep), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _show(self, row: int) -> None:
         if not (0 <= row < self.model.rowCount()):
@@ -348,6 +355,7 @@ class AuditViewer(QWidget):
         while self._pictures.count():
             w = self._pictures.takeAt(0).widget()
             if w is not None:
+                w.setParent(None)
                 w.deleteLater()
         self.pictures.hide()
 
