@@ -228,3 +228,27 @@ def test_the_export_names_each_picture_by_its_hash(tmp_path):
     assert data[0]["images"][0]["sha256"] == picture.sha256 == hashlib.sha256(picture.data).hexdigest()
     assert picture.sha256 in (log.export_csv(tmp_path / "a.csv")).read_text()
     assert log.erase_all() == 1 and log.thumbnail(rid) is None
+
+
+@pytest.mark.real
+def test_real_ocr_words_check_the_quotes_claude_read_off_the_picture(tmp_path, server, monkeypatch):
+    """RapidOCR reads the scan (no replay); the picture goes under the switch, and Claude's
+    quotes are found among the real OCR words, or the value is flagged or dropped."""
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch, images=True)
+    monkeypatch.setattr("core.documents.ocr._default", None)  # the real engine, built on first use
+    pdf = scanned_receipt(tmp_path / "receipt.pdf")
+    server.queue.append(("tool", json.dumps(WRITTEN)))
+    stored = run_to_end(s.forms.extract(str(pdf), "receipt", with_claude=True))
+    from core.documents import ocr
+
+    assert ocr._default is not None and not isinstance(ocr._default, ReplayOcr)  # RapidOCR read the page
+    [req] = server.message_requests
+    assert [b["type"] for b in _blocks(req)] == ["image", "text"]
+    f = stored.result.fields
+    assert f["merchant"].value == "Harbour Hardware Ltd" and not f["merchant"].notes
+    assert "Harbour" in f["merchant"].source and f["merchant"].flagged  # the page's own words, to review
+    assert f["receipt_number"].value is None
+    assert f["payment_method"].value is None or f["payment_method"].notes
+    [e] = AuditLog(s.settings.audit_path).entries()
+    assert e.images and e.images[0]["sha256"] in e.sent
