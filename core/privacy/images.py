@@ -7,7 +7,7 @@ every name and number on the page goes as it is, which the preview says before i
 Size follows Anthropic's vision guidance: the long side at most 1568 px and about 1.15
 megapixels at most (a larger picture is scaled down on their side anyway, for more latency
 and no better reading), and under the 5 MB a base64 image may take. PNG keeps the strokes of
-small print exact; a page whose PNG is too large goes as JPEG.
+small print exact; a photo (a JPEG file), or a page whose PNG is too large, goes as JPEG.
 """
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ class OutboundImage:
                 "bytes": len(self.data), "sha256": self.sha256}
 
 
-def outbound_image(picture, page: int | None) -> OutboundImage:
-    """``picture`` (a PIL image, upright as the page is shown) fitted, encoded and hashed."""
+def outbound_image(picture, page: int | None, *, photo: bool = False) -> OutboundImage:
+    """``picture`` (a PIL image, upright as the page is shown) fitted, encoded and hashed.
+    ``photo``: it came as a JPEG (a camera's noise makes a PNG of it several times larger)."""
     from PIL import Image
 
     picture = picture.convert("L" if picture.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
@@ -52,7 +53,10 @@ def outbound_image(picture, page: int | None) -> OutboundImage:
     scale = min(1.0, MAX_SIDE / max(w, h, 1), math.sqrt(MAX_PIXELS / max(1, w * h)))
     if scale < 1.0:
         picture = picture.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.LANCZOS)
-    data, media = _encode(picture, "PNG"), "image/png"
+    if photo:
+        data, media = _encode(picture, "JPEG", quality=90), "image/jpeg"
+    else:
+        data, media = _encode(picture, "PNG"), "image/png"
     if len(data) > MAX_BYTES:
         data, media = _encode(picture, "JPEG", quality=85), "image/jpeg"
     thumb = picture.copy()
@@ -65,7 +69,7 @@ def render_page(path: str | Path, page: int | None) -> OutboundImage:
     """Page ``page`` (1-based; None for a single picture) of a PDF or picture file."""
     path = Path(path)
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        return outbound_image(_picture_frame(path, page), page)
+        return outbound_image(_picture_frame(path, page), page, photo=path.suffix.lower() in (".jpg", ".jpeg"))
     import pymupdf
     from PIL import Image
 

@@ -252,3 +252,17 @@ def test_real_ocr_words_check_the_quotes_claude_read_off_the_picture(tmp_path, s
     assert f["payment_method"].value is None or f["payment_method"].notes
     [e] = AuditLog(s.settings.audit_path).entries()
     assert e.images and e.images[0]["sha256"] in e.sent
+
+
+def test_a_photo_goes_upright_as_jpeg_within_the_vision_size_limits(tmp_path):
+    photo = tmp_path / "photo.jpg"
+    img = Image.new("RGB", (4000, 3000), "white")  # stored landscape, tagged "turn 90° to show"
+    exif = img.getexif()
+    exif[0x0112] = 6
+    img.save(photo, exif=exif, quality=90)
+    im = render_page(photo, None)
+    assert im.media_type == "image/jpeg" and im.height > im.width  # shown upright: portrait
+    assert max(im.width, im.height) <= MAX_SIDE and im.width * im.height <= MAX_PIXELS
+    assert im.sha256 == hashlib.sha256(im.data).hexdigest() and im.describe()["bytes"] == len(im.data)
+    with Image.open(io.BytesIO(im.thumbnail)) as t:
+        assert t.format == "PNG" and max(t.size) <= THUMB_SIDE
