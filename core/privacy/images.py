@@ -52,7 +52,8 @@ def outbound_image(picture, page: int | None, *, photo: bool = False) -> Outboun
     w, h = picture.size
     scale = min(1.0, MAX_SIDE / max(w, h, 1), math.sqrt(MAX_PIXELS / max(1, w * h)))
     if scale < 1.0:
-        picture = picture.resize((max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.LANCZOS)
+        # rounded down, so the product stays within the pixel budget
+        picture = picture.resize((max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.LANCZOS)
     if photo:
         data, media = _encode(picture, "JPEG", quality=90), "image/jpeg"
     else:
