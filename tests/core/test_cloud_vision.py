@@ -266,3 +266,17 @@ def test_a_photo_goes_upright_as_jpeg_within_the_vision_size_limits(tmp_path):
     assert im.sha256 == hashlib.sha256(im.data).hexdigest() and im.describe()["bytes"] == len(im.data)
     with Image.open(io.BytesIO(im.thumbnail)) as t:
         assert t.format == "PNG" and max(t.size) <= THUMB_SIDE
+
+
+def test_locum_audit_names_each_picture_sent(tmp_path, capsys):
+    from core.cli.main import main
+
+    pdf = scanned_receipt(tmp_path / "receipt.pdf")
+    picture = render_page(pdf, 1)
+    log = AuditLog(Settings(home=tmp_path).audit_path)
+    log.finish(log.begin(feature="extract", model="claude-sonnet-4-6", sent="x", redacted=True, placeholders=0,
+                         sources=[pdf], images=[picture]), reply="{}", status="ok")
+    assert main(["--home", str(tmp_path), "audit"]) == 0
+    assert "picture sent, not redacted: page 1 image/png" in capsys.readouterr().out
+    assert main(["--home", str(tmp_path), "audit", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["images"][0]["sha256"] == picture.sha256
