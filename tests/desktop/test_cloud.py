@@ -413,7 +413,10 @@ def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_log
     seen = []
 
     def answer(dlg):
-        seen.append(dlg)
+        # plain facts only: a dialog kept past the test would be collected on some worker thread
+        seen.append({"warning": dlg.image_warning.isVisibleTo(dlg) and dlg.image_warning.text.text(),
+                     "thumbs": [not t.pixmap().isNull() for t in dlg.thumbnails],
+                     "text": dlg.text.toPlainText()})
         dlg.grab().save(str(tmp_path / "preview.png"))
         dlg.send_btn.click()
 
@@ -422,10 +425,11 @@ def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_log
     v.select(0)
     v.re_extract_with_claude()
     qtbot.waitUntil(lambda: v.queue.rowCount() == 2 and not v.busy, timeout=90000)
-    [dlg] = seen
-    assert dlg.image_warning.isVisibleTo(dlg) and "Redaction cannot apply to an image" in dlg.image_warning.text.text()
-    assert len(dlg.thumbnails) == 1 and not dlg.thumbnails[0].pixmap().isNull()
-    assert "page picture (not redacted)" in dlg.text.toPlainText() and "sha256:" in dlg.text.toPlainText()
+    c.cloud_confirm.previewShown.disconnect(answer)
+    [shown] = seen
+    assert shown["warning"] and "Redaction cannot apply to an image" in shown["warning"]
+    assert shown["thumbs"] == [True]
+    assert "page picture (not redacted)" in shown["text"] and "sha256:" in shown["text"]
     assert (tmp_path / "preview.png").stat().st_size > 0
     [req] = server.message_requests
     assert req["messages"][-1]["content"][0]["type"] == "image"
