@@ -396,6 +396,7 @@ def test_uncertain_values_go_to_claude_by_themselves_only_under_harder_tasks(win
 
 def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_logs_its_thumbnail(
         window, qtbot, server, tmp_path, monkeypatch):
+    from desktop.extract_models import FieldsTableModel
     from tests.core.test_cloud_vision import WRITTEN, ReplayOcr, scanned_receipt
 
     w, c = window
@@ -435,8 +436,9 @@ def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_log
     assert req["messages"][-1]["content"][0]["type"] == "image"
     v.select(1)
     f = v.fields
-    r = f.row_of("merchant")
-    assert f.field(r).value == "Harbour Hardware Ltd" and f.by_claude(r) and f.needs_check(r)
+    r = f.row_of("date")  # two dates on the page: Claude read it off the picture
+    assert f.field(r).value == "2026-03-11" and f.by_claude(r) and f.needs_check(r)
+    assert "Claude's reading of the page" in f.data(f.index(r, FieldsTableModel.VALUE), Qt.ItemDataRole.ToolTipRole)
 
     page = cloud_page(w)
     page.audit.load()
