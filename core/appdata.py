@@ -32,11 +32,23 @@ def samples_dir() -> Path | None:
     return p
 
 
+KEY_ENTRY = "the Anthropic API key in this computer's keyring"
+
+
 @dataclass
 class EraseReport:
     deleted: list[str] = field(default_factory=list)  # what Locum made and removed
     left: list[str] = field(default_factory=list)  # entries under the home that are not Locum's
     problems: list[str] = field(default_factory=list)  # Locum's, but could not be deleted
+    #: the Anthropic key in the OS keyring: deleted | none | failed | no_keyring ("" not asked)
+    key: str = ""
+
+    @property
+    def key_note(self) -> str:
+        """What became of the stored API key, in a sentence ("" when there was none to delete)."""
+        return {"deleted": "The Anthropic API key was deleted from this computer's keyring.",
+                "failed": "The Anthropic API key could not be deleted from this computer's keyring; remove "
+                          "the \"Locum\" entry in the system's password manager."}.get(self.key, "")
 
     def summary(self) -> str:
         """One sentence about what stayed, for the window and the CLI ("" when nothing did)."""
@@ -64,7 +76,8 @@ def erase_everything(services) -> EraseReport:
     """Delete what Locum created under its home (index, models it downloaded, history,
     settings; the names in ``core.settings.HOME_ENTRIES``) and nothing else: the home may
     be a folder that also holds the user's own files. Documents in the user's folders and
-    added GGUF files elsewhere are not touched.
+    added GGUF files elsewhere are not touched. The Anthropic API key Locum stored in the
+    OS keyring is deleted too (``EraseReport.key`` says what became of it).
     """
     home = Path(services.settings.home)
     services.close()
@@ -80,6 +93,11 @@ def erase_everything(services) -> EraseReport:
             report.deleted.append(entry)
         except OSError as e:
             report.problems.append(f"{child}: {e.strerror or e}")
+    # The key lives in the OS keyring, outside the home; erasing everything takes it too.
+    keys = getattr(getattr(services, "chat_models", None), "keys", None)
+    report.key = keys.erase() if keys is not None else ""
+    if report.key == "failed":
+        report.problems.append(KEY_ENTRY)
     if report.problems:
         log.warning("could not erase: %s", report.problems)
     return report

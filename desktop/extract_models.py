@@ -368,10 +368,11 @@ class FieldsTableModel(QAbstractTableModel):
         return None
 
     def by_claude(self, row: int) -> bool:
-        """The value is Claude's choice among the page's candidates (the "Claude" badge)."""
+        """The value is Claude's choice among the page's candidates, or Claude's reading of the
+        page with a quote checked on it (the "Claude" badge)."""
         from core.chat.cloud import is_cloud_model
 
-        return bool(self._stored is not None and self.field(row).method == "model"
+        return bool(self._stored is not None and self.field(row).method in ("model", "written")
                     and is_cloud_model(self._stored.result.model))
 
     def _tooltip(self, row: int) -> str:
@@ -389,7 +390,9 @@ class FieldsTableModel(QAbstractTableModel):
             how = {"form": "a filled form field", "label": "the text next to its label", "typed": "its shape",
                    "model": "the model's choice among the page's candidates", "table": "a table"}.get(fv.method, "")
             if self.by_claude(row):
-                how = "Claude's choice among the page's candidates (sent through Settings > Cloud)"
+                how = ("Claude's choice among the page's candidates" if fv.method == "model" else
+                       "Claude's reading of the page, its quote found among the page's words") + \
+                      " (sent through Settings > Cloud)"
             lines.append(f"Read from {where}" + (f", by {how}" if how else "") + f": “{fv.source[:300]}”")
             lines.append(f"Confidence {round(fv.confidence * 100)}%")
             if fv.flagged:

@@ -15,11 +15,15 @@ Choices, read from the SDK and the API docs:
   environment variables, profile files or federation settings the user did not choose here.
 * Retries: the SDK's own ``max_retries`` (exponential backoff with jitter, honouring
   ``retry-after``) covers 408, 409, 429, 5xx and connection errors before any event is read.
+* Page images (``stream(..., images=[(media_type, bytes)])``) go as base64 ``image`` content
+  blocks before the text of the last user turn, the order the vision guide recommends. The
+  caller decides whether a picture may leave and fits its size; this module only encodes it.
 * Token counts: ``count_tokens`` is local and approximate (no request per budget step);
   ``count_tokens_exact`` asks the count endpoint once, for the few places that need it.
 """
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from typing import Iterator, Sequence
@@ -112,12 +116,27 @@ def _to_api(messages: Sequence[Message]) -> tuple[str | None, list[dict]]:
     return system, turns
 
 
+def _with_images(turns: list[dict], images: Sequence[tuple[str, bytes]]) -> list[dict]:
+    """The last user turn as content blocks: each picture, then the turn's text."""
+    if not images:
+        return turns
+    last = max(i for i, t in enumerate(turns) if t["role"] == "user")
+    blocks = [{"type": "image", "source": {"type": "base64", "media_type": media,
+                                           "data": base64.standard_b64encode(data).decode("ascii")}}
+              for media, data in images]
+    out = list(turns)
+    out[last] = {"role": "user", "content": [*blocks, {"type": "text", "text": turns[last]["content"]}]}
+    return out
+
+
 class ClaudeBackend:
     """A ``ChatBackend`` for Claude. Not local: every call sends text to Anthropic."""
 
     can_stream = True
     supports_schema = True
     is_local = False
+    #: reads page pictures (``stream(..., images=...)``); current Claude models all have vision
+    accepts_images = True
 
     def __init__(
         self,
@@ -156,12 +175,15 @@ class ClaudeBackend:
         max_tokens: int = 512,
         json_schema: dict | None = None,
         temperature: float = 0.0,
+        images: Sequence[tuple[str, bytes]] = (),
     ) -> Iterator[str]:
         """Yield the reply as it arrives; with ``json_schema``, yield the JSON object's text.
+        ``images``: (media_type, encoded bytes) pictures sent before the last user turn's text.
 
         Closing the generator (``close()``, or dropping it) closes the HTTP stream.
         """
         system, turns = _to_api(messages)
+        turns = _with_images(turns, images)
         # ``temperature`` is part of the seam but this SDK's Messages API no longer takes it
         kw: dict = {"model": self.model, "max_tokens": max_tokens, "messages": turns, "stream": True}
         if system:

@@ -58,7 +58,16 @@ def _isolated(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("locum-home")
     monkeypatch.setenv("LOCUM_HOME", str(home))
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    # Erasing deletes the stored API key from the OS keyring: no test may reach the real one
+    # (a test that needs a keyring sets a MemoryKeyring from tests/keyrings.py).
+    import keyring
+    from keyring.backends import null
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")  # and no child process
     yield
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="session")

@@ -69,11 +69,22 @@ class FeatureBackend:
     def count_tokens(self, text: str) -> int:
         return self.gateway.count_tokens(text)
 
+    @property
+    def sends_page_images(self) -> bool:
+        """Whether a page with no text layer may go as its picture for this feature now (the
+        user's "allow page images" switch, read afresh; off by default)."""
+        return bool(getattr(self.gateway, "sends_page_images", False)) and self.gateway.policy.allows(self.feature)
+
     def with_sources(self, sources: Sequence[str | Path]) -> "FeatureBackend":
         return FeatureBackend(self.gateway, self.feature, tuple(str(s) for s in sources))
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int = 512, json_schema: dict | None = None,
-               temperature: float = 0.0, sources: Sequence[str | Path] | None = None) -> Iterator[str]:
+               temperature: float = 0.0, sources: Sequence[str | Path] | None = None,
+               images: Sequence = ()) -> Iterator[str]:
+        """``images``: ``core.privacy.images.OutboundImage`` pictures; the gateway refuses them
+        unless page images are allowed."""
+        extra = {"images": tuple(images)} if images else {}
         return self.gateway.stream(messages, max_tokens=max_tokens, json_schema=json_schema,
                                    temperature=temperature, feature=self.feature,
-                                   sources=self.sources if sources is None else tuple(str(s) for s in sources))
+                                   sources=self.sources if sources is None else tuple(str(s) for s in sources),
+                                   **extra)

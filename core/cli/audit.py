@@ -11,7 +11,7 @@ def add_audit_parser(sub) -> None:
 
 
 def run_audit(args, settings) -> int:
-    from core.privacy.audit import AuditLog
+    from core.privacy.audit import AuditLog, image_line
 
     entries = AuditLog(settings.audit_path).entries()
     if args.json:
@@ -28,6 +28,8 @@ def run_audit(args, settings) -> int:
               f"{tokens}, {cost}, {e.status}")
         for s in e.sources:
             print(f"    from {s}")
+        for i in e.images:
+            print(f"    picture sent, not redacted: {image_line(i)}")
         if args.full:
             print("  sent:\n" + e.sent + "\n  reply:\n" + e.reply)
     return 0

@@ -15,12 +15,18 @@ def run(args, settings) -> int:
     from core.appdata import erase_everything, plan_erase
 
     if not args.yes:
+        from core.appdata import KEY_ENTRY
+        from core.privacy.policy import KeyStore
+
         plan = plan_erase(settings.home)
+        key = KeyStore().source == "keyring"  # outside the home, but Locum's: it goes too
         if args.json:
-            print(json.dumps({"would_delete": plan.deleted, "would_leave": plan.left}))
+            print(json.dumps({"would_delete": plan.deleted, "would_leave": plan.left, "key": key}))
         else:
             for p in plan.deleted:
                 print(f"would delete: {p}")
+            if key:
+                print(f"would delete: {KEY_ENTRY}")
             for p in plan.left:
                 print(f"would leave (not Locum's): {p}")
         if plan.deleted:
@@ -30,14 +36,18 @@ def run(args, settings) -> int:
             print(f"locum: nothing of Locum's is in {settings.home}.", file=sys.stderr)
         return 1
 
+    from core.appdata import KEY_ENTRY
     from core.services import Services
 
     report = erase_everything(Services(settings))
     if args.json:
-        print(json.dumps({"deleted": report.deleted, "left": report.left, "failed": report.problems}))
+        print(json.dumps({"deleted": report.deleted, "left": report.left, "failed": report.problems,
+                          "key": report.key}))
     else:
         for p in report.deleted:
             print(f"deleted: {p}")
+        if report.key == "deleted":
+            print(f"deleted: {KEY_ENTRY}")
         for p in report.left:
             print(f"left (not Locum's): {p}")
         for p in report.problems:

@@ -174,11 +174,16 @@ def _decide(result: ExtractionResult, specs: dict[str, FieldSpec], decided: set[
                    and f.kind != "items"]
     if not open_fields:
         return
+    from core.forms.writing import pictured_pages
+
+    # Pages with no text layer go to Claude as pictures only when the user allows page images;
+    # Claude then reads them instead of choosing among the OCR text's candidates.
+    pictured = pictured_pages(backend, path, list(window_pages)) if backend is not None else ()
     if window_cands:
-        yield from _choose(result, specs, decided, open_fields, window_cands, backend, path)
-    if write and backend is not None:
+        yield from _choose(result, specs, decided, open_fields, window_cands, None if pictured else backend, path)
+    if (write or pictured) and backend is not None:
         still = [f for f in open_fields if f.name not in decided and result.fields[f.name].value is None]
-        yield from _write(result, still, list(window_pages), backend, path)
+        yield from _write(result, still, list(window_pages), backend, path, pictured)
 
 
 def _choose(result, specs, decided, open_fields, window_cands, backend, path):
@@ -219,7 +224,8 @@ def _choose(result, specs, decided, open_fields, window_cands, backend, path):
         result.fields[name] = _value_from(f, s.cand, s.value, min(conf, 0.74), "model")
 
 
-def _write(result: ExtractionResult, fields: list[FieldSpec], pages: list[PageText], backend, path: str):
+def _write(result: ExtractionResult, fields: list[FieldSpec], pages: list[PageText], backend, path: str,
+           pictured=()):
     from core.forms.writing import writable, write_with_model
 
     fields = writable(fields)
@@ -228,7 +234,7 @@ def _write(result: ExtractionResult, fields: list[FieldSpec], pages: list[PageTe
     yield ExtractProgress(path, "choosing", None, None, f"{len(fields)} field(s) the model writes")
     try:
         with nz.phone_region(result.region):
-            written = write_with_model(backend, fields, pages)
+            written = write_with_model(backend, fields, pages, path=path, pictured=pictured)
     except LocumError:
         raise
     except Exception as e:  # as above: the fields stay empty

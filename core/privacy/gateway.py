@@ -5,6 +5,11 @@ like the local model; the extra keywords ``feature`` and ``sources`` (the docume
 text is in the request, so that removing a document erases its audit entries) go with
 each call. ``prepare`` returns the exact text that would be sent, for the "ask each time"
 preview; ``send`` sends a prepared request.
+
+A request may carry page images (``images=``: ``core.privacy.images.OutboundImage``), only
+while the user allows page images to leave (``CloudPolicy.allow_page_images``) and only to
+a backend that reads them. Redaction cannot apply to a picture; the preview says so, and
+the audit log keeps each picture's SHA-256 and a thumbnail.
 """
 from __future__ import annotations
 
@@ -43,10 +48,15 @@ class Prepared:
     redacted: bool
     mapping: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    #: page pictures sent with the last user message, unredacted (``OutboundImage``)
+    images: tuple = ()
 
     @property
     def sent(self) -> str:
         body = {"model": self.model, "messages": [{"role": m.role, "content": m.content} for m in self.messages]}
+        if self.images:
+            # the pixels themselves are named by their fingerprint; the log keeps a thumbnail
+            body["images"] = [im.describe() for im in self.images]
         if self.json_schema is not None:
             body["json_schema"] = self.json_schema
         return json.dumps(body, indent=1, ensure_ascii=False)
@@ -75,35 +85,48 @@ class CloudGateway:
     def policy(self) -> CloudPolicy:
         return CloudPolicy.load(self.home)  # read each time: a switch-off anywhere applies at once
 
+    @property
+    def sends_page_images(self) -> bool:
+        """Whether a page picture may go now: the user's images switch, and a backend that reads them."""
+        return self.policy.allow_page_images and bool(getattr(self.backend, "accepts_images", False))
+
     def prepare(self, messages: Sequence[Message], *, feature: str, json_schema: dict | None = None,
-                sources: Sequence[str | Path] = ()) -> Prepared:
+                sources: Sequence[str | Path] = (), images: Sequence = ()) -> Prepared:
         pol = self.policy
         if not pol.allows(feature):
             raise CloudOffError(f"Claude is switched off for {feature}; nothing was sent.")
+        images = tuple(images)
+        if images:
+            _check_images(pol, self.backend)
         model = getattr(self.backend, "model", self.backend.name)
         if not pol.redact:
-            return Prepared(feature, model, list(messages), json_schema, False, {}, tuple(map(str, sources)))
+            return Prepared(feature, model, list(messages), json_schema, False, {}, tuple(map(str, sources)), images)
         book = PlaceholderBook()
         out = [Message(m.role, self.redactor.redact(m.content, book).text) for m in messages]
-        return Prepared(feature, model, out, json_schema, True, dict(book.mapping), tuple(map(str, sources)))
+        return Prepared(feature, model, out, json_schema, True, dict(book.mapping), tuple(map(str, sources)), images)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int = 512, json_schema: dict | None = None,
-               temperature: float = 0.0, feature: str = "ask", sources: Sequence[str | Path] = ()) -> Iterator[str]:
-        prepared = self.prepare(messages, feature=feature, json_schema=json_schema, sources=sources)
+               temperature: float = 0.0, feature: str = "ask", sources: Sequence[str | Path] = (),
+               images: Sequence = ()) -> Iterator[str]:
+        prepared = self.prepare(messages, feature=feature, json_schema=json_schema, sources=sources, images=images)
         if self.policy.mode(feature) == "ask_each_time":
             if self.confirm is None or not self.confirm(prepared):
                 raise CloudOffError("Nothing was sent: the request was not confirmed.")
         return self.send(prepared, max_tokens=max_tokens, temperature=temperature)
 
     def send(self, prepared: Prepared, *, max_tokens: int = 512, temperature: float = 0.0) -> Iterator[str]:
-        if not self.policy.allows(prepared.feature):  # switched off between preview and send
+        pol = self.policy
+        if not pol.allows(prepared.feature):  # switched off between preview and send
             raise CloudOffError(f"Claude is switched off for {prepared.feature}; nothing was sent.")
+        if prepared.images:
+            _check_images(pol, self.backend)
         rid = self.audit.begin(feature=prepared.feature, model=prepared.model, sent=prepared.sent,
                                redacted=prepared.redacted, placeholders=len(prepared.mapping),
-                               sources=prepared.sources)
+                               sources=prepared.sources, images=prepared.images)
+        extra = {"images": [(im.media_type, im.data) for im in prepared.images]} if prepared.images else {}
         try:
             inner = self.backend.stream(prepared.messages, max_tokens=max_tokens, json_schema=prepared.json_schema,
-                                        temperature=temperature)
+                                        temperature=temperature, **extra)
         except Exception as e:
             err = _as_locum(e)
             self.audit.finish(rid, reply="", status=f"error: {err}", model=prepared.model)
@@ -144,6 +167,13 @@ class CloudGateway:
             self.audit.finish(rid, reply="".join(got), status=status, model=prepared.model,
                               input_tokens=getattr(usage, "prompt_tokens", None) or None,
                               output_tokens=getattr(usage, "completion_tokens", None) or None)
+
+
+def _check_images(pol: CloudPolicy, backend) -> None:
+    if not pol.allow_page_images:  # off by default, and may be switched off between preview and send
+        raise CloudOffError("Page images may not leave this computer (Settings > Cloud); nothing was sent.")
+    if not getattr(backend, "accepts_images", False):
+        raise CloudError("This cloud model does not read page images; nothing was sent.", kind="bad_request")
 
 
 def _reidentify_json(raw: str, mapping: dict[str, str]) -> str:

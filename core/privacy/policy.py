@@ -140,3 +140,22 @@ class KeyStore:
                 self._keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
             except Exception:
                 pass
+
+    def erase(self) -> str:
+        """Forget the key for good (erasing everything): this session's copy and the keyring's.
+
+        Returns what happened, for the erase report: ``deleted`` (the keyring held a key and
+        no longer does), ``none`` (it held none), ``failed`` (the keyring refused), or
+        ``no_keyring``. A key in the environment is the user's own and stays.
+        """
+        self._session = None
+        if self._keyring is None:
+            return "no_keyring"
+        try:
+            if not self._keyring.get_password(KEYRING_SERVICE, KEYRING_USER):
+                return "none"
+            self._keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
+            return "failed" if self._keyring.get_password(KEYRING_SERVICE, KEYRING_USER) else "deleted"
+        except Exception as e:
+            log.warning("the keyring did not delete the key (%s)", type(e).__name__)
+            return "failed"

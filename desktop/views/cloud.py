@@ -12,11 +12,14 @@ import threading
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame,
-    QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
 )
 
+from core.privacy.audit import image_line
 from core.privacy.policy import FEATURES, CloudPolicy
 from desktop.errors import describe
 from desktop.widgets import Banner, button, label
@@ -41,10 +44,23 @@ WHAT_LEAVES = (
     "addresses and account numbers are replaced by placeholders first; the originals never leave. Your library, "
     "index, conversations and files stay here. Every request is kept in the audit log below."
 )
-IMAGES_NOTE = ("A page image goes as a picture: redaction cannot apply to it, so every name and number on the page "
-               "would leave. This version of Locum never sends page images; scanned pages go as their OCR text, "
-               "redacted like any other text. The switch records your choice for when it does.")
+IMAGES_NOTE = ("Off (the default): a scanned page or photo goes as the text Locum recognised on it (OCR), redacted like "
+               "any other text. On: when you use Re-extract with Claude, a page with no text layer of its own goes "
+               "as its picture instead, which Claude can read where OCR struggles; but redaction cannot apply to "
+               "a picture, so every name and number on the page leaves as it is. The preview shows the picture first, "
+               "values Claude reads from it are checked against the OCR text and always left for you to review, "
+               "and the audit log keeps each picture's fingerprint (SHA-256) and a small thumbnail.")
 
+
+def images_warning(n: int) -> str:
+    """Said above every preview that carries page pictures."""
+    one = n == 1
+    return (f"{n} page picture{'' if one else 's'} will leave this computer as {'it is' if one else 'they are'}. "
+            "Redaction cannot apply to an image: the names, dates of birth, addresses and numbers printed on "
+            f"{'it' if one else 'them'} go unredacted.")
+
+
+THUMB_PX = 180  # a page picture in the preview and the audit log: enough to recognise the page
 
 OFF_MODELS = "The model list is fetched from Anthropic once Claude is switched on."
 
@@ -67,6 +83,8 @@ def _card() -> tuple[QFrame, QVBoxLayout]:
 def preview_text(prepared) -> str:
     """The request's messages as they will be sent, one after the other."""
     parts = []
+    for im in getattr(prepared, "images", ()):
+        parts.append(f"── page picture (not redacted) ──\n{image_line(im.describe())}")
     for m in prepared.messages:
         parts.append(f"── {m.role} ──\n{m.content}")
     if prepared.json_schema is not None:
@@ -97,6 +115,18 @@ class PreviewDialog(QDialog):
             self.warning.show_message("Redaction is off: this text goes exactly as it is, personal data included.",
                                       level="warning", closable=False)
             col.addWidget(self.warning)
+        self.thumbnails: list[QLabel] = []
+        images = tuple(getattr(prepared, "images", ()))
+        if images:
+            self.image_warning = Banner()
+            self.image_warning.show_message(images_warning(len(images)), level="warning", closable=False)
+            col.addWidget(self.image_warning)
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            for im in images:
+                row.addWidget(self._thumbnail(im))
+            row.addStretch(1)
+            col.addLayout(row)
         self.text = QPlainTextEdit(preview_text(prepared))
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Text that will be sent")
@@ -112,7 +142,26 @@ class PreviewDialog(QDialog):
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         col.addWidget(box)
-        self.resize(720, 560)
+        self.resize(720, 720 if images else 560)
+
+    def _thumbnail(self, im) -> QWidget:
+        """The picture as it will go (scaled down), with its page, size and fingerprint."""
+        cell = QWidget()
+        v = QVBoxLayout(cell)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(4)
+        pic = QLabel()
+        pic.setAccessibleName(f"Picture of page {im.page or 1} that will be sent")
+        pix = QPixmap()
+        pix.loadFromData(im.thumbnail or im.data)
+        pic.setPixmap(pix.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation))
+        pic.setFrameShape(QFrame.Shape.Box)
+        self.thumbnails.append(pic)
+        v.addWidget(pic)
+        v.addWidget(label(f"Page {im.page or 1} · {im.width}×{im.height} px · {len(im.data) // 1024:,} KB\n"
+                          f"SHA-256 {im.sha256[:16]}…", "caption"))
+        return cell
 
 
 class _Pending:
@@ -194,7 +243,8 @@ class AuditTableModel(QAbstractTableModel):
         e = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return [e.time.replace("T", " ")[:19], FEATURE_TITLES.get(e.feature, e.feature), e.model,
-                    f"{e.chars_sent:,} chars",
+                    f"{e.chars_sent:,} chars" + (f" + {len(e.images)} picture{'s' if len(e.images) != 1 else ''}"
+                                                 if e.images else ""),
                     f"yes, {e.placeholders} placeholder{'s' if e.placeholders != 1 else ''}" if e.redacted else "no",
                     f"{e.input_tokens or 0} in / {e.output_tokens or 0} out",
                     f"~${e.cost_usd:.4f}" if e.cost_usd is not None else "",
@@ -239,8 +289,19 @@ class AuditViewer(QWidget):
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName("Text sent and received")
         self.detail.setPlaceholderText("Pick a request to see exactly what was sent and what came back.")
-        split.addWidget(self.detail)
-        split.setSizes([160, 160])
+        lower = QWidget()
+        low = QHBoxLayout(lower)
+        low.setContentsMargins(0, 0, 0, 0)
+        low.addWidget(self.detail, 1)
+        # the thumbnails of the page pictures the selected request sent (hidden when it sent none)
+        self.pictures = QWidget()
+        self.pictures.setAccessibleName("Page pictures sent")
+        self._pictures = QVBoxLayout(self.pictures)
+        self._pictures.setContentsMargins(0, 0, 0, 0)
+        self.pictures.hide()
+        low.addWidget(self.pictures)
+        split.addWidget(lower)
+        split.setSizes([160, 200])
         col.addWidget(split, 1)
         self.banner = Banner()
         col.addWidget(self.banner)
@@ -253,6 +314,8 @@ class AuditViewer(QWidget):
         self.c.run(self.log.entries, on_result=self._loaded, name="audit-read")
 
     def _loaded(self, entries) -> None:
+        cur = self.table.currentIndex()
+        keep = self.model.entry(cur.row()).id if cur.isValid() else None
         self.model.set_entries(entries)
         n = len(entries)
         if n:
@@ -263,6 +326,11 @@ class AuditViewer(QWidget):
         self.csv_btn.setEnabled(bool(n))
         self.json_btn.setEnabled(bool(n))
         self.detail.clear()
+        self._clear_pictures()
+        # a refresh keeps the request the user was reading
+        row = next((r for r in range(self.model.rowCount()) if self.model.entry(r).id == keep), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _show(self, row: int) -> None:
         if not (0 <= row < self.model.rowCount()):
@@ -270,9 +338,45 @@ class AuditViewer(QWidget):
             return
         e = self.model.entry(row)
         src = "".join(f"\n  {s}" for s in e.sources) or " none"
+        pics = ""
+        if e.images:
+            pics = ("Page pictures it sent, not redacted (fingerprints of the exact bytes sent):"
+                    + "".join(f"\n  {image_line(i)}" for i in e.images) + "\n")
         self.detail.setPlainText(f"Request #{e.id}, {e.time}, {e.feature}, {e.model}, {e.status}\n"
-                                 f"Documents whose text it carried:{src}\n\n"
+                                 f"Documents whose text it carried:{src}\n{pics}\n"
                                  f"── sent ──\n{e.sent}\n\n── reply ──\n{e.reply}")
+        self._clear_pictures()
+        if e.images:
+            rid, n = e.id, len(e.images)
+            self.c.run(lambda: [self.log.thumbnail(rid, i) for i in range(n)],
+                       on_result=lambda thumbs: self._show_pictures(rid, thumbs), name="audit-thumbnails")
+
+    def _clear_pictures(self) -> None:
+        while self._pictures.count():
+            w = self._pictures.takeAt(0).widget()
+            if w is not None:
+                w.setParent(None)
+                w.deleteLater()
+        self.pictures.hide()
+
+    def _show_pictures(self, rid: int, thumbs: list) -> None:
+        cur = self.table.currentIndex()
+        if not cur.isValid() or self.model.entry(cur.row()).id != rid:
+            return  # another request was picked meanwhile
+        self._clear_pictures()
+        for data in thumbs:
+            if not data:
+                continue
+            pic = QLabel()
+            pix = QPixmap()
+            pix.loadFromData(data)
+            pic.setPixmap(pix.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation))
+            pic.setFrameShape(QFrame.Shape.Box)
+            pic.setAccessibleName("Thumbnail of a page picture that was sent")
+            self._pictures.addWidget(pic)
+        self._pictures.addStretch(1)
+        self.pictures.setVisible(bool(thumbs))
 
     def export(self, kind: str, path: str | None = None) -> None:
         if path is None:

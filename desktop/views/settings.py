@@ -112,7 +112,8 @@ class EraseDialog(QDialog):
         col.setSpacing(10)
         col.addWidget(label("Erase everything Locum keeps?", "section"))
         col.addWidget(label(f"This deletes the index, the conversations, downloaded models and settings in "
-                            f"{home}. It cannot be undone. Your own documents are not touched.", wrap=True))
+                            f"{home}, and the Anthropic API key Locum stored in this computer's keyring. It cannot "
+                            "be undone. Your own documents are not touched.", wrap=True))
         col.addWidget(label(f"Type <b>{CONFIRM_WORD}</b> to confirm:"))
         self.field = QLineEdit()
         self.field.setAccessibleName(f"Type {CONFIRM_WORD} to confirm")
@@ -152,7 +153,8 @@ class DataSettings(QWidget):
         card, c = _card()
         c.addWidget(label("Erase everything", "section"))
         c.addWidget(label("Delete everything Locum keeps: the index of your folders, conversations, downloaded "
-                          "models and settings. Your documents, and any other files in this folder, stay where they are.", "muted", wrap=True))
+                          "models and settings, and the Anthropic API key in this computer's keyring. Your "
+                          "documents, and any other files in this folder, stay where they are.", "muted", wrap=True))
         row = QHBoxLayout()
         self.erase_btn = button("Erase everything…", kind="danger", icon="trash", slot=self.confirm_erase)
         row.addWidget(self.erase_btn)
@@ -188,13 +190,16 @@ class DataSettings(QWidget):
 
     def _erased(self, report) -> None:
         self.erase_btn.setEnabled(True)
+        key = getattr(report, "key_note", "")
+        key = f" {key}" if key and report.key == "deleted" else ""
         if report.problems:
-            self.banner.show_message("Some files could not be erased.", level="error", detail=report.summary())
+            self.banner.show_message("Some files could not be erased." + key, level="error", detail=report.summary())
         elif report.left:
             self.banner.show_message("Everything Locum kept has been erased. Files in this folder that Locum did "
-                                     "not create were left as they were.", level="info", detail=report.summary())
+                                     "not create were left as they were." + key, level="info",
+                                     detail=report.summary())
         else:
-            self.banner.show_message("Everything Locum kept has been erased.", level="info")
+            self.banner.show_message("Everything Locum kept has been erased." + key, level="info")
         self.load()
 
 

@@ -392,3 +392,82 @@ def test_uncertain_values_go_to_claude_by_themselves_only_under_harder_tasks(win
     assert [it.from_claude for it in v.queue.items()] == [False, False, True]
     assert v.queue.item(2).path.endswith("b.pdf") and len(server.message_requests) == 1
     assert "Claude is choosing them again" in v.banner.text.text()
+
+
+def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_logs_its_thumbnail(
+        window, qtbot, server, tmp_path, monkeypatch):
+    from desktop.extract_models import FieldsTableModel
+    from tests.core.test_cloud_vision import WRITTEN, ReplayOcr, scanned_receipt
+
+    w, c = window
+    wire(c, server, session_keys())
+    monkeypatch.setattr("core.documents.ocr._default", ReplayOcr())
+    pdf = scanned_receipt(tmp_path / "scan.pdf")
+    w.show_view("extract")
+    v = w.extract
+    qtbot.waitUntil(lambda: v.template_box.count() >= 5, timeout=10000)
+    assert v.set_template("receipt")
+    v.add_paths([str(pdf)])
+    qtbot.waitUntil(lambda: v.queue.rowCount() == 1 and not v.busy and v.queue.item(0).state == "done",
+                    timeout=90000)
+    switch_on(c, "ask_each_time", allow_page_images=True)
+    seen = []
+
+    def answer(dlg):
+        # plain facts only: a dialog kept past the test would be collected on some worker thread
+        seen.append({"warning": dlg.image_warning.isVisibleTo(dlg) and dlg.image_warning.text.text(),
+                     "thumbs": [not t.pixmap().isNull() for t in dlg.thumbnails],
+                     "text": dlg.text.toPlainText()})
+        dlg.grab().save(str(tmp_path / "preview.png"))
+        dlg.send_btn.click()
+
+    c.cloud_confirm.previewShown.connect(answer)
+    server.queue.append(("tool", json.dumps(WRITTEN)))
+    v.select(0)
+    v.re_extract_with_claude()
+    qtbot.waitUntil(lambda: v.queue.rowCount() == 2 and not v.busy, timeout=90000)
+    c.cloud_confirm.previewShown.disconnect(answer)
+    [shown] = seen
+    assert shown["warning"] and "Redaction cannot apply to an image" in shown["warning"]
+    assert shown["thumbs"] == [True]
+    assert "page picture (not redacted)" in shown["text"] and "sha256:" in shown["text"]
+    assert (tmp_path / "preview.png").stat().st_size > 0
+    [req] = server.message_requests
+    assert req["messages"][-1]["content"][0]["type"] == "image"
+    v.select(1)
+    f = v.fields
+    r = f.row_of("date")  # two dates on the page: Claude read it off the picture
+    assert f.field(r).value == "2026-03-11" and f.by_claude(r) and f.needs_check(r)
+    assert "Claude's reading of the page" in f.data(f.index(r, FieldsTableModel.VALUE), Qt.ItemDataRole.ToolTipRole)
+
+    page = cloud_page(w)
+    page.audit.load()
+    qtbot.waitUntil(lambda: page.audit.model.rowCount() == 1, timeout=30000)
+    assert "1 picture" in page.audit.model.data(page.audit.model.index(0, 3))
+    page.audit.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.audit.pictures.isVisibleTo(page), timeout=30000)
+    [e] = AuditLog(c.settings.audit_path).entries()
+    assert e.images[0]["sha256"] in page.audit.detail.toPlainText()
+    from PySide6.QtWidgets import QLabel
+
+    [thumb] = [x for x in page.audit.pictures.findChildren(QLabel) if x.pixmap() is not None and not x.pixmap().isNull()]
+    assert thumb.pixmap().width() > 50
+
+
+def test_erasing_from_the_window_deletes_the_key_in_the_keyring_and_says_so(memory_keyring, window, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.settings import EraseDialog
+
+    w, c = window
+    c.services.chat_models._keys = KeyStore()  # the memory keyring, not the one the window started with
+    assert c.services.chat_models.keys.set(KEY) == "keyring" and memory_keyring.store
+    w.navigate("settings:data")
+    EraseDialog.exec = lambda self: QDialog.DialogCode.Accepted
+    try:
+        with qtbot.waitSignal(c.erased, timeout=30000) as sig:
+            assert w.settings_view.data.confirm_erase()
+    finally:
+        del EraseDialog.exec
+    assert not memory_keyring.store and sig.args[0].key == "deleted"
+    assert "API key was deleted" in w.settings_view.data.banner.text.text()

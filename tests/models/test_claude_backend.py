@@ -56,6 +56,24 @@ def test_structured_output_is_a_forced_tool_and_yields_json(server):
     assert req["tool_choice"] == {"type": "tool", "name": req["tools"][0]["name"]}
 
 
+def test_page_images_go_as_base64_blocks_before_the_last_user_turns_text(server):
+    import base64
+
+    png = b"\x89PNG\r\n\x1a\n-not-really-a-picture"
+    server.queue.append(("text", "ok"))
+    msgs = [Message("user", "First."), Message("assistant", "Yes."), Message("user", "Read the page.")]
+    assert complete(backend(server), msgs, max_tokens=20, images=[("image/png", png)]) == "ok"
+    turns = server.message_requests[0]["messages"]
+    assert turns[0] == {"role": "user", "content": "First."}  # an earlier turn keeps its text
+    assert turns[2]["content"] == [
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png",
+                                     "data": base64.standard_b64encode(png).decode()}},
+        {"type": "text", "text": "Read the page."}]
+    server.queue.append(("text", "ok"))
+    complete(backend(server), msgs, max_tokens=20)  # no pictures: the turns stay plain text
+    assert server.message_requests[1]["messages"][2] == {"role": "user", "content": "Read the page."}
+
+
 def test_bad_key_is_a_readable_auth_error_without_the_key(server):
     server.queue.append((401,))
     with pytest.raises(ClaudeError) as e:
