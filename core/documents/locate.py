@@ -58,11 +58,20 @@ def _units(tokens: Sequence[str]) -> list[tuple[str, list[int]]]:
     return out
 
 
+def _figure(token: str) -> bool:
+    """A number, date, amount or code ("11/03/2026", "$2,500", "A-17"), not a word with an OCR
+    slip of 1 for l ("payab1e")."""
+    digits = sum(ch.isdigit() for ch in token)
+    return digits >= 2 or (digits >= 1 and not any(ch.isalpha() for ch in token))
+
+
 @lru_cache(maxsize=4096)
 def _alike(a: str, b: str) -> int:
     """2 for the same word, 1 for an OCR slip of it, 0 otherwise."""
     if a == b:
         return 2
+    if (_figure(a) or _figure(b)) and re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
+        return 0  # another figure is another value, never a slip: "11/04/2026" is not "11/03/2026"
     if min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO:
         return 1
     return 0
@@ -91,12 +100,20 @@ def find_quote_words(words: Sequence[Word], quote: str) -> list[Word]:
     p = [t for t, _ in units]
     span = _exact(q, p)
     if span is None:
+        # OCR glues words a printed space kept apart ("Date:11/03/2026"): the quote without
+        # its spaces, whole tokens at both ends, before any looser match elsewhere on the page
+        span = _unspaced(q, p)
+    if span is None:
         # Search only around where most of the quote's words are, not the whole chunk.
         lo, hi = _window(q, p)
         span = _align(q, p[lo:hi])
         if span is None:
             return []
         span = (span[0] + lo, span[1] + lo)
+        # a figure of the quote missing from the stretch found: the quote states another value
+        have = "".join(_squash(t) for t in p[span[0]:span[1] + 1])
+        if any(_figure(t) and _squash(t) not in have for t in q):
+            return []
     first, last = span
     return [words[i] for u in units[first:last + 1] for i in u[1]]
 
@@ -111,6 +128,36 @@ def _exact(q: list[str], p: list[str]) -> tuple[int, int] | None:
         return None
     first = hay.count(sep, 0, at)  # tokens before the match
     return first, first + len(q) - 1
+
+
+def _squash(token: str) -> str:
+    return "".join(ch for ch in token if ch not in _EDGE_PUNCT and not ch.isspace())
+
+
+def _unspaced(q: list[str], p: list[str]) -> tuple[int, int] | None:
+    """The quote found in the page's tokens run together, starting at a token's start and
+    ending at a token's end (so "date" "11/03/2026" meets "date:11/03/2026"), once only."""
+    needle = "".join(_squash(t) for t in q)
+    if len(needle) < 4:
+        return None
+    starts, hay = [], []
+    at = 0
+    for t in p:
+        starts.append(at)
+        piece = _squash(t)
+        hay.append(piece)
+        at += len(piece)
+    ends = {st + len(h): i for i, (st, h) in enumerate(zip(starts, hay)) if h}
+    first_of = {st: i for i, (st, h) in reversed(list(enumerate(zip(starts, hay)))) if h}
+    text = "".join(hay)
+    found = []
+    k = text.find(needle)
+    while k >= 0 and len(found) < 2:
+        end = k + len(needle)
+        if k in first_of and end in ends:
+            found.append((first_of[k], ends[end]))
+        k = text.find(needle, k + 1)
+    return found[0] if len(found) == 1 else None
 
 
 def _window(q: list[str], p: list[str]) -> tuple[int, int]:

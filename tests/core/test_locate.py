@@ -70,6 +70,23 @@ def test_a_quote_that_is_not_on_the_page_gets_no_boxes():
     assert find_quote_boxes((), "anything") == [] and find_quote_boxes(PAGE, "  ") == []
 
 
+def test_words_ocr_ran_together_are_found_before_a_look_alike_elsewhere():
+    from core.documents.locate import find_quote_words
+
+    page = _line("Date:11/03/2026", 1, 10) + _line("Due Date: 11/04/2026", 2, 24)
+    assert [w.text for w in find_quote_words(page, "Date: 11/03/2026")] == ["Date:11/03/2026"]
+    assert [w.text for w in find_quote_words(page, "Due Date: 11/04/2026")] == ["Due", "Date:", "11/04/2026"]
+
+
+def test_another_figure_is_never_taken_for_an_ocr_slip():
+    from core.documents.locate import find_quote_words
+
+    page = _line("Invoice date 11/04/2026 total 1,250.00", 1, 10)
+    assert find_quote_words(page, "Invoice date 11/03/2026 total") == []
+    assert find_quote_words(page, "total 1,260.00") == []
+    assert [w.text for w in find_quote_words(page, "lnvoice date 11/04/2026")] == ["Invoice", "date", "11/04/2026"]
+
+
 def test_table_rows_are_one_box_each():
     """Cells of a row are separate PDF lines; each row is one box, every row of the quote."""
     rows = []
