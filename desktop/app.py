@@ -45,6 +45,9 @@ def build(app, *, home: str | None = None, force_theme: str | None = None):
 
     if theme.current() is None:
         theme.install(app, None if force_theme in (None, "system") else force_theme)
+    from desktop import gc_guard
+
+    gc_guard.install(app)  # cycles with Qt objects are collected on this thread, never a worker's
     settings = Settings.load(home)
     services = Services(settings)
     controller = Controller(services)

@@ -46,6 +46,10 @@ def make_window(qtbot, qapp, fake_env):
         if window.viewer is not None:
             window.viewer.close()
         window.close()
+    made.clear()
+    import gc
+
+    gc.collect()  # this test's windows and their cycles go now, on the UI thread
 
 
 @pytest.fixture
