@@ -83,13 +83,21 @@ def main() -> int:
     ap.add_argument("--no-model", action="store_true")
     ap.add_argument("--no-folder", action="store_true", help="skip the `locum lead FOLDER` run")
     ap.add_argument("--verbose", action="store_true", help="print every mismatch")
+    ap.add_argument("--no-meaning", action="store_true", help="no meaning step (the need from keywords and model only)")
     ap.add_argument("--heldout", action="store_true",
                     help="the 8 inquiries of data/leads/heldout (the same as --set heldout)")
     ap.add_argument("--set", dest="subset", metavar="NAME",
                     help="another set under data/leads: NAME/law, NAME/clinic and NAME/expected_NAME.json "
-                         "(heldout: 8, since tuned on; heldout2: 30, run once before tuning; heldout3: 13, written after it)")
+                         "(heldout: 8, since tuned on; heldout2: 30, run once before tuning; heldout3: 13, written after it; heldout4: 21, "
+                         "everyday words, written before the meaning step)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
+    embedder = None
+    if not args.no_meaning:
+        from models.embedders import build_embedder
+
+        embedder = build_embedder("minilm", query_cache=Path(tempfile.mkdtemp(prefix="locum-bench-meaning-")))
+        embedder.embed_query("warm up")
     rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
     clients = load_clients(DATA / "clients.csv")
     subset = args.subset or ("heldout" if args.heldout else "")
@@ -133,7 +141,7 @@ def main() -> int:
         work.update(prompt=0, gen=0, model_s=0.0)
         t0, c0 = time.perf_counter(), time.process_time()
         r = assess(inq, rubrics[want["office"]], clients=clients if want["office"] == "law" else None,
-                   earlier=earlier[want["office"]], backend=backend)
+                   earlier=earlier[want["office"]], backend=backend, embedder=embedder)
         secs.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         profile[key] = (secs[-1], cpu[-1], r.model_calls, work["prompt"], work["gen"], work["model_s"])
@@ -180,7 +188,7 @@ def main() -> int:
             continue
         plain = type(inq)(**{**inq.__dict__, "text": clean, "notes": list(inq.notes)})
         r2 = assess(plain, rubrics[want["office"]], clients=clients if want["office"] == "law" else None,
-                    backend=backend).as_json()
+                    backend=backend, embedder=embedder).as_json()
         j = results[key]
         flagged = any(f.startswith("prompt injection") for f in j["flags"])
         same_score = j["score"] == r2["score"] and j["tier"] == r2["tier"]
@@ -191,7 +199,8 @@ def main() -> int:
 
     n = len(expected)
     print(f"Leads benchmark: {n} inquiries ({sum(w['office'] == 'law' for w in expected.values())} law, "
-          f"{sum(w['office'] == 'clinic' for w in expected.values())} clinic); model: {model_name}")
+          f"{sum(w['office'] == 'clinic' for w in expected.values())} clinic); model: {model_name}; "
+          f"meaning step: {'off' if embedder is None else getattr(embedder, 'name', 'on')}")
     print(f"  field exact match      {right}/{total} = {right / total:.1%}")
     print("    per field: " + ", ".join(f"{f} {a}/{b}" for f, (a, b) in per_field.items()))
     print(f"  values where none      {invented}/{empty} empty fields got a value")
@@ -223,6 +232,8 @@ def main() -> int:
                     cmd += ["--clients", str(DATA / "clients.csv")]
                 if args.no_model:
                     cmd.append("--no-model")
+                if args.no_meaning:
+                    cmd.append("--no-meaning")
                 elif args.model:
                     cmd += ["--model", args.model]
                 cp, wall, peak = locum(Path(tmp) / f"home-{office}", *cmd)

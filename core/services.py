@@ -290,6 +290,7 @@ class Leads:
 
         rubric, clients = self.rubric(), self.clients()
         state = {"backend": None, "error": ""}
+        embedder = self._embedder()
         try:
             state["backend"] = self._backend()  # its weights load when an inquiry needs them
         except ModelLoadError as e:
@@ -298,15 +299,26 @@ class Leads:
         def run(inq, *, earlier, library):
             try:
                 result = assess(inq, rubric, clients=clients, earlier=earlier, library=library,
-                                backend=state["backend"])
+                                backend=state["backend"], embedder=embedder)
             except ModelLoadError as e:
                 state["backend"], state["error"] = None, f"No model was used: {e}"
-                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library, backend=None)
+                result = assess(inq, rubric, clients=clients, earlier=earlier, library=library, backend=None,
+                                embedder=embedder)
             if state["error"]:
                 result.errors.append(state["error"])
             return result
 
         return run
+
+    def _embedder(self):
+        """The library's embedder, which reads an inquiry's need by meaning when no keyword
+        decides; None (the rules and the model only) when there is no library or it cannot load."""
+        try:
+            lib = self._library() if self._library else None
+            return lib.embedder if lib is not None else None
+        except Exception:
+            log.warning("no embedder for reading leads by meaning", exc_info=True)
+            return None
 
     def _library_search(self):
         lib = self._library() if self._library else None

@@ -23,6 +23,8 @@ def add_lead_parser(sub) -> None:
     s.add_argument("--json", action="store_true", help="print the lead note(s) as JSON")
     s.add_argument("--model", metavar="NAME", help="chat model for what the rules leave open (see `locum models`)")
     s.add_argument("--no-model", action="store_true", help="rules and keywords only, no chat model")
+    s.add_argument("--no-meaning", action="store_true",
+                   help="do not read the need by meaning (the sentence embedder) when no keyword names it")
 
 
 class _LazyBackend:
@@ -55,7 +57,20 @@ def _failed(source: str, error: str) -> dict:
             "draft_reply": "", "flags": [], "errors": [error]}
 
 
-def run_lead(args, settings, backend=None) -> int:
+def _embedder(settings):
+    """The library's sentence embedder, built as the library builds it (queries through the
+    checked ONNX export, no torch); None when it cannot load: the rules go on without it."""
+    from models.embedders import build_embedder
+
+    try:
+        return build_embedder(settings.embedder, runtime=settings.embedder_runtime, fake=settings.fake_backends,
+                              query_cache=settings.cache_dir / "query-embedder")
+    except Exception as e:
+        print(f"locum: the embedder did not load ({e}); the need is read from keywords only.", file=sys.stderr)
+        return None
+
+
+def run_lead(args, settings, backend=None, embedder=None) -> int:
     from core.leads import intake
     from core.leads.assess import assess
     from core.leads.conflicts import load_clients
@@ -87,6 +102,8 @@ def run_lead(args, settings, backend=None) -> int:
         backend = lazy = _LazyBackend(settings, args.model)
     elif args.no_model:
         backend = None
+    if embedder is None and not getattr(args, "no_meaning", False):
+        embedder = _embedder(settings)
     results = []
     earlier: list[dict] = []
     model_error = ""
@@ -94,12 +111,14 @@ def run_lead(args, settings, backend=None) -> int:
         for inq in inquiries:
             try:
                 try:
-                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=backend).as_json()
+                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=backend,
+                               embedder=embedder).as_json()
                 except ModelLoadError as e:
                     # the rules do most of the work: go on without the model, and say so once
                     print(f"locum: {e} Going on with the rules and keywords only.", file=sys.stderr)
                     backend, model_error = None, f"No model was used: {e}"
-                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=None).as_json()
+                    r = assess(inq, rubric, clients=clients, earlier=list(earlier), backend=None,
+                               embedder=embedder).as_json()
             except LocumError as e:
                 r = _failed(inq.source, str(e))
             if model_error and r.get("lead") is not None:

@@ -18,6 +18,7 @@ from core.errors import LocumError
 from core.leads import conflicts as cf
 from core.leads import fields as fl
 from core.leads import guard
+from core.leads import meaning as mn
 from core.leads import phrases as ph
 from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
@@ -72,9 +73,11 @@ def looks_english(text: str) -> bool:
 
 
 def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = None, earlier: Sequence[dict] = (),
-           library: Callable[[str], list] | None = None, backend=None) -> LeadResult:
+           library: Callable[[str], list] | None = None, backend=None, embedder=None) -> LeadResult:
     """The lead note for one inquiry. ``earlier`` are earlier leads' JSON (``as_json()``), ``library``
-    a ``(name) -> list[Hit]`` search; ``backend`` the chat model (None: no model, keywords only)."""
+    a ``(name) -> list[Hit]`` search; ``backend`` the chat model (None: no model, keywords only);
+    ``embedder`` any object with ``embed_query(text)`` (the library's), which reads the need by
+    meaning when no keyword decides (None: no meaning step)."""
     t0 = time.perf_counter()
     res = LeadResult(inquiry.source, {n: fl.LeadField(n) for n in fl.LEAD_FIELDS}, inquiry)
     spans = guard.find_injections(inquiry.text)
@@ -121,13 +124,24 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         need = fl.LeadField("need", sub_need.value, subject[sub_need.start:sub_need.end], None, None, 0.8,
                             "keyword", ("found in the subject line",))
         hits, calls = sub_hits, 0
-    else:
+    near = None
+    if sub_need.value is None and embedder is not None and english and not disqualified and text.strip() and \
+            not (early_hits and (len(early_hits) == 1 or early_hits[0].weight > early_hits[1].weight)):
+        try:
+            near = mn.nearest(text, rubric, embedder)
+        except LocumError:
+            raise
+        except Exception:  # the embedder failed: the rules and the model go on without it
+            log.warning("need by meaning failed for %s", inquiry.source, exc_info=True)
+    if sub_need.value is None:
         # the small model reads English only: another language gets no model call either
-        need, hits, calls = classify_need(text, rubric, None if disqualified or not english else backend)
+        model = None if disqualified or not english or (near is not None and near.decided
+                                                          and near.label.kind == mn.EXCLUSION) else backend
+        need, hits, calls = classify_need(text, rubric, model, near=near)
     res.model_calls += calls
     res.fields["need"] = need
 
-    sc = score_lead(text, res.fields, rubric, hits)
+    sc = score_lead(text, res.fields, rubric, hits, near)
     res.score, res.tier, res.reasons = sc.score, sc.tier, sc.reasons
     res.flags.extend(sc.flags)
     if sc.tier == "disqualified":

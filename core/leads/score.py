@@ -1,7 +1,8 @@
 """Fit score against the rubric: deterministic, every point with its criterion and quote.
 
-What the inquiry asks for (``need``) is read from the rubric's keywords. Only when they do
-not decide (no keyword, or two services tied) is the model asked, under a grammar whose enum
+What the inquiry asks for (``need``) is read from the rubric's keywords. When they do not
+decide (no keyword, or two services tied) and an embedder is given, the meaning step
+(``core.leads.meaning``) answers if one service is clearly nearest; only then is the model asked, under a grammar whose enum
 is the rubric's service names plus null; a pick among tied services breaks the tie, a pick
 no keyword supports is shown flagged and earns no points, so the score never rests on the
 small model alone.
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.errors import LocumError
+from core.leads import meaning as mn
 from core.leads import places
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric, Service, phrase_re
@@ -116,13 +118,42 @@ def model_need(backend, text: str, rubric: Rubric, among: list[str] | None = Non
     return (first if second == first else None), 2
 
 
-def classify_need(text: str, rubric: Rubric, backend=None) -> tuple[LeadField, list[Hit], int]:
-    """(need field, keyword hits, model calls)."""
+def meaning_field(near: mn.Nearest) -> LeadField:
+    """The need as the meaning step reads it: flagged, never as sure as a keyword."""
+    span = near.span
+    return LeadField("need", near.label.name, near.quote, span[0] if span else None, span[1] if span else None,
+                     mn.CONFIDENCE, "meaning",
+                     (f"read by meaning: nearest to {near.label.name} ({near.similarity:.2f}; next "
+                      f"{near.second.name if near.second else '-'} {near.second_similarity:.2f}); no keyword names it",))
+
+
+def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
+                  near: mn.Nearest | None = None) -> tuple[LeadField, list[Hit], int]:
+    """(need field, keyword hits, model calls). ``embedder`` (``embed_query(text)``) or an
+    already computed ``near`` lets the meaning step answer before the model is asked."""
     hits = keyword_hits(text, rubric.services, loose=True)
     if hits and (len(hits) == 1 or hits[0].weight > hits[1].weight):
         h = hits[0]
         s, e = h.first
         return LeadField("need", h.service, text[s:e], s, e, 0.9, "keyword"), hits, 0
+    if near is None and embedder is not None and text.strip():
+        try:
+            near = mn.nearest(text, rubric, embedder)
+        except LocumError:
+            raise
+        except Exception:  # an embedder failure leaves the rules and the model
+            log.warning("need by meaning failed", exc_info=True)
+    if near is not None and near.decided:
+        tied = {h.service for h in hits if h.weight == hits[0].weight} if hits else None
+        if near.label.kind == mn.SERVICE and (tied is None or near.label.name in tied):
+            if tied:  # the meaning breaks a tie between services the keywords both name
+                h = next(x for x in hits if x.service == near.label.name)
+                s, e = h.first
+                return LeadField("need", h.service, text[s:e], s, e, 0.7, "meaning",
+                                 ("two services fit equally well; the meaning is nearer this one",)), hits, 0
+            return meaning_field(near), hits, 0
+        if near.label.kind == mn.EXCLUSION and not hits:
+            return LeadField("need"), hits, 0  # a matter the office does not take: score_lead says so
     if backend is None:
         if hits:  # a tie and no model: the earliest named, flagged
             h = min(hits[:2], key=lambda x: x.first[0])
@@ -214,8 +245,11 @@ def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
     return bool(svc) and all(any(a <= s < b for a, b in asking) for s in svc)
 
 
-def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: list[Hit]) -> Score:
-    """The rubric applied to the (masked) inquiry text and its fields."""
+def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: list[Hit],
+               near: mn.Nearest | None = None) -> Score:
+    """The rubric applied to the (masked) inquiry text and its fields. ``near``: the meaning
+    step's reading, which disqualifies only when no keyword names a service or an exclusion
+    and a matter the office does not take is clearly nearest."""
     w = rubric.weights
     reasons: list[dict] = []
     flags: list[str] = []
@@ -239,6 +273,15 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                         "detail": f"{ex.service} is a matter the office does not take"
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
+    if (near is not None and near.decided and near.label.kind == mn.EXCLUSION and not hits
+            and not keyword_hits(text, rubric.exclusions, loose=True)):
+        name = near.label.name
+        ref = rubric.referral_for(name)
+        reasons.append({"criterion": "exclusion", "points": 0, "quote": near.quote,
+                        "detail": f"reads by meaning as {name} (no keyword names it), a matter the office does "
+                                  "not take; check" + (f"; refer to {ref}" if ref else "")})
+        flags.append(f"read by meaning as {name}: check")
+        return Score(0, "disqualified", reasons, flags, name, ref)
 
     side = keyword_hits(text, rubric.exclusions, loose=True)
     if side:  # also asks about a matter the office does not take: say so, refer that part
@@ -249,7 +292,12 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   + (f"; refer that part to {ref}" if ref else "")})
         flags.append(f"also asks about {ex.service} (not taken)")
     need = fields.get("need")
-    if need is not None and need.value is not None and (need.start is not None or need.method == "keyword"):
+    if need is not None and need.value is not None and need.method == "meaning":
+        # the embedder's reading counts (a person would count it), shown flagged for checking
+        reason("service", w["service"], need.source, f"reads by meaning as {need.value}, a service the office "
+                                                      "offers; no keyword names it, so check")
+        flags.append(f"need read by meaning as {need.value}: check")
+    elif need is not None and need.value is not None and (need.start is not None or need.method == "keyword"):
         # a keyword supports it (in the text, or in the subject line: then there are no offsets)
         reason("service", w["service"], need.source, f"asks for {need.value}, a service the office offers")
     elif need is not None and need.value is not None:
