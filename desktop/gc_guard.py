@@ -22,13 +22,17 @@ class MainThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         self.threshold = gc.get_threshold()
-        gc.disable()
+        # A zero first threshold turns automatic collection off in a way a library's own
+        # gc.disable()/gc.enable() pair (spaCy's model loader has one) does not undo.
+        gc.set_threshold(0)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
     def check(self) -> None:
+        if gc.get_threshold()[0]:
+            gc.set_threshold(0)  # something turned it back on
         c0, c1, c2 = gc.get_count()
         if c0 > self.threshold[0]:
             gc.collect(0)
@@ -39,7 +43,7 @@ class MainThreadCollector(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        gc.enable()
+        gc.set_threshold(*self.threshold)
 
 
 def install(app: QObject) -> MainThreadCollector:
