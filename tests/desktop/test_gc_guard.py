@@ -30,11 +30,11 @@ def test_cycles_are_collected_on_the_ui_thread_even_when_a_worker_allocates(wind
         gone = weakref.ref(a)
         del a, b
 
+        kept: list = []
+
         def allocate():
-            junk = []
-            for i in range(200_000):  # many times the first generation's threshold
-                junk.append([i])
-            junk.clear()
+            for i in range(20_000):  # many times the first generation's threshold, kept alive
+                kept.append([i])
 
         worker = threading.Thread(target=allocate, name="worker")
         worker.start()
