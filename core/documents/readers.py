@@ -311,7 +311,7 @@ def _pdf_pages(name: str, doc, ocr: bool, engine: OcrEngine | None,
                               for i in order for w in segs[i][5])
                 size = (page.rect.width, page.rect.height)
                 turn, warp = 0, None
-                if _looks_scanned(page, text):
+                if looks_scanned(page, text):
                     if ocr:
                         image = _ocr.render_pdf_page(page)
                         text, words, turn, frame, warp = _ocr_text(
@@ -411,7 +411,7 @@ def layout(segs: list, width: float) -> tuple[list[str], list[int]]:
     return out, [where[id(seg)] for seg in read]
 
 
-def _looks_scanned(page, text: str) -> bool:
+def looks_scanned(page, text: str) -> bool:
     body = text.strip()
     if len(body) >= _SCAN_MAX_CHARS and body.count("\ufffd") < 0.3 * len(body):
         return False

@@ -73,14 +73,14 @@ def _no_text_layer(path: str, numbers: Sequence[int | None]) -> set[int | None]:
     import pymupdf
 
     # the same test the reader used to decide the page needed OCR
-    from core.documents.readers import _looks_scanned
+    from core.documents.readers import looks_scanned
 
     out: set[int | None] = set()
     with pymupdf.open(path) as doc:
         for n in numbers:
             if n and 1 <= n <= doc.page_count:
                 page = doc.load_page(n - 1)
-                if _looks_scanned(page, page.get_text()):
+                if looks_scanned(page, page.get_text()):
                     out.add(n)
     return out
 
