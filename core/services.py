@@ -219,11 +219,13 @@ class Leads:
 
     OFFICES = ("law", "clinic")
 
-    def __init__(self, settings: Settings, backend=None, store=None, library=None) -> None:
+    def __init__(self, settings: Settings, backend=None, store=None, library=None, cloud=None) -> None:
         self.settings = settings
         self._backend = backend or (lambda: None)
         self._store = store
         self._library = library
+        #: ``cloud(feature, sources)`` -> the Claude backend for that feature, behind the gateway
+        self._cloud = cloud
 
     @property
     def store(self):
@@ -282,9 +284,10 @@ class Leads:
         return clients
 
     # ---- inquiries in -------------------------------------------------------------------
-    def _assessor(self):
+    def _assessor(self, need_backend=None):
         """``assess`` with the office's rubric and client list. A chat model that cannot be
-        used leaves the rules working: the run goes on without it and each lead says so."""
+        used leaves the rules working: the run goes on without it and each lead says so.
+        ``need_backend``: Claude reads the need (``core.leads.assess.claude_need``)."""
         from core.errors import ModelLoadError
         from core.leads.assess import assess
 
@@ -299,11 +302,11 @@ class Leads:
         def run(inq, *, earlier, library):
             try:
                 result = assess(inq, rubric, clients=clients, earlier=earlier, library=library,
-                                backend=state["backend"], embedder=embedder)
+                                backend=state["backend"], embedder=embedder, need_backend=need_backend)
             except ModelLoadError as e:
                 state["backend"], state["error"] = None, f"No model was used: {e}"
                 result = assess(inq, rubric, clients=clients, earlier=earlier, library=library, backend=None,
-                                embedder=embedder)
+                                embedder=embedder, need_backend=need_backend)
             if state["error"]:
                 result.errors.append(state["error"])
             return result
@@ -348,6 +351,50 @@ class Leads:
             raise LocumError("There is no text to read: paste the inquiry first.")
         inquiry = inquiry_from_text(text)
         return (yield from assess_and_keep(self.store, [inquiry], self._assessor(), library=self._library_search()))
+
+    def reassess_with_claude(self, lead_id: int):
+        """Assess a kept lead again with Claude reading its need (through the privacy gateway,
+        for the ``leads`` feature: its redaction, "ask each time" preview and audit log); the
+        fields, the score and the draft reply are the rules' as always. The kept lead is updated
+        (its history says so); a generator like ``add``, returning the updated ``Lead``.
+
+        Raises CloudOffError, before anything is read or sent, while Leads is "local only"."""
+        from core.errors import CloudOffError
+        from core.leads.intake import Inquiry, read_inquiries
+        from core.leads.pipeline import assess_and_keep
+        from core.leads.store import file_of, inquiry_key
+
+        lead = self.store.get(lead_id)
+        source = lead.file if lead.file and lead.key == inquiry_key(lead.data) and not lead.key.startswith("text:") \
+            else ""
+        if self._cloud is None:
+            raise CloudOffError("Claude is not available here; nothing was sent.")
+        backend = self._cloud("leads", (file_of(source),) if source else ())
+        inquiry = None
+        if source and os.path.isfile(file_of(source)):
+            try:  # the file again: the signature and headers as they are (the lead keeps no signature)
+                inquiry = next((q for q in read_inquiries(file_of(source))
+                                if inquiry_key({"file": q.source}) == lead.key), None)
+            except LocumError:
+                inquiry = None
+        if inquiry is None:  # pasted, or the file is gone or changed: the inquiry as it was kept
+            q = lead.inquiry
+            inquiry = Inquiry(lead.file or "pasted", str(q.get("kind") or "text"), str(q.get("from") or ""),
+                              str(q.get("email") or ""), str(q.get("reply_to") or ""), str(q.get("date") or ""),
+                              str(q.get("subject") or ""), str(q.get("text") or ""), "", bool(q.get("forwarded")))
+        assessor, raised = self._assessor(need_backend=backend), []
+
+        def run(inq, **kw):
+            try:
+                return assessor(inq, **kw)
+            except LocumError as e:  # kept as it is (CloudOffError: not confirmed, switched off)
+                raised.append(e)
+                raise
+
+        report = yield from assess_and_keep(self.store, [inquiry], run, library=self._library_search())
+        if report.failed:
+            raise raised[0] if raised else LocumError(report.failed[0][1])
+        return self.store.get(lead_id)
 
     # ---- the pipeline -------------------------------------------------------------------
     def list(self) -> list:
@@ -410,7 +457,8 @@ class Services:
         self.forms = Forms(settings, lambda: self.chat_backend, lambda: self.extraction_results,
                            lambda feature, sources: self.cloud_backend(feature, sources),
                            lambda: self.chat.capable)
-        self.leads = Leads(settings, lambda: self.chat_backend, lambda: self.lead_records, lambda: self.library)
+        self.leads = Leads(settings, lambda: self.chat_backend, lambda: self.lead_records, lambda: self.library,
+                           lambda feature, sources: self.cloud_backend(feature, sources))
 
     @cached_property
     def chat_models(self):

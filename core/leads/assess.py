@@ -23,7 +23,7 @@ from core.leads import phrases as ph
 from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
 from core.leads.rubric import Rubric
-from core.leads.score import classify_need, disqualifier, score_lead
+from core.leads.score import Hit, classify_need, disqualifier, keyword_hits, need_messages, need_schema, score_lead
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class LeadResult:
     parties: list[str] = field(default_factory=list)  # other names the inquiry mentions (checked for conflicts)
     model_calls: int = 0
     seconds: float = 0.0
+    model: str = ""  # the cloud model that read the need ("claude:..."); "" for the local steps
+
 
     @property
     def lead(self) -> dict:
@@ -62,6 +64,8 @@ class LeadResult:
             "score": int(self.score), "tier": self.tier, "reasons": list(self.reasons),
             "conflicts": list(self.conflicts), "draft_reply": self.draft_reply,
             "flags": list(self.flags), "errors": list(self.errors),
+            # only when Claude read it: a lead assessed locally keeps the shape it always had
+            **({"model": self.model} if self.model else {}),
         }
 
 
@@ -72,12 +76,48 @@ def looks_english(text: str) -> bool:
     return sum(w in _EN_WORDS for w in words) / len(words) >= 0.08
 
 
+def claude_need(backend, text: str, rubric: Rubric, hits: list[Hit]) -> tuple[fl.LeadField, int]:
+    """(the need as Claude reads it, calls made): one request through the privacy gateway, the
+    same prompt and the same enum of the rubric's service names (plus null) the local model gets,
+    as the one property of an object schema (Claude's structured output takes objects only).
+
+    The score does not rest on Claude alone: a pick a keyword of the inquiry supports keeps that
+    keyword's quote (and earns the service points); a pick no keyword supports has no quote, is
+    flagged and earns none. Errors of the cloud (switched off, not confirmed, offline) propagate."""
+    import json
+
+    names = list(rubric.service_names)
+    schema = {"type": "object", "properties": {"need": need_schema(names)}, "required": ["need"]}
+    reply = "".join(backend.stream(need_messages(text, names), max_tokens=64, json_schema=schema))
+    try:
+        data = json.loads(reply)
+    except ValueError:
+        data = None
+    pick = data.get("need") if isinstance(data, dict) else data
+    if pick not in names:
+        return fl.LeadField("need", None, "", None, None, 0.0, "claude",
+                            ("Claude found no service of the office that fits",)), 1
+    hit = next((h for h in hits if h.service == pick), None)
+    if hit is not None:
+        s, e = hit.first
+        return fl.LeadField("need", pick, text[s:e], s, e, 0.8, "claude",
+                            ("Claude's reading; a keyword of the inquiry supports it",)), 1
+    return fl.LeadField("need", pick, "", None, None, 0.5, "claude",
+                        ("Claude's reading; no keyword of the rubric supports it, so it earns no points: check",)), 1
+
+
 def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = None, earlier: Sequence[dict] = (),
-           library: Callable[[str], list] | None = None, backend=None, embedder=None) -> LeadResult:
+           library: Callable[[str], list] | None = None, backend=None, embedder=None,
+           need_backend=None) -> LeadResult:
     """The lead note for one inquiry. ``earlier`` are earlier leads' JSON (``as_json()``), ``library``
     a ``(name) -> list[Hit]`` search; ``backend`` the chat model (None: no model, keywords only);
     ``embedder`` any object with ``embed_query(text)`` (the library's), which reads the need by
-    meaning when no keyword decides (None: no meaning step)."""
+    meaning when no keyword decides (None: no meaning step).
+
+    ``need_backend``: Claude behind the privacy gateway (``Services.cloud_backend("leads", ...)``)
+    reads the need instead of the keywords, the meaning step and the local model (``claude_need``);
+    spam and the matters the office does not take are still known from keywords, with no request.
+    The score and the draft reply are the rubric's, as always."""
     t0 = time.perf_counter()
     res = LeadResult(inquiry.source, {n: fl.LeadField(n) for n in fl.LEAD_FIELDS}, inquiry)
     spans = guard.find_injections(inquiry.text)
@@ -125,15 +165,23 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
                             "keyword", ("found in the subject line",))
         hits, calls = sub_hits, 0
     near = None
-    if sub_need.value is None and embedder is not None and english and not disqualified and text.strip() and \
-            not (early_hits and (len(early_hits) == 1 or early_hits[0].weight > early_hits[1].weight)):
+    if need_backend is None and sub_need.value is None and embedder is not None and english and not disqualified \
+            and text.strip() and not (early_hits and (len(early_hits) == 1 or early_hits[0].weight > early_hits[1].weight)):
         try:
             near = mn.nearest(text, rubric, embedder)
         except LocumError:
             raise
         except Exception:  # the embedder failed: the rules and the model go on without it
             log.warning("need by meaning failed for %s", inquiry.source, exc_info=True)
-    if sub_need.value is None:
+    if need_backend is not None and not disqualified and text.strip():
+        hits = keyword_hits(text, rubric.services, loose=True)
+        need, calls = claude_need(need_backend, text, rubric, hits)
+        res.model = str(getattr(need_backend, "name", "") or "claude")
+    elif need_backend is not None:  # the rules settle it; nothing goes to the cloud
+        need, hits, calls = classify_need(text, rubric, None)
+        res.errors.append("Claude was not asked: the rubric's keywords mark this inquiry as spam or a matter the "
+                          "office does not take; nothing was sent.")
+    elif sub_need.value is None:
         # the small model reads English only: another language gets no model call either
         model = None if disqualified or not english or (near is not None and near.decided
                                                           and near.label.kind == mn.EXCLUSION) else backend

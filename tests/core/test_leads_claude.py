@@ -1,0 +1,127 @@
+"""Re-assess a kept lead with Claude, through the privacy gateway (fake Anthropic server)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.chat.cloud import is_cloud_model
+from core.errors import CloudOffError
+from core.privacy import AuditLog, CloudPolicy, KeyStore, Redactor
+from core.services import Services, run_to_end
+from core.settings import Settings
+from tests.models.fake_anthropic import FakeAnthropic
+
+KEY = "sk-ant-api03-LEADS-test-key-1234567890"
+EMAIL = "dana.whitlock@example.org"
+# No keyword of the law rubric names the matter, so the local steps leave the need open.
+INQUIRY = f"""From: Dana Whitlock <{EMAIL}>
+Subject: A question
+
+Hello, my late aunt left her house to me and my cousin and we cannot agree what happens next.
+Can someone at your office help us sort it out? You can reach me at {EMAIL}.
+Dana Whitlock
+"""
+
+
+@pytest.fixture
+def server():
+    with FakeAnthropic() as s:
+        yield s
+
+
+def leads_mode(home: Path, mode: str) -> None:
+    CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": mode}).save(home)
+
+
+def services(home: Path, server, monkeypatch) -> Services:
+    monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
+    s = Services(Settings.load(home))
+    keys = KeyStore(use_keyring=False)
+    keys.set(KEY, session_only=True)
+    s.chat_models._keys = keys
+    s.chat_models.cloud_base_url = server.url
+    s.chat_models.redactor = Redactor(use_ner=False)
+    return s
+
+
+def kept_lead(s: Services, tmp_path: Path) -> int:
+    f = tmp_path / "inbox" / "dana.eml"
+    f.parent.mkdir()
+    f.write_text(INQUIRY, encoding="utf-8")
+    report = run_to_end(s.leads.add([str(f)]))
+    return report.added[0]
+
+
+def test_claude_reads_the_need_the_rubric_scores_it_and_the_audit_shows_it_redacted(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = kept_lead(s, tmp_path)
+    before = s.leads.get(lid)
+    assert before.value("need") is None and "model" not in before.data
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("tool", json.dumps({"need": "Wills and probate"})))
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+
+    assert lead.id == lid and len(s.leads.list()) == 1  # the kept lead, updated in place
+    need = lead.data["fields"]["need"]
+    assert need["value"] == "Wills and probate" and need["method"] == "claude" and need["flagged"]
+    assert is_cloud_model(lead.data["model"])
+    # no keyword supports Claude's pick: the rubric gives it no points, the reason says so
+    service = next(r for r in lead.data["reasons"] if r["criterion"] == "service")
+    assert service["points"] == 0 and "Wills and probate" in service["detail"]
+    assert lead.score == before.score and lead.data["draft_reply"] == before.data["draft_reply"]
+    assert [h.kind for h in lead.history] == ["added", "re-read"]
+
+    # what was sent: the same enum the local model gets, the e-mail address redacted
+    (req,) = server.message_requests
+    schema = req["tools"][0]["input_schema"]
+    assert schema["properties"]["need"]["enum"] == s.leads.rubric().service_names + [None]
+    assert EMAIL not in json.dumps(req) and "aunt left her house" in json.dumps(req)
+    (entry,) = AuditLog(s.settings.audit_path).entries()
+    assert entry.feature == "leads" and entry.redacted and EMAIL not in entry.sent
+    assert entry.sources == [str((tmp_path / "inbox" / "dana.eml").resolve())]
+
+
+def test_a_keyword_claude_agrees_with_earns_the_service_points(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    text = ("I need help with my divorce and also a question about the lease on my flat, "
+            f"the landlord wants us out. Please write to {EMAIL}.")
+    lid = run_to_end(s.leads.add_text(text)).leads[0]
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("tool", json.dumps({"need": "Family law"})))
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+    assert len(s.leads.list()) == 1  # a pasted inquiry is the same lead too
+    need = lead.data["fields"]["need"]
+    assert need["value"] == "Family law" and need["method"] == "claude" and need["source"] == "divorce"
+    service = next(r for r in lead.data["reasons"] if r["criterion"] == "service")
+    assert service["points"] > 0
+    assert "your family law matter" in lead.data["draft_reply"]  # the reply is drafted from Claude's need
+
+
+def test_local_only_refuses_and_sends_nothing(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = kept_lead(s, tmp_path)
+    kept = s.leads.get(lid)
+    leads_mode(home, "local")  # the cloud on, but Leads left local only
+    with pytest.raises(CloudOffError, match="switched off for leads"):
+        run_to_end(s.leads.reassess_with_claude(lid))
+    assert server.requests == [] and AuditLog(s.settings.audit_path).entries() == []
+    assert s.leads.get(lid).data == kept.data
+
+
+def test_ask_each_time_declined_sends_nothing_and_keeps_the_lead(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = kept_lead(s, tmp_path)
+    kept = s.leads.get(lid)
+    leads_mode(home, "ask_each_time")
+    seen = []
+    s.chat_models.confirm = lambda prepared: seen.append(prepared.sent) or False
+    with pytest.raises(CloudOffError):
+        run_to_end(s.leads.reassess_with_claude(lid))
+    assert len(seen) == 1 and EMAIL not in seen[0]  # the preview shows the redacted request
+    assert server.message_requests == [] and s.leads.get(lid).data == kept.data
