@@ -24,7 +24,8 @@ FIELD_TITLES = {"name": "Name", "email": "E-mail", "phone": "Phone", "organizati
                 "need": "Need", "description": "Description", "urgency": "Urgency", "location": "Location",
                 "budget": "Budget", "referral_source": "Referred by", "preferred_contact": "Preferred contact"}
 METHOD_TITLES = {"header": "from the e-mail header", "model": "chosen by the model from the inquiry's words",
-                 "keyword": "matched by a rubric keyword", "none": "not found"}
+                 "keyword": "matched by a rubric keyword", "none": "not found",
+                 "claude": "read by Claude on Anthropic's servers (Re-assess with Claude), among the office's services"}
 
 
 def tier_color(tier: str, t) -> str:
@@ -210,7 +211,8 @@ class LeadFieldsModel(ColumnsTableModel):
                     return ""
                 conf = f.get("confidence")
                 pct = f"{round(float(conf) * 100)}%" if isinstance(conf, (int, float)) else ""
-                how = {"header": "header", "model": "model", "keyword": "keyword"}.get(f.get("method"), "text")
+                how = {"header": "header", "model": "model", "keyword": "keyword", "claude": "☁ Claude"}.get(
+                    f.get("method"), "text")
                 return f"{how} · {pct}" + (" · check" if flagged else "") if pct else how
         elif role == Qt.ItemDataRole.ToolTipRole and value not in (None, ""):
             src = f.get("source") or ""

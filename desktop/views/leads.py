@@ -66,6 +66,7 @@ class LeadsView(QWidget):
     runFinished = Signal(object)  # the RunReport, or None when cancelled or failed (tests wait on it)
     leadsLoaded = Signal()
     saved = Signal()  # a change reached the store
+    reassessed = Signal(object)  # the lead re-assessed with Claude, or None when it failed (tests wait on it)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,7 @@ class LeadsView(QWidget):
         self._office: dict = {"rubric": "law", "clients": None}
         self._pending: dict[str, tuple] = {}
         self._loading_detail = False
+        self._claude_worker = None
         self.qsettings = QSettings(str(controller.settings.desktop_state_path), QSettings.Format.IniFormat)
 
         page = QWidget()
@@ -156,6 +158,7 @@ class LeadsView(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
         self.c.erased.connect(lambda _p: self.reload())
+        self.c.cloudChanged.connect(self._update_claude_button)
         self.c.sourceRemoved.connect(lambda _r: self.reload())  # its inquiries or conflicts may be gone
         self._restore_filters()
         self.reload()
@@ -256,6 +259,16 @@ class LeadsView(QWidget):
         self.d_tier.setAccessibleName("Tier and score")
         top.addWidget(self.d_tier, 0, Qt.AlignmentFlag.AlignTop)
         dc.addLayout(top)
+        self.d_badge = label("", name="CloudBadge")
+        self.d_badge.setAccessibleName("Need read by Claude")
+        self.d_badge.hide()
+        cloud_row = QHBoxLayout()
+        cloud_row.addWidget(self.d_badge)
+        cloud_row.addStretch(1)
+        self.claude_btn = button("Re-assess with Claude", icon="sparkle", slot=self.reassess_with_claude)
+        self.claude_btn.setAccessibleName("Re-assess with Claude")
+        cloud_row.addWidget(self.claude_btn)
+        dc.addLayout(cloud_row)
 
         track = QHBoxLayout()
         track.setSpacing(6)
@@ -469,6 +482,8 @@ class LeadsView(QWidget):
         self.d_banner.hide()
         for w in (self.d_status, self.d_follow, self.d_follow_clear, self.tabs):
             w.setEnabled(lead is not None)
+        self._set_badge(lead)
+        self._update_claude_button()
         if lead is None:
             self.d_name.setText("No lead chosen")
             self.d_contact.setText("Choose a lead on the left to see its note.")
@@ -509,6 +524,66 @@ class LeadsView(QWidget):
         self.revert_btn.setEnabled(lead.draft is not None)
         self.d_notes.setPlainText(lead.notes)
         self.d_history.setHtml(self._history_html(lead))
+
+    # ---- Claude ------------------------------------------------------------------------
+    def _set_badge(self, lead) -> None:
+        """A "Claude" badge when the need shown was read by Claude, with the model's name."""
+        from core.chat.cloud import is_cloud_model
+
+        model = str((lead.data.get("model") if lead is not None else "") or "")
+        need = ((lead.data.get("fields") or {}).get("need") or {}) if lead is not None else {}
+        if not is_cloud_model(model) or need.get("method") != "claude":
+            self.d_badge.hide()
+            return
+        t = theme.tokens()
+        what = f"Need: {need.get('value')}" if need.get("value") else "Need: none of the office's services"
+        self.d_badge.setText(f'<span style="background:{t.accent_soft}; color:{t.accent}; font-weight:600">'
+                             f'&nbsp;☁ Claude&nbsp;</span>&nbsp;<span style="color:{t.muted}">{html.escape(what)}'
+                             '</span>')
+        self.d_badge.setToolTip(f"The need was read by {model.split(':', 1)[-1]} on Anthropic's servers; the score "
+                                "is the office's rubric. What was sent is in Settings > Cloud > Audit log.")
+        self.d_badge.show()
+
+    def _update_claude_button(self) -> None:
+        """Enabled only for a lead shown, while Settings > Cloud lets Leads use Claude."""
+        allowed = self.c.cloud_allows("leads")
+        running = self._claude_worker is not None
+        self.claude_btn.setEnabled(self._shown_id is not None and allowed and not running)
+        self.claude_btn.setToolTip(
+            "Claude is reading this inquiry…" if running else
+            "Read this inquiry's need again with Claude (its personal details redacted first, as Settings > "
+            "Cloud says); the score stays the office's rubric" if allowed else
+            "Leads is set to local only: switch Claude on for Leads in Settings > Cloud to use this")
+
+    def reassess_with_claude(self) -> None:
+        lead = self.shown()
+        if lead is None or self._claude_worker is not None or not self.c.cloud_allows("leads"):
+            return
+        self.flush()
+        self.d_banner.show_message("Claude is reading this inquiry's need…", level="info")
+        self._claude_worker = self.c.run(self.leads.reassess_with_claude, lead.id, name="leads-claude",
+                                         on_result=self._reassessed, on_error=self._reassess_failed,
+                                         on_finished=self._claude_finished)
+        self._update_claude_button()
+
+    def _reassessed(self, lead) -> None:
+        self.model.update(lead)
+        if lead.id == self._shown_id:
+            self._show_lead(lead)
+            need = lead.value("need")
+            self.d_banner.show_message(f"Re-assessed with Claude: {('need ' + str(need)) if need else 'no service fits'}"
+                                       f"; {TIER_TITLES.get(lead.tier, lead.tier)} · {lead.score}/100.",
+                                       level="info")
+        self.reassessed.emit(lead)
+
+    def _reassess_failed(self, exc) -> None:
+        text, action = describe(exc)
+        self.d_banner.show_message(text, level="error", detail=action or "The lead was not changed.")
+        self.reassessed.emit(None)
+
+    def _claude_finished(self) -> None:
+        self._claude_worker = None
+        self._update_claude_button()
 
     def _render_inquiry(self, lead) -> None:
         text = lead.inquiry.get("text") or ""

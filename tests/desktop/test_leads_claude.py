@@ -1,0 +1,77 @@
+"""Leads: "Re-assess with Claude" in the detail pane, behind Settings > Cloud; the Claude badge
+on the need. Claude is the fake Anthropic server on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.privacy import AuditLog, CloudPolicy, KeyStore, Redactor
+from tests.models.fake_anthropic import FakeAnthropic
+
+KEY = "sk-ant-api03-LEADSVIEW-secret-1122334455"
+EMAIL = "dana.whitlock@example.org"
+INQUIRY = (f"From: Dana Whitlock <{EMAIL}>\nSubject: A question\n\nHello, my late aunt left her house to me and my "
+           "cousin and we cannot agree what happens next. Can someone at your office help us sort it out?\n")
+
+
+@pytest.fixture
+def server():
+    with FakeAnthropic() as s:
+        yield s
+
+
+def wire(c, server) -> None:
+    cm = c.services.chat_models
+    keys = KeyStore(use_keyring=False)
+    keys.set(KEY, session_only=True)
+    cm._keys = keys
+    cm.cloud_base_url = server.url
+    cm.redactor = Redactor(use_ner=False)
+
+
+def leads_mode(c, mode: str) -> None:
+    CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": mode}).save(c.settings.home)
+    c.cloud_changed()
+
+
+def test_re_assess_with_claude_is_off_until_leads_may_use_it_and_the_need_carries_the_badge(
+        window, qtbot, server, tmp_path):
+    w, c = window
+    wire(c, server)
+    w.show_view("leads")
+    v = w.leads
+    with qtbot.waitSignal(v.runFinished, timeout=60000):
+        v.add_text(INQUIRY)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 1, timeout=10000)
+    v.select_id(v.model.lead(0).id)
+    qtbot.waitUntil(lambda: v.shown() is not None, timeout=5000)
+    assert not v.claude_btn.isEnabled()  # the cloud is off
+    assert not v.d_badge.isVisible()
+    leads_mode(c, "local")  # on, but Leads left local only
+    assert not v.claude_btn.isEnabled() and "local only" in v.claude_btn.toolTip()
+    v.reassess_with_claude()  # refused before anything starts
+    assert server.requests == []
+
+    leads_mode(c, "harder_tasks")
+    assert v.claude_btn.isEnabled()
+    server.queue.append(("tool", json.dumps({"need": "Wills and probate"})))
+    with qtbot.waitSignal(v.reassessed, timeout=60000) as got:
+        qtbot.mouseClick(v.claude_btn, Qt.MouseButton.LeftButton)
+        assert not v.claude_btn.isEnabled()  # one request at a time; the window stays free
+    lead = got.args[0]
+    assert lead is not None and lead.value("need") == "Wills and probate"
+    assert v.d_badge.isVisible() and "Claude" in v.d_badge.text() and "Wills and probate" in v.d_badge.text()
+    row = [i for i in range(v.fields.rowCount()) if v.fields.field(i)[0] == "need"][0]
+    assert "Claude" in v.fields.data(v.fields.index(row, v.fields.FOUND))
+    qtbot.waitUntil(lambda: v.claude_btn.isEnabled(), timeout=5000)
+    (entry,) = AuditLog(c.settings.audit_path).entries()
+    assert entry.feature == "leads" and EMAIL not in entry.sent
+
+    shot = os.environ.get("LOCUM_LEADS_SHOT")
+    if shot:  # a picture of the pane, to look at
+        w.resize(1280, 820)
+        qtbot.wait(50)
+        v.detail.grab().save(shot)
