@@ -125,3 +125,26 @@ def test_ask_each_time_declined_sends_nothing_and_keeps_the_lead(tmp_path, serve
         run_to_end(s.leads.reassess_with_claude(lid))
     assert len(seen) == 1 and EMAIL not in seen[0]  # the preview shows the redacted request
     assert server.message_requests == [] and s.leads.get(lid).data == kept.data
+
+
+def test_a_file_gone_since_is_re_assessed_from_the_inquiry_as_kept_in_the_same_lead(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = kept_lead(s, tmp_path)
+    (tmp_path / "inbox" / "dana.eml").unlink()
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("tool", json.dumps({"need": "Landlord and tenant"})))
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+    assert [x.id for x in s.leads.list()] == [lid] and lead.value("need") == "Landlord and tenant"
+    assert lead.email == EMAIL and lead.name == "Dana Whitlock"
+
+
+def test_claude_answering_outside_the_enum_leaves_the_need_empty(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = kept_lead(s, tmp_path)
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("tool", json.dumps({"need": "Criminal defence"})))  # not one of the office's services
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+    need = lead.data["fields"]["need"]
+    assert need["value"] is None and need["method"] == "claude"
