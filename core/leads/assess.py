@@ -102,8 +102,10 @@ def claude_need(backend, text: str, rubric: Rubric, hits: list[Hit]) -> tuple[fl
         s, e = hit.first
         return fl.LeadField("need", pick, text[s:e], s, e, 0.8, "claude",
                             ("Claude's reading; a keyword of the inquiry supports it",)), 1
+    other = f" (the keywords name {hits[0].service})" if hits else ""
     return fl.LeadField("need", pick, "", None, None, 0.5, "claude",
-                        ("Claude's reading; no keyword of the rubric supports it, so it earns no points: check",)), 1
+                        (f"Claude's reading; no keyword of the rubric supports it{other}, so it earns no points: "
+                         "check",)), 1
 
 
 def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = None, earlier: Sequence[dict] = (),

@@ -148,3 +148,18 @@ def test_claude_answering_outside_the_enum_leaves_the_need_empty(tmp_path, serve
     lead = run_to_end(s.leads.reassess_with_claude(lid))
     need = lead.data["fields"]["need"]
     assert need["value"] is None and need["method"] == "claude"
+
+
+def test_claude_against_the_keywords_is_flagged_and_earns_no_points(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = services(home, server, monkeypatch)
+    lid = run_to_end(s.leads.add_text(f"I need help with my divorce, I live in Leeds. Write to {EMAIL}.")).leads[0]
+    before = s.leads.get(lid)
+    assert before.value("need") == "Family law"
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("tool", json.dumps({"need": "Conveyancing"})))
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+    need = lead.data["fields"]["need"]
+    assert need["value"] == "Conveyancing" and need["flagged"] and need["start"] is None
+    service = next(r for r in lead.data["reasons"] if r["criterion"] == "service")
+    assert service["points"] == 0 and lead.score < before.score
