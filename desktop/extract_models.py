@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.item_models import ColumnsTableModel, PageRole, PathRole, RecordRole
@@ -201,7 +201,7 @@ def parse_edit(text: str, original, kind: str = "text"):
     return text
 
 
-class FieldsTableModel(QAbstractTableModel):
+class FieldsTableModel(ColumnsTableModel):
     """One stored result's fields: name, value (the edit where there is one), confidence,
     page, reviewed. Flagged values (low confidence, notes) are marked in every role a view
     reads, and stay marked until the reviewer has checked them.
@@ -279,17 +279,9 @@ class FieldsTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     # ---- Qt ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._names)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+    @property
+    def _rows(self) -> list[str]:  # one row per field, in the template's order
+        return self._names
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

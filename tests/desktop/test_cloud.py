@@ -11,36 +11,17 @@ from pathlib import Path
 import keyring
 import pymupdf
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 
 from core.privacy import AuditLog, CloudPolicy, KeyStore, Prepared, Redactor
 from desktop.views.cloud import CloudSettings, PreviewDialog
 from models.base import Message
 from tests.desktop.conftest import wait_indexed
+from tests.keyrings import MemoryKeyring
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-DESKTOP-secret-5566778899"
 CLIENT = "Client: Maria Gonzalez, DOB 03/14/1962. "
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend in memory, standing in for the OS one (the test never touches the real keyring)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture
