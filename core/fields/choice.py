@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -30,16 +29,9 @@ _STOP = {"the", "a", "an", "is", "are", "was", "were", "his", "her", "their", "o
 _LABELLED = {"inline", "right", "below"}
 
 
-def _plain(text: str) -> str:
-    """Accents aside ("Téléphone" -> "telephone", "Straße" -> "strasse"): labels of French,
-    German and Spanish forms meet their cues whether or not the accents survived OCR."""
-    t = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return "".join(ch for ch in t if not unicodedata.combining(ch))
-
-
 def tokens(text: str) -> list[str]:
     # "D.O.B." -> "dob", "No." -> "no", "N°" -> "no"
-    t = _plain(text).replace("’", "'").replace("'s", " ").replace("e-mail", "email").replace(".", "")
+    t = nz.plain(text).replace("’", "'").replace("'s", " ").replace("e-mail", "email").replace(".", "")
     t = t.replace("n°", "no ").replace("nº", "no ")
     return [w for w in re.findall(r"[a-z0-9#]+", t) if w not in _STOP]
 

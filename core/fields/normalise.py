@@ -131,7 +131,9 @@ _COUNTRY_RE = {r: re.compile(rf"(?<![a-z])(?:{p})(?![a-z])") for r, p in _COUNTR
 _INTL_RE = re.compile(r"(?<![\w+])(?:\+|00)(\d{1,3})[\s\-]?\(?\d")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Accents aside ("Téléphone" -> "telephone", "Straße" -> "strasse"), case folded: French,
+    German and Spanish words meet their plain spelling whether or not the accents survived OCR."""
     t = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
     return "".join(ch for ch in t if not unicodedata.combining(ch))
 
@@ -152,9 +154,9 @@ def region_hint(text: str) -> str | None:
             if region != "ZZ":
                 votes[region] = votes.get(region, 0.0) + 3.0
                 break
-    plain = _plain(text)
+    folded = plain(text)
     for region, rx in _COUNTRY_RE.items():
-        hits = len(rx.findall(plain))
+        hits = len(rx.findall(folded))
         if hits:
             votes[region] = votes.get(region, 0.0) + min(hits, 5)
     if not votes:
