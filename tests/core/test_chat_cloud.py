@@ -12,11 +12,12 @@ import pytest
 
 from core.chat.cloud import CLAUDE_NAME, FeatureBackend, is_cloud_model
 from core.errors import CloudOffError, MissingKeyError
-from core.privacy import AuditLog, CloudGateway, CloudPolicy, KeyStore, Redactor
+from core.privacy import AuditLog, CloudGateway, CloudPolicy, KeyStore
 from core.services import Services, run_to_end
 from core.settings import Settings
 from models.base import Message, complete
 from tests.core.library_helpers import make_pdf
+from tests.core.cloud_helpers import cloud_services
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-CLOUD-test-key-9876543210"
@@ -33,14 +34,7 @@ def cloud_on(home: Path, mode: str = "harder_tasks", **kw) -> None:
 
 
 def services(home: Path, server, monkeypatch) -> Services:
-    monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
-    s = Services(Settings.load(home))
-    keys = KeyStore(use_keyring=False)
-    keys.set(KEY, session_only=True)
-    s.chat_models._keys = keys
-    s.chat_models.cloud_base_url = server.url
-    s.chat_models.redactor = Redactor(use_ner=False)
-    return s
+    return cloud_services(home, server, monkeypatch, KEY)
 
 
 def two_dates(path: Path) -> Path:

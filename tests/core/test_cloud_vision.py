@@ -22,6 +22,7 @@ from core.privacy.images import MAX_PIXELS, MAX_SIDE, THUMB_SIDE, render_page
 from core.services import Services, run_to_end
 from core.settings import Settings
 from models.base import Message, complete
+from tests.core.cloud_helpers import cloud_services
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-VISION-test-key-0123456789"
@@ -67,17 +68,10 @@ def scanned_receipt(path: Path) -> Path:
 
 
 def services(home: Path, server, monkeypatch, *, images: bool) -> Services:
-    monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
     monkeypatch.setattr("core.documents.ocr._default", ReplayOcr())
     CloudPolicy(enabled=True, features={"ask": "local", "extract": "harder_tasks", "leads": "local"},
                 allow_page_images=images).save(home)
-    s = Services(Settings.load(home))
-    keys = KeyStore(use_keyring=False)
-    keys.set(KEY, session_only=True)
-    s.chat_models._keys = keys
-    s.chat_models.cloud_base_url = server.url
-    s.chat_models.redactor = Redactor(use_ner=False)
-    return s
+    return cloud_services(home, server, monkeypatch, KEY)
 
 
 def _blocks(request: dict) -> list[dict]:

@@ -8,9 +8,9 @@ import pytest
 
 from core.chat.cloud import is_cloud_model
 from core.errors import CloudOffError
-from core.privacy import AuditLog, CloudPolicy, KeyStore, Redactor
+from core.privacy import AuditLog, CloudPolicy
 from core.services import Services, run_to_end
-from core.settings import Settings
+from tests.core.cloud_helpers import cloud_services
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-LEADS-test-key-1234567890"
@@ -36,14 +36,7 @@ def leads_mode(home: Path, mode: str) -> None:
 
 
 def services(home: Path, server, monkeypatch) -> Services:
-    monkeypatch.setenv("LOCUM_FAKE_BACKENDS", "1")
-    s = Services(Settings.load(home))
-    keys = KeyStore(use_keyring=False)
-    keys.set(KEY, session_only=True)
-    s.chat_models._keys = keys
-    s.chat_models.cloud_base_url = server.url
-    s.chat_models.redactor = Redactor(use_ner=False)
-    return s
+    return cloud_services(home, server, monkeypatch, KEY)
 
 
 def kept_lead(s: Services, tmp_path: Path) -> int:
