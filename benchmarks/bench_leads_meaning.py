@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_leads import DATA, inquiries  # noqa: E402
 from core.leads import guard, meaning  # noqa: E402
 from core.leads.rubric import load_rubric  # noqa: E402
-from core.leads.score import disqualifier, keyword_hits  # noqa: E402
+from core.leads.score import disqualifier, keyword_hits, selling  # noqa: E402
 
-DEV = ("", "heldout", "heldout2", "heldout3")
+DEV = ("", "heldout", "heldout2", "heldout3", "heldout4")
 
 
 def rows(embedder, everything: bool):
@@ -44,7 +44,7 @@ def rows(embedder, everything: bool):
                 decided = True
             if decided and not everything:
                 continue
-            n = meaning.nearest(text, rub, embedder)
+            n = meaning.nearest(text, rub, embedder, sales=selling(text))
             if want["tier"] == "disqualified":
                 truth = "exclusion"
             else:

@@ -23,7 +23,8 @@ from core.leads import phrases as ph
 from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
 from core.leads.rubric import Rubric
-from core.leads.score import Hit, classify_need, disqualifier, keyword_hits, need_messages, need_schema, score_lead
+from core.leads.score import (Hit, classify_need, disqualifier, keyword_hits, need_messages, need_schema, score_lead,
+                              sales_pitch, selling)
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +168,12 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
                             "keyword", ("found in the subject line",))
         hits, calls = sub_hits, 0
     near = None
+    sales = selling(text)  # offers the office something: the meaning step may read a sales pitch
     if need_backend is None and sub_need.value is None and embedder is not None and english and not disqualified \
-            and text.strip() and not (early_hits and (len(early_hits) == 1 or early_hits[0].weight > early_hits[1].weight)):
+            and text.strip() and (sales or not (early_hits and (len(early_hits) == 1
+                                                               or early_hits[0].weight > early_hits[1].weight))):
         try:
-            near = mn.nearest(text, rubric, embedder)
+            near = mn.nearest(text, rubric, embedder, sales=sales)
         except LocumError:
             raise
         except Exception:  # the embedder failed: the rules and the model go on without it
@@ -186,7 +189,8 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     elif sub_need.value is None:
         # the small model reads English only: another language gets no model call either
         model = None if disqualified or not english or (near is not None and near.decided
-                                                          and near.label.kind == mn.EXCLUSION) else backend
+                                                          and near.label.kind == mn.EXCLUSION) \
+            or sales_pitch(near, early_hits, text) else backend
         need, hits, calls = classify_need(text, rubric, model, near=near)
     res.model_calls += calls
     res.fields["need"] = need

@@ -111,10 +111,15 @@ _URGENT_TIME = re.compile(
     rf"next\s+{_WEEKDAY}|this\s+{_WEEKDAY}|"
     # "within 14 days" is more often a rule's period ("cancelled within 14 days") than a request
     r"within\s+(?:a\s+fortnight|the\s+(?:week|month)|" + _FEW + r"\s+(?:hours?|days?|weeks?))|"
-    r"in\s+(?:a|one|two|2|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight)\b")
+    r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight)\b")
+# a day asked for: "an appointment on Thursday", "could someone see me this Friday"
+_BOOK_DAY = re.compile(
+    r"(?i)\b(?:appointment|session|booking|book\s+(?:in|me\s+in)?|see\s+(?:me|someone|us|him|her|them)|come\s+in|slot|available|"
+    rf"free)\b[^.\n?!]{{0,30}}?\b(?P<d>(?:on|this|next|by)\s+(?:{_WEEKDAY})|this\s+(?:morning|afternoon|evening))\b")
 # A date that an event falls on: "starting on 1 April 2026", "attend court in Wakefield on 2 April".
 _EVENT_DATE = re.compile(
     r"(?i)\b(?:start\w*|hearing|court|tribunal|complet\w*|exchange|deadline|due|trial|interview|appointment|"
+    r"race|marathon|triathlon|match|competition|event|wedding|move|moving|flight|operation|exam|auction|"
     rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH})\b")
 
 
@@ -133,9 +138,10 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
     m = _URGENT_TIME.search(text)
     if m:
         found.append(m)
-    m = _EVENT_DATE.search(text)
-    if m:
-        found.append(_Span(m.start("d"), m.end("d")))
+    for rx in (_EVENT_DATE, _BOOK_DAY):
+        m = rx.search(text)
+        if m:
+            found.append(_Span(m.start("d"), m.end("d")))
     if not found:
         return LeadField("urgency")
     m = min(found, key=lambda x: x.start())

@@ -8,7 +8,10 @@ the exclusion's own name otherwise), ``out_of_area`` (places that are outside it
 ``red_flags`` (``spam`` and ``free_advice`` word lists), ``urgency`` (words),
 ``weights`` (points per criterion), ``tiers`` (lowest score of ``hot`` and ``warm``),
 ``currency``, ``overriding_exclusions`` (exclusions that disqualify even when a service is
-also named: "chest pain" with a sore shoulder is an emergency first). The built-in rubrics are ``resources/leads/rubric_law.json`` and
+also named: "chest pain" with a sore shoulder is an emergency first). ``examples`` on a service
+(and ``exclusion_examples``: exclusion -> texts, and ``red_flags.sales``) are situations said in
+everyday words ("the people renting my flat have stopped paying"): no keyword, but what the
+meaning step (``core.leads.meaning``) compares an inquiry with when no keyword names its need. The built-in rubrics are ``resources/leads/rubric_law.json`` and
 ``rubric_clinic.json``.
 """
 from __future__ import annotations
@@ -41,6 +44,7 @@ class RubricError(LocumError):
 class Service:
     name: str
     keywords: tuple[str, ...]
+    examples: tuple[str, ...] = ()  # situations in everyday words, for the meaning step only
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Rubric:
     currency: str = "GBP"
     kind: str = "law"  # law | clinic | other: which reply templates and wording fit
     overriding: tuple[str, ...] = ()  # exclusions that disqualify whatever else the inquiry asks (emergencies)
+    sales: tuple[str, ...] = ()  # sales pitches to the office in everyday words (the meaning step's spam)
     path: str = ""
 
     @property
@@ -94,7 +99,8 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"].strip():
             raise RubricError(f"{where}: service {i} needs a \"name\".")
         kws = _strings(s.get("keywords", []), where, f"services[{i}].keywords")
-        services.append(Service(s["name"].strip(), kws or (s["name"].strip().lower(),)))
+        services.append(Service(s["name"].strip(), kws or (s["name"].strip().lower(),),
+                                _strings(s.get("examples"), where, f"services[{i}].examples")))
     names = [s.name for s in services]
     if len(set(n.lower() for n in names)) != len(names):
         raise RubricError(f"{where}: two services have the same name.")
@@ -104,17 +110,22 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
     ek = data.get("exclusion_keywords") or {}
     if not isinstance(ek, dict):
         raise RubricError(f"{where}: \"exclusion_keywords\" must map an exclusion to a list of words.")
+    ex_examples = data.get("exclusion_examples") or {}
+    if not isinstance(ex_examples, dict):
+        raise RubricError(f"{where}: \"exclusion_examples\" must map an exclusion to a list of texts.")
     exclusions = []
     for e in data["exclusions"] if isinstance(data["exclusions"], list) else [None]:
         if isinstance(e, dict):  # {"name", "keywords"} like a service
             name = str(e.get("name") or "").strip()
             kws = _strings(e.get("keywords", []), where, "exclusions.keywords")
+            examples = _strings(e.get("examples"), where, "exclusions.examples")
         elif isinstance(e, str):
             name, kws = e.strip(), _strings(ek.get(e, []), where, f"exclusion_keywords[{e}]")
+            examples = _strings(ex_examples.get(e), where, f"exclusion_examples[{e}]")
         else:
             raise RubricError(f"{where}: \"exclusions\" must be a list of matter types.")
         if name:
-            exclusions.append(Service(name, kws or (name.lower(),)))
+            exclusions.append(Service(name, kws or (name.lower(),), examples))
     if not isinstance(data["referrals"], dict):
         raise RubricError(f"{where}: \"referrals\" must map an exclusion to who to refer to.")
     flags = data.get("red_flags") or {}
@@ -141,6 +152,7 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         urgency=_strings(data.get("urgency"), where, "urgency") or tuple(DEFAULT_URGENCY),
         weights=weights, tiers=tiers, currency=str(data.get("currency") or "GBP"), kind=kind,
         overriding=_strings(data.get("overriding_exclusions"), where, "overriding_exclusions"),
+        sales=_strings(flags.get("sales"), where, "red_flags.sales"),
     )
 
 

@@ -43,8 +43,9 @@ def loose_re(keyword: str) -> re.Pattern | None:
     if len(words) != 2 or any(w in _LOOSE_STOP or not w.isalpha() for w in words):
         return None
     a, b = (re.escape(w.removesuffix("s")) + r"(?:s|es)?" for w in words)
-    gap = r"(?:[^\W\d_][\w'’\-]*[ \t,]+\n?[ \t]*){0,3}"
-    body = rf"\b(?:{a}[ \t,]+\n?[ \t]*{gap}{b}|{b}[ \t,]+\n?[ \t]*{gap}{a})\b"
+    gap = r"(?:[^\W\d_][\w'’\-]*(?:[ \t,]+\n?[ \t]*|\n[ \t]*)){0,3}"
+    sep = r"(?:[ \t,]+\n?[ \t]*|\n[ \t]*)"  # "unpaid\ninvoices": a line break alone separates words too
+    body = rf"\b(?:{a}{sep}{gap}{b}|{b}{sep}{gap}{a})\b"
     return re.compile(body, re.IGNORECASE)
 
 
@@ -143,6 +144,8 @@ def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
             raise
         except Exception:  # an embedder failure leaves the rules and the model
             log.warning("need by meaning failed", exc_info=True)
+    if not hits and sales_pitch(near, hits, text):
+        return LeadField("need"), hits, 0  # a sales pitch to the office: score_lead says so
     if near is not None and near.decided:
         tied = {h.service for h in hits if h.weight == hits[0].weight} if hits else None
         if near.label.kind == mn.SERVICE and (tied is None or near.label.name in tied):
@@ -154,6 +157,7 @@ def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
             return meaning_field(near), hits, 0
         if near.label.kind == mn.EXCLUSION and not hits:
             return LeadField("need"), hits, 0  # a matter the office does not take: score_lead says so
+
     if backend is None:
         if hits:  # a tie and no model: the earliest named, flagged
             h = min(hits[:2], key=lambda x: x.first[0])
@@ -176,6 +180,15 @@ def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
                          "model" if pick == h.service else "keyword", ("two services fit equally well",)), hits, calls
     if pick is None:
         return LeadField("need"), hits, calls
+    if (near is not None and near.label is not None and near.label.kind == mn.SERVICE and near.label.name == pick
+            and near.similarity >= mn.THRESHOLD):
+        # two readings agree: the meaning's nearest service (not clear enough alone) is the model's answer
+        # in both orders; counted like a reading by meaning, flagged the same
+        f = meaning_field(near)
+        return LeadField(f.name, f.value, f.source, f.start, f.end, f.confidence, f.method,
+                         (f"read by meaning and by the model: nearest to {pick} ({near.similarity:.2f}; next "
+                          f"{near.second.name if near.second else '-'} {near.second_similarity:.2f}), and the model "
+                          "names it too; no keyword names it",)), hits, calls
     return LeadField("need", pick, "", None, None, 0.4, "model",
                      ("the model's reading; no keyword of the rubric supports it",)), hits, calls
 
@@ -193,6 +206,32 @@ class Score:
 def _quote(text: str, span) -> str:
     s, e = span
     return text[s:e]
+
+
+# Someone offering the office something, in the words sellers use: "we help solicitors", "firms
+# like yours", "we are a printing company", or two of price-list talk ("30% off", "trade prices").
+_SELLER = re.compile(
+    r"(?i)\bwe(?:'re| are)?\s+(?:can\s+)?(?:help|offer|offering|provide|providing|supply|supplying|place|build|design|"
+    r"manage|specialise|specialize|work with|partner with|deliver)\b"
+    r"|\b(?:firms|practices|clinics|businesses|companies|offices|solicitors|practitioners|teams)\s+like\s+yours\b"
+    r"|\bwe\s+are\s+an?\s+(?:[\w&-]+\s+){0,3}(?:company|agency|firm|supplier|provider|business|network|platform|studio)\b")
+_TRADE = re.compile(
+    r"(?i)\b(?:price list|pricing|trade prices?|bulk orders?|\d+\s*%\s*off|per cent off|special offer|special rate|"
+    r"limited (?:time|spaces|offer)|exclusive|order online|reply (?:yes|to this)|free trial|demo|return on investment|"
+    r"no obligation|introductory|new customers)\b")
+
+
+def selling(text: str) -> bool:
+    """The inquiry offers the office something (a sales pitch), by its wording alone."""
+    return bool(_SELLER.search(text)) or len({m.group(0).lower() for m in _TRADE.finditer(text)}) >= 2
+
+
+def sales_pitch(near: mn.Nearest | None, hits: list[Hit], text: str) -> bool:
+    """The meaning step reads a sales pitch: the wording offers the office something (``selling``)
+    and a sales pitch is the nearest label. The seller's wording is one sign, so the nearness needs
+    no margin, unless a service keyword is named too ("massage oils at trade prices")."""
+    return (near is not None and near.label is not None and near.label.kind == mn.SPAM and selling(text)
+            and near.similarity >= mn.THRESHOLD and (not hits or near.margin >= mn.MARGIN))
 
 
 def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit | None, Hit | None]:
@@ -282,6 +321,12 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   "not take; check" + (f"; refer to {ref}" if ref else "")})
         flags.append(f"read by meaning as {name}: check")
         return Score(0, "disqualified", reasons, flags, name, ref)
+    if sales_pitch(near, hits, text) and not keyword_hits(text, rubric.exclusions, loose=True):
+        reasons.append({"criterion": "red flag: spam", "points": 0, "quote": near.quote,
+                        "detail": "reads by meaning as a sales pitch to the office (no spam keyword names it); check"})
+        flags.append("spam")
+        flags.append("read by meaning as a sales pitch: check")
+        return Score(0, "disqualified", reasons, flags, "spam")
 
     side = keyword_hits(text, rubric.exclusions, loose=True)
     if side:  # also asks about a matter the office does not take: say so, refer that part

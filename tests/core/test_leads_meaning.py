@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -40,7 +41,19 @@ class WordEmbedder:
 
 
 def _law():
-    return load_rubric(office="law")
+    """The built-in law rubric without its everyday examples and sales pitches: the word-axis
+    double above then has a geometry the tests can reason about."""
+    r = load_rubric(office="law")
+    return replace(r, services=tuple(replace(x, examples=()) for x in r.services),
+                   exclusions=tuple(replace(x, examples=()) for x in r.exclusions), sales=())
+
+
+def _with(examples: dict[str, tuple[str, ...]], sales: tuple[str, ...] = ()):
+    """That rubric with the given examples (service or exclusion name -> texts) and sales pitches."""
+    r = _law()
+    return replace(r, services=tuple(replace(x, examples=examples.get(x.name, ())) for x in r.services),
+                   exclusions=tuple(replace(x, examples=examples.get(x.name, ())) for x in r.exclusions),
+                   sales=sales)
 
 
 def test_no_embedder_is_as_before():
@@ -131,3 +144,107 @@ def test_real_cli_reads_by_meaning_and_can_be_told_not_to(tmp_path):
     assert got[0]["lead"]["need"] == "Family law" and got[0]["fields"]["need"]["method"] == "meaning"
     assert got[0]["fields"]["need"]["flagged"] is True
     assert got[1]["lead"]["need"] is None
+
+
+# ---- everyday examples, sales pitches, two readings agreeing --------------------------------
+
+def test_rubric_reads_examples_for_services_exclusions_and_sales():
+    from core.leads.rubric import RubricError, rubric_from_dict
+
+    data = {"office": "X", "services": [{"name": "Family law", "keywords": ["divorce"],
+                                         "examples": ["My wife and I are splitting up."]}],
+            "service_area": [], "min_budget": None, "exclusions": ["Immigration"],
+            "exclusion_examples": {"Immigration": ["My fiancee wants to come and live here."]},
+            "referrals": {}, "red_flags": {"sales": ["We help firms like yours get more clients."]}}
+    r = rubric_from_dict(data)
+    assert r.services[0].examples == ("My wife and I are splitting up.",)
+    assert r.exclusions[0].examples == ("My fiancee wants to come and live here.",)
+    assert r.sales == ("We help firms like yours get more clients.",)
+    labs = meaning.labels(r)
+    assert labs[0].texts == ("Family law", "divorce", "My wife and I are splitting up.")
+    assert labs[-1].kind == meaning.SPAM and labs[-1].texts == r.sales
+    with pytest.raises(RubricError):
+        rubric_from_dict({**data, "exclusion_examples": ["not a map"]})
+    # the built-in rubrics carry them
+    law = load_rubric(office="law")
+    assert all(s.examples for s in law.services) and all(x.examples for x in law.exclusions) and law.sales
+
+
+def test_a_service_is_found_through_an_everyday_example():
+    # "renting" is on no keyword of any service; one of Landlord and tenant's examples says it
+    emb = WordEmbedder({"renting": 0, "stopped": 1, "paying": 1})
+    rubric = _with({"Landlord and tenant": ("The people renting my flat have stopped paying.",)})
+    f, _, _ = classify_need("The couple renting from me stopped paying in May.", rubric, embedder=emb)
+    assert (f.value, f.method) == ("Landlord and tenant", "meaning")
+
+
+def test_the_sales_label_takes_part_only_when_the_wording_sells():
+    from core.leads.score import selling
+
+    emb = WordEmbedder({"clients": 0, "firms": 0, "yours": 0, "online": 0})
+    rubric = _with({}, ("We help firms like yours get more clients online.",))
+    text = "We help firms like yours win clients online."
+    assert selling(text)
+    assert meaning.nearest(text, rubric, emb, sales=True).label.kind == meaning.SPAM
+    assert meaning.nearest(text, rubric, emb, sales=False).label.kind != meaning.SPAM
+    for plain in ("Could we book an appointment on Thursday?", "We are buying a house in Leeds.",
+                  "Hi, do you take new patients? What are your prices?", "My employer has cut my hours."):
+        assert not selling(plain), plain
+    for pitch in ("We are a printing company offering cards to clinics.", "Trade prices: 40% off bulk orders.",
+                  "We place your firm's adverts on local sites."):
+        assert selling(pitch), pitch
+
+
+def test_a_sales_pitch_by_meaning_disqualifies_as_spam_and_says_it_was_read():
+    emb = WordEmbedder({"clients": 0, "firms": 0, "yours": 0, "online": 0})
+    inq = inquiry_from_text("From: Reach <hi@reach.example>\n\nWe help firms like yours win clients online. "
+                            "Can I send some figures?\n")
+    r = assess(inq, _with({}, ("We help firms like yours get more clients online.",)), embedder=emb)
+    assert r.tier == "disqualified" and "spam" in r.flags
+    assert any("sales pitch" in x["detail"] for x in r.reasons)
+    assert any("read by meaning as a sales pitch" in f for f in r.flags)
+    assert r.model_calls == 0
+
+
+def test_a_genuine_inquiry_is_never_drawn_to_the_sales_label():
+    # same geometry, but the wording asks rather than sells: the sales label is not compared at all
+    emb = WordEmbedder({"clients": 0, "firms": 0, "yours": 0, "online": 0})
+    inq = inquiry_from_text("From: Jo <jo@example.com>\n\nI found you online; my clients said to write. Can you help?\n")
+    r = assess(inq, _with({}, ("We help firms like yours get more clients online.",)), embedder=emb)
+    assert r.tier != "disqualified" and "spam" not in r.flags
+
+
+def test_the_model_naming_the_nearest_service_makes_a_reading_that_counts():
+    from models.fake import FakeChat
+
+    # "house" is as near Conveyancing as Family law ("custody" shares its axis): no clear winner
+    emb = WordEmbedder({"house": 0, "custody": 0, "conveyancing": 0, "move": 1, "completion": 1})
+    text = "It is about the house and the move."
+    near = meaning.nearest(text, _law(), emb)
+    assert not near.decided and near.similarity >= meaning.THRESHOLD
+    agree = FakeChat([f'"{near.label.name}"', f'"{near.label.name}"'])
+    f, _, calls = classify_need(text, _law(), agree, near=near)
+    assert (f.value, f.method, calls) == (near.label.name, "meaning", 2)
+    assert f.flagged and "by the model" in f.notes[0]
+    other = next(n for n in _law().service_names if n != near.label.name)
+    f, _, _ = classify_need(text, _law(), FakeChat([f'"{other}"', f'"{other}"']), near=near)
+    assert (f.value, f.method) == (other, "model")  # the model alone: shown, earns nothing
+
+
+SELLS = ("From: Print House <sales@print.example>\n\nHello,\n\nWe are a printing company offering branded "
+         "appointment cards and leaflets to clinics at 30% off this month. Reply for a price list.\n")
+THURSDAY = ("From: Tanya Morris <tanya@example.com>\n\nHi, I twisted my knee playing netball and it is still swollen "
+            "and sore when I bend it. Is there any chance of an appointment on Thursday?\n")
+
+
+@pytest.mark.real
+def test_real_embedder_reads_a_sales_pitch_in_plain_words(minilm):
+    r = assess(inquiry_from_text(SELLS), load_rubric(office="clinic"), embedder=minilm)
+    assert r.tier == "disqualified" and "spam" in r.flags
+
+
+@pytest.mark.real
+def test_real_embedder_reads_a_knee_as_physiotherapy_not_a_sale(minilm):
+    r = assess(inquiry_from_text(THURSDAY), load_rubric(office="clinic"), embedder=minilm)
+    assert r.fields["need"].value == "Physiotherapy" and "spam" not in r.flags
+    assert r.fields["urgency"].value == "on Thursday"

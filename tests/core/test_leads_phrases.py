@@ -78,11 +78,17 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     ("a new dentist starting on 1 April 2026.", "1 April 2026"),
     ("told to attend court in Wakefield on 2 April.", "2 April"),
     ("Can one of your physios come out straight away?", "straight away"),
+    ("Is there any chance of an appointment on Thursday?", "on Thursday"),
+    ("Could someone see him this afternoon?", "this afternoon"),
+    ("I'm running the Bristol half in three weeks.", "in three weeks"),
+    ("a sports massage the week before my triathlon on 12 April?", "12 April"),
     # not urgency: a rule's period, a change some way off, a past date
     ("Can a company charge me for something I cancelled within 14 days?", None),
     ("My employer wants to move me to nights from next month.", None),
     ("She died on 3 November and left a house.", None),
     ("I have the Bath Half in five weeks.", None),
+    ("He collapsed this morning and is resting now.", None),
+    ("I was free on Monday but nobody answered.", "on Monday"),
 ])
 def test_urgency_in_everyday_time_words(text, want, law):
     assert ph.find_urgency(text, law).value == want

@@ -178,3 +178,11 @@ def test_a_service_in_the_subject_needs_no_model_call(law):
     inq = inquiry_from_text("Subject: Probate\n\nMy father died last month and I am the only child. jo@example.com")
     got = assess(inq, law, backend=chat).as_json()
     assert got["lead"]["need"] == "Wills and probate" and chat.requests == []
+
+
+def test_a_two_word_keyword_across_a_line_break_with_a_plural():
+    from core.leads.score import keyword_hits
+
+    hits = keyword_hits("One customer has three unpaid\ninvoices since December.", load_rubric(office="law").services,
+                        loose=True)
+    assert hits and hits[0].service == "Business contracts"
