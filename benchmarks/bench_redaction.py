@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.privacy.redaction import PlaceholderBook, Redactor, english_words, name_lexicon  # noqa: E402
 
 DATA = Path(__file__).with_name("data") / "redaction_set.jsonl"
-SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"), "test": DATA.with_name("redaction_test.jsonl")}
+SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
+        "test": DATA.with_name("redaction_test.jsonl"), "unseen": DATA.with_name("redaction_unseen.jsonl")}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -40,7 +41,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rules-only", action="store_true", help="leave Presidio/spaCy out")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--set", choices=sorted(SETS), default="dev", help="dev and heldout (tuned on), test (the unseen set)")
+    ap.add_argument("--set", choices=sorted(SETS), default="dev",
+                    help="dev and heldout (tuned on), test (the unseen set), "
+                         "unseen (written before the last round of changes, run once)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
