@@ -156,6 +156,11 @@ def read_csv(path: str) -> list[Inquiry]:
             value = name if what is None else get(what)
             if value:
                 lines.append(f"{label}: {value}")
+        # the form's other fields too ("Town", "How did you hear about us"), each under its own header
+        used = {i for i in cols.values() if i is not None}
+        for i, h in enumerate(headers):
+            if i not in used and row[i].strip() and h.strip():
+                lines.append(f"{' '.join(h.split())}: {' '.join(row[i].split())}")
         message = get("message")
         body = "\n".join(lines) + ("\n\n" if lines else "") + textformats._unix_newlines(message).strip()
         inq = Inquiry(src, "csv", name, mail.address(get("email"))[1] if "@" in get("email") else "", "",

@@ -32,7 +32,7 @@ class _Span:
 
 
 _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
-                         r"property in|house in|flat in|office in|near|nr\.?|from)\s+$")
+                         r"property in|house in|flat in|office in|near|nr\.?|from|outside)\s+$")
 # "in Leeds", "at Bradford Magistrates", "in Avonmouth, Bristol", "Heslington Road, York"
 _CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
                   r"Terrace|Place|Gardens|Grove|Row|Square),\s+)$")
@@ -58,7 +58,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         if not cued:
             continue
         where, _ = places.status(m.group(), rubric)
-        if where == "in":
+        if where == "in" and strong:  # "she lived in Leeds", not "a cousin in Leeds"
             cued_inside.append(m)
         elif where == "out":
             cued_outside.append(m)
@@ -112,6 +112,8 @@ _URGENT_TIME = re.compile(
     # "within 14 days" is more often a rule's period ("cancelled within 14 days") than a request
     r"within\s+(?:a\s+fortnight|the\s+(?:week|month)|" + _FEW + r"\s+(?:hours?|days?|weeks?))|"
     r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight)\b")
+# a deadline by a day of a month or a holiday: "leave by 31 January", "complete before Christmas"
+_BY_DAY = re.compile(rf"(?i)\b(?:by|before|no\s+later\s+than)\s+(?:{_DAY_MONTH}|christmas|easter|the\s+new\s+year)\b")
 # a day asked for: "an appointment on Thursday", "could someone see me this Friday"
 _BOOK_DAY = re.compile(
     r"(?i)\b(?:appointment|session|booking|book\s+(?:in|me\s+in)?|see\s+(?:me|someone|us|him|her|them)|come\s+in|slot|available|"
@@ -119,7 +121,7 @@ _BOOK_DAY = re.compile(
 # A date that an event falls on: "starting on 1 April 2026", "attend court in Wakefield on 2 April".
 _EVENT_DATE = re.compile(
     r"(?i)\b(?:start\w*|hearing|court|tribunal|complet\w*|exchange|deadline|due|trial|interview|appointment|"
-    r"race|marathon|triathlon|match|competition|event|wedding|move|moving|flight|operation|exam|auction|"
+    r"race|marathon|triathlon|match|competition|event|wedding|move|moving|flight|operation|exam|auction|meeting|"
     rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH})\b")
 
 
@@ -132,7 +134,7 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
         if m:
             found.append(m)
     dm = re.search(r"(?i)\b(?:by|before|no later than|deadline (?:is|of))\s+(?P<d>" + nz.DATE_RE.pattern[2:-2] + r")",
-                   text)
+                   text) or _BY_DAY.search(text)
     if dm:
         found.append(dm)
     m = _URGENT_TIME.search(text)
@@ -160,7 +162,14 @@ _REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|nei
                           r"(?:that\s+)?(?:I|we)\s+(?:see|contact|get\s+in\s+touch\s+with|speak\s+to)\s+(?:a|an|you)\b)")
 
 
+_REFERRAL_LABEL = re.compile(r"(?im)^[ \t]*(?:how\s+did\s+you\s+(?:hear|find)\s+(?:about\s+)?us\??|heard\s+about\s+us|"
+                             r"referral(?:\s+source)?|referred\s+by|source)\s*:\s*(?P<v>[^\n]{2,60}?)[ \t]*$")
+
+
 def find_referral(text: str) -> LeadField:
+    m = _REFERRAL_LABEL.search(text)
+    if m:
+        return _cue_field("referral_source", text, m, "v", None, 0.85, "label")
     m = _REFERRAL.search(text)
     if m:
         v = m.group("v")
@@ -239,7 +248,10 @@ _CURRENCY_WORD = r"(?:pounds?(?:\s+sterling)?|quid|euros?|dollars?|GBP|EUR|USD)"
 _WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$])(?P<w>(?:{_NUMBER_WORD}[\s\-]+)*{_NUMBER_WORD})\s+(?P<c>{_CURRENCY_WORD})\b")
 _K_AMOUNT = re.compile(r"(?i)(?P<c>[£€$]|\b(?:GBP|EUR|USD)\s?)(?P<n>\d{1,3}(?:\.\d)?)\s?k\b")
 _DOT_THOUSANDS = re.compile(r"(?P<c>€|\bEUR\s?)(?P<n>\d{1,3}(?:\.\d{3})+)(?![\d,.]*\d)")
-_BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to)\b")
+_BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to|(?:put|set)\s+aside|"
+                         r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work))\b")
+# "65 pounds", "300 euros": a figure with the currency in words, which the Extract engine does not read as money
+_DIGIT_WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$.,])(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+(?P<c>{_CURRENCY_WORD})\b")
 
 
 def words_to_number(words: str) -> float | None:
@@ -286,9 +298,13 @@ def find_budget(text: str) -> LeadField:
         hits.append((m.start(), m.end(), float(m.group("n")) * 1000))
     for m in _DOT_THOUSANDS.finditer(text):
         hits.append((m.start(), m.end(), float(m.group("n").replace(".", ""))))
+    for m in _DIGIT_WORD_AMOUNT.finditer(text):
+        hits.append((m.start(), m.end(), float(m.group("n").replace(",", ""))))
     for s, e, value in sorted(hits):
-        sent_start = max(text.rfind(ch, 0, s) for ch in ".!?\n") + 1
-        ends = [i for i in (text.find(ch, e) for ch in ".!?\n") if i >= 0]
+        # the sentence around it: a wrapped line is not a sentence's end, a blank line is
+        blank = text.rfind("\n\n", 0, s)
+        sent_start = max([text.rfind(ch, 0, s) + 1 for ch in ".!?"] + [blank + 2 if blank >= 0 else 0])
+        ends = [i for i in [text.find(ch, e) for ch in ".!?"] + [text.find("\n\n", e)] if i >= 0]
         sentence = text[sent_start:min(ends) if ends else len(text)]
         if _BUDGET_CUE.search(sentence):
             return LeadField("budget", value, text[s:e], s, e, 0.8, "phrase")

@@ -214,7 +214,14 @@ _SELLER = re.compile(
     r"(?i)\bwe(?:'re| are)?\s+(?:can\s+)?(?:help|offer|offering|provide|providing|supply|supplying|place|build|design|"
     r"manage|specialise|specialize|work with|partner with|deliver)\b"
     r"|\b(?:firms|practices|clinics|businesses|companies|offices|solicitors|practitioners|teams)\s+like\s+yours\b"
-    r"|\bwe\s+are\s+an?\s+(?:[\w&-]+\s+){0,3}(?:company|agency|firm|supplier|provider|business|network|platform|studio)\b")
+    r"|\bwe\s+are\s+an?\s+(?:[\w&-]+\s+){0,3}(?:company|agency|firm|supplier|provider|business|network|platform|studio)\b"
+    # the office as a customer: "firms of your size", "clinics like Riverside", "your practice manager"
+    r"|\b(?:firms|practices|clinics|businesses|companies|offices)\s+(?:of\s+your\s+(?:size|type)|like\s+[A-Z][\w&'-]+)"
+    r"|\byour\s+(?:practice|office|clinic)\s+manager\b"
+    r"|\bwe\s+(?:already\s+)?work\s+with\s+(?:several|many|other|lots\s+of|over\s+\d+|\d+)\s+(?:\w+\s+)?"
+    r"(?:practices|firms|clinics|solicitors|businesses|offices)\b"
+    r"|\b(?:i|we)\s+look\s+after\s+(?:partnerships|accounts|relationships)\s+with\b"
+    r"|\b(?:our|the\s+attached)\s+(?:price\s+(?:list|sheet)|brochure|rate\s+card)\b")
 _TRADE = re.compile(
     r"(?i)\b(?:price list|pricing|trade prices?|bulk orders?|\d+\s*%\s*off|per cent off|special offer|special rate|"
     r"limited (?:time|spaces|offer)|exclusive|order online|reply (?:yes|to this)|free trial|demo|return on investment|"

@@ -129,3 +129,17 @@ def test_mbox_folder_and_pasted_text(tmp_path):
     assert (q.sender_email, q.subject, q.text) == ("ann@example.com", "Help", "I need a lawyer.")
     plain = inquiry_from_text("Hello, I need a will.\n\nThanks,\nAnn Lee")
     assert plain.kind == "text" and plain.source == "pasted" and plain.signature == "Ann Lee"
+
+
+def test_web_form_columns_beyond_the_known_ones_are_kept_as_labelled_lines(tmp_path):
+    from core.leads.assess import assess
+    from core.leads.rubric import load_rubric
+
+    f = tmp_path / "form.csv"
+    f.write_text("Submitted,Name,Email,Town,How did you hear about us,Message\n"
+                 "2026-11-19 08:12,Andrew Lacey,andrew@example.com,Keynsham,My GP,"
+                 "\"I have type 2 diabetes and would like to see a dietitian.\"\n", encoding="utf-8")
+    (inq,) = read_inquiries(f)
+    assert "Town: Keynsham" in inq.text and "How did you hear about us: My GP" in inq.text
+    r = assess(inq, load_rubric(office="clinic"))
+    assert r.fields["location"].value == "Keynsham" and r.fields["referral_source"].value == "My GP"

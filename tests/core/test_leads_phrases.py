@@ -88,6 +88,9 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     ("She died on 3 November and left a house.", None),
     ("I have the Bath Half in five weeks.", None),
     ("He collapsed this morning and is resting now.", None),
+    ("he has sent me a letter saying I must leave by 31 January.", "by 31 January"),
+    ("The seller wants to complete before Christmas, so I need someone now.", "before Christmas"),
+    ("HR want a meeting with me on 3 December.", "3 December"),
     ("I was free on Monday but nobody answered.", "on Monday"),
 ])
 def test_urgency_in_everyday_time_words(text, want, law):
@@ -103,6 +106,9 @@ def test_urgency_in_everyday_time_words(text, want, law):
     ("Our budget for this is EUR 2.000. Please send an offer.", 2000),
     ("I can pay twenty-five pounds a session.", 25),
     ("I paid twenty-five pounds last time.", None),  # what they paid before is no budget
+    ("I've put aside around two thousand pounds for the legal side.", 2000),
+    ("I've only got about a hundred and fifty\npounds for it, as the repairs took my savings.", 150),
+    ("Now is difficult to sleep. I can pay 65 pounds. Is possible tomorrow?", 65),
     # an amount that is not what they will pay: no budget
     ("My ex owes me a hundred pounds.", None),
     ("The landlord kept all of my deposit.", None),
@@ -185,3 +191,16 @@ def test_a_two_word_keyword_in_another_order(clinic, law):
 def test_referral_and_contact_in_other_words(text, field, want):
     f = ph.find_referral(text) if field == "referral" else ph.find_preferred_contact(text)
     assert f.value == want
+
+
+def test_a_place_inside_replaces_the_writers_own_only_with_a_strong_cue(law):
+    # the writer lives outside the area; a relative "in Leeds" is not where the matter is
+    f = ph.find_location("He lived in Inverness and I also live in Inverness. A cousin in Leeds recommended you.", law)
+    assert f.value == "Inverness"
+    f = ph.find_location("I am in Spain at the moment, but my mother lived in Leeds.", law)
+    assert f.value == "Leeds" and f.notes
+
+
+def test_a_form_label_names_the_referral():
+    f = ph.find_referral("Name: Andrew Lacey\nHow did you hear about us: My GP\n\nI have type 2 diabetes.")
+    assert (f.value, f.method) == ("My GP", "label")
