@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _PATTERNS = [
-    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?(?:previous|prior|above|earlier|"
+    # "disregard the clinic's scoring rules": an owner's name may stand before them
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?(?:[\w\-]+['’]s\s+)?(?:previous|prior|above|earlier|"
     r"preceding|other|existing)?\s*(?:instructions?|prompts?|rules?|guidelines?|criteria|scoring)",
     r"\b(?:score|rate|rank|mark|classify|grade|flag)\s+(?:this|me|my|the)?\s*(?:lead|inquiry|enquiry|e-?mail|message|"
     r"request|prospect)?\s*(?:as|at|with|a|an)?\s*(?:100|hundred|hot|top|maximum|max|highest|10/10|a perfect)",
@@ -22,12 +23,13 @@ _PATTERNS = [
     r"\b(?:ai|assistant|language\s+model|automated\s+(?:system|screening)|bot)s?\s+(?:reading|processing|screening|"
     r"reviewing|triaging)\s+this\b",
     r"^\s*(?:assistant|system)\s*:",
+    r"[\[(<{]\s*(?:assistant|system|ai|bot|chatbot|llm)\s*:",  # "[Assistant: ...]" anywhere
     r"\b(?:this\s+(?:lead|inquiry|enquiry)\s+(?:is|must\s+be|should\s+be)\s+(?:marked\s+|rated\s+|scored\s+)?(?:hot|100|"
     r"top\s+priority|highest\s+priority))",
     r"\bdo\s+not\s+(?:run|perform|do)\s+(?:a|the|any)\s+conflict\s+check",
 ]
 INJECTION_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|\n(?=[A-Z\-*>])")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*(?=\s|$)|\n\s*\n|\n(?=[A-Z\-*>])")  # "... list.]" ends one too
 
 
 def _sentence(text: str, a: int, b: int) -> tuple[int, int]:
