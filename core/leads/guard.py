@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+_MACHINE = (r"(?:(?:automated|automatic|computer)\s+(?:assistant|system|software|program|programme|tool|filter|"
+            r"sorter|reader)|(?:ai|virtual|digital)\s+assistant|ai|bot|chatbot|computer|software|program|programme)s?\b")
 _PATTERNS = [
     # "disregard the clinic's scoring rules": an owner's name may stand before them
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+)?(?:[\w\-]+['’]s\s+)?(?:previous|prior|above|earlier|"
@@ -23,6 +25,15 @@ _PATTERNS = [
     r"\b(?:ai|assistant|language\s+model|automated\s+(?:system|screening)|bot)s?\s+(?:reading|processing|screening|"
     r"reviewing|triaging)\s+this\b",
     r"^\s*(?:assistant|system)\s*:",
+    # a note addressed to whatever machine reads the mail: "Note for the automated assistant that sorts this
+    # inbox", "To whatever computer system reads these emails first" (a system alone may be a person's job)
+    rf"\b(?:note|message|instructions?|a\s+word)\s+(?:for|to)\s+(?:the|any|whatever|your)\s+{_MACHINE}(?!\s+admin)",
+    rf"\b(?:to|dear|attention)\s*:?\s+(?:whatever|any|the)\s+{_MACHINE}\s+(?:that|which|who)?\s*"
+    r"(?:reads|sorts|processes|screens|handles|triages|filters)\b",
+    r"\b(?:mark|flag|file|rate|tag)\s+(?:it|this|me|my\s+\w+|this\s+\w+)\s+as\s+(?:the\s+|a\s+)?"
+    r"(?:highest|top|maximum)\s+priority\b",
+    r"\b(?:put|move|place|push)\s+(?:this|my)\s+(?:message|e-?mail|lead|inquiry|enquiry|request)\s+(?:at|to)\s+the\s+"
+    r"(?:top|front|head)\b",
     r"[\[(<{]\s*(?:assistant|system|ai|bot|chatbot|llm)\s*:",  # "[Assistant: ...]" anywhere
     r"\b(?:this\s+(?:lead|inquiry|enquiry)\s+(?:is|must\s+be|should\s+be)\s+(?:marked\s+|rated\s+|scored\s+)?(?:hot|100|"
     r"top\s+priority|highest\s+priority))",
