@@ -7,7 +7,7 @@ with ``shown_box``.
 """
 from __future__ import annotations
 
-from core.types import Box
+from core.types import Box, Word
 
 
 def turn_point(x: float, y: float, size: tuple[float, float], quarters: int) -> tuple[float, float]:
@@ -51,3 +51,14 @@ def shown_box(box: Box, size: tuple[float, float] | None, turn: int,
             ys.append((m[3] * x + m[4] * y + m[5]) / w)
         x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
     return Box(box.page, x0, y0, x1, y1)
+
+def shown_words(words, size: tuple[float, float] | None, turn: int, warp: tuple[float, ...] | None = None) -> tuple:
+    """``words`` (core.types.Word, in the words' frame) with their boxes on the page as shown
+    (``shown_box``): what a citation highlights in a viewer that shows the picture as it is."""
+    if not (turn % 4 and size is not None) and warp is None:
+        return tuple(words)
+    out = []
+    for w in words:
+        b = shown_box(Box(None, w.x0, w.y0, w.x1, w.y1), size, turn, warp)
+        out.append(Word(w.text, b.x0, b.y0, b.x1, b.y1, w.line))
+    return tuple(out)

@@ -13,6 +13,7 @@ import itertools
 from typing import Callable, Iterable, Iterator
 
 from core.documents.locate import token_words, words_for_span
+from core.documents.turns import shown_words
 from core.library.tables import line_headings
 from core.types import Chunk, PageText
 
@@ -121,6 +122,8 @@ def chunk_pages(
             starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         for a, b in split_spans(text, spans(text), page_budget):
             words = words_for_span(tokens, page.words, a, b) if tokens else ()
+            if words and (page.turn or page.warp):  # a scan read turned or flattened: boxes as the viewer shows it
+                words = shown_words(words, page.size, page.turn, page.warp)
             piece = text[a:b]
             context = _chunk_context(piece, headings, starts, a, b) if has_tables else ""
             yield Chunk(path=path, page=page.page, index=index, text=piece, title=title, words=words,

@@ -27,3 +27,19 @@ def test_cuts_prefer_paragraph_boundaries():
 def test_empty_pages_give_no_chunks():
     emb = HashEmbedder()
     assert list(chunk_pages("/x", "", [PageText(1, "  \n "), PageText(2, "")], emb.token_spans, 64)) == []
+
+
+def test_a_page_read_turned_keeps_its_words_boxes_as_the_viewer_shows_it():
+    # read upside down (two quarter turns) on a 100 x 200 picture: a word near the top left of the
+    # frame it was read in sits near the bottom right of the picture as shown
+    from core.types import Word
+
+    emb = HashEmbedder()
+    words = (Word("Invoice", 10, 20, 40, 30, 0), Word("total", 45, 20, 70, 30, 0))
+    page = PageText(1, "Invoice total", words, (100, 200), 2)
+    (chunk,) = chunk_pages("/x/scan.png", "", [page], emb.token_spans, 64)
+    assert [(w.text, w.x0, w.y0, w.x1, w.y1) for w in chunk.words] == [
+        ("Invoice", 60, 170, 90, 180), ("total", 30, 170, 55, 180)]
+    # a page read as shown keeps them as they are
+    (plain,) = chunk_pages("/x/scan.png", "", [PageText(1, "Invoice total", words, (100, 200))], emb.token_spans, 64)
+    assert plain.words == words
