@@ -441,7 +441,7 @@ def test_erasing_from_the_window_deletes_the_key_in_the_keyring_and_says_so(memo
     from desktop.views.settings import EraseDialog
 
     w, c = window
-    c.services.chat_models._keys = KeyStore()  # the memory keyring, not the one the window started with
+    c.services.chat_models._keys = KeyStore(c.settings.home)  # the memory keyring, not the one the window started with
     assert c.services.chat_models.keys.set(KEY) == "keyring" and memory_keyring.store
     w.navigate("settings:data")
     EraseDialog.exec = lambda self: QDialog.DialogCode.Accepted
