@@ -420,7 +420,7 @@ class Leads:
             flags.append(f"Claude did not write the reply ({e}); the office's template is used.")
             return "not written: " + (str(e).split(";")[0] or "the request failed")
         if not got.kept:  # the flag quotes Claude's words; the history names only what was wrong
-            flags.append("Claude's reply was not kept, so the office's template is used: it has "
+            flags.append("Claude's reply was not kept, so the office's template is used. Found: "
                          + "; ".join(got.problems) + ".")
             return "not kept: " + ", ".join(p.split(" (")[0] for p in got.problems)
         data["draft_reply"] = got.text
