@@ -119,7 +119,7 @@ _DATE_RE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
     r"(?i:\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b|\btomorrow\b|\btonight\b|"
     r"\bnext (?:week|month)\b|\bthis (?:afternoon|evening|week)\b|\bwithin \w+ (?:working |business )?"
-    r"(?:hours?|days?|weeks?)\b|\b\d+ (?:working |business )?days\b)")
+    r"(?:hours?|days?|weeks?|months?|years?)\b|\b\d+ (?:working |business )?days\b)")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
 _CAPITAL = re.compile(r"\b[A-ZÀ-Þ][A-Za-zÀ-ÿ'’-]*")
 #: capitalised words any reply may use
