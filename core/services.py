@@ -413,6 +413,11 @@ class Leads:
         if not str(data.get("draft_reply") or "").strip():
             return ""
         flags = data.setdefault("flags", [])
+        # a decline's need is the rubric's (no request for it), but its reply is asked for now
+        data["errors"] = [e.replace("Claude was not asked: the rubric's keywords", "Claude did not read the need: "
+                                    "the rubric's keywords").replace("; nothing was sent.", "; only the reply was "
+                                                                                            "asked for.")
+                          if e.startswith("Claude was not asked") else e for e in data.get("errors") or []]
         try:
             got = claude_reply(backend, data, rubric, str(inquiry.text or ""),
                                allowed_extra=str(getattr(inquiry, "signature", "") or ""))

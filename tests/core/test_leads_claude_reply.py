@@ -210,3 +210,25 @@ def test_deleting_or_removing_the_lead_leaves_no_copy_of_claudes_reply(tmp_path,
     assert s2.leads.list() == []
     assert marker.encode() not in b"".join(
         p.read_bytes() for p in Path(s2.settings.leads_path).parent.glob("leads.sqlite*"))
+
+
+def test_a_decline_asks_only_for_the_reply_naming_the_rubrics_referral(tmp_path, server, monkeypatch):
+    home = tmp_path / "home"
+    s = cloud_services(home, server, monkeypatch, KEY)
+    text = (f"I was arrested last night for shoplifting and I need a criminal defence solicitor for the police "
+            f"interview. Please write to {EMAIL}.")
+    lid = run_to_end(s.leads.add_text(text)).leads[0]
+    assert s.leads.get(lid).tier == "disqualified"
+    decline = ("Subject: Re: your inquiry\n\nHello,\n\nThank you for contacting Harper & Lowe Solicitors. "
+               "Unfortunately criminal defence is not an area we work in, so we are not able to help with this.\n\n"
+               "We suggest contacting Yorkshire Defence Solicitors on [PHONE_1], who should be able to help.\n\n"
+               "We wish you the best in resolving it.\n\nKind regards,\nHarper & Lowe Solicitors")
+    leads_mode(home, "harder_tasks")
+    server.queue.append(("text", decline))
+    lead = run_to_end(s.leads.reassess_with_claude(lid))
+    (req,) = server.message_requests  # no request for the need: the rubric's keywords settle it
+    sent = json.dumps(req)
+    assert "Referral to name in the decline: Yorkshire Defence Solicitors" in sent and "496 0100" not in sent
+    assert lead.data["reply_model"] and "0113 496 0100" in lead.reply  # the rubric's number, put back
+    assert not any("nothing was sent" in e for e in lead.data["errors"])
+    assert any("only the reply was asked for" in e for e in lead.data["errors"])
