@@ -101,8 +101,9 @@ _TIER_BRIEF = {
     "cold": "not clear that the office can help: ask what they need and where they are",
     "disqualified": "not a matter the office takes: decline politely and, where a referral is given, name it",
 }
-#: anything shaped like a placeholder ([PERSON_1], [DOB_2], or one Claude made up)
-_ANY_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z ]*(?:_[A-Z]+)*_?\d*\]")
+#: anything shaped like a placeholder: [PERSON_1] left over, one Claude made up ("[Your name]",
+#: "[date]"), or a template's {field}
+_ANY_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]|\{[A-Za-z_]{1,40}\}")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"')]+|\b[\w-]+\.(?:com|org|net|co\.uk|org\.uk|uk|io)\b")
 _PHONE = re.compile(r"(?<![\w£$€])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
@@ -224,7 +225,9 @@ def check_reply(reply: str, allowed: str) -> list[str]:
         if found:
             problems.append(f"{kind} ({', '.join(found[:3])})")
 
-    new("a placeholder left unfilled", _ANY_PLACEHOLDER.findall(text))
+    # brackets the inquiry itself wrote may stay; a template's {field} never does
+    new("a placeholder left unfilled",
+        [p for p in _ANY_PLACEHOLDER.findall(text) if p.startswith("{") or p not in allowed])
     new("an e-mail address not in the inquiry", [e for e in _EMAIL.findall(text) if e.lower() not in low])
     new("a web address not in the inquiry or the rubric",
         [u for u in _URL.findall(text) if u.lower().rstrip(".,;:") not in low])

@@ -117,6 +117,7 @@ def test_placeholders_are_one_person_across_the_inquiry_and_the_house_style(tmp_
     ("We can see you on Monday at 10am.", "a date or time not in the inquiry (Monday, 10am)"),
     ("Our partner Margaret Ellison handles these cases.", "a name not in the inquiry or the rubric (Margaret, Ellison)"),
     ("We have passed this to [PERSON_4].", "a placeholder left unfilled ([PERSON_4])"),
+    ("Please reply to [Your name] at {office}.", "a placeholder left unfilled ([Your name], {office})"),
     ("Write to enquiries@harperlowe.example.com with the papers.", "an e-mail address not in the inquiry"),
 ])
 def test_a_reply_inventing_a_detail_is_refused_and_the_template_kept(tmp_path, server, monkeypatch, invented, why):
@@ -232,3 +233,12 @@ def test_a_decline_asks_only_for_the_reply_naming_the_rubrics_referral(tmp_path,
     assert lead.data["reply_model"] and "0113 496 0100" in lead.reply  # the rubric's number, put back
     assert not any("nothing was sent" in e for e in lead.data["errors"])
     assert any("only the reply was asked for" in e for e in lead.data["errors"])
+
+
+def test_the_persons_own_edit_of_the_reply_stays_and_claudes_is_one_step_away(tmp_path, server, monkeypatch):
+    s, lid = kept(tmp_path, server, monkeypatch)
+    mine = "Dear Dana, thank you; we will call you this week.\n"
+    s.lead_records.set_draft(lid, mine)
+    lead = reassess(s, lid, server, GOOD)
+    assert lead.reply == mine and "Dear Dana Whitlock," in lead.data["draft_reply"]  # not overwritten
+    assert "Dear Dana Whitlock," in s.lead_records.set_draft(lid, None).reply  # "Undo my edits"
