@@ -80,6 +80,9 @@ def erase_everything(services) -> EraseReport:
     OS keyring is deleted too (``EraseReport.key`` says what became of it).
     """
     home = Path(services.settings.home)
+    # The key lives in the OS keyring, outside the home; erasing everything takes it too. Its
+    # entry is named by an id kept in the home's cloud.json: find it before that file goes.
+    keys = getattr(getattr(services, "chat_models", None), "keys", None)
     services.close()
     plan = plan_erase(home)
     report = EraseReport(left=plan.left)
@@ -93,8 +96,6 @@ def erase_everything(services) -> EraseReport:
             report.deleted.append(entry)
         except OSError as e:
             report.problems.append(f"{child}: {e.strerror or e}")
-    # The key lives in the OS keyring, outside the home; erasing everything takes it too.
-    keys = getattr(getattr(services, "chat_models", None), "keys", None)
     report.key = keys.erase() if keys is not None else ""
     if report.key == "failed":
         report.problems.append(KEY_ENTRY)

@@ -353,10 +353,13 @@ class Leads:
         return (yield from assess_and_keep(self.store, [inquiry], self._assessor(), library=self._library_search()))
 
     def reassess_with_claude(self, lead_id: int):
-        """Assess a kept lead again with Claude reading its need (through the privacy gateway,
-        for the ``leads`` feature: its redaction, "ask each time" preview and audit log); the
-        fields, the score and the draft reply are the rules' as always. The kept lead is updated
-        (its history says so); a generator like ``add``, returning the updated ``Lead``.
+        """Assess a kept lead again with Claude reading its need, then writing the reply (two
+        requests through the privacy gateway, for the ``leads`` feature: its redaction, "ask
+        each time" preview and audit log, each). The fields and the score are the rules' as
+        always. Claude's reply is kept only when it passes ``core.leads.drafts.check_reply``;
+        otherwise, or when that request fails or is declined, the reply stays the office's
+        template and the lead's flags say why. The kept lead is updated (its history says so);
+        a generator like ``add``, returning the updated ``Lead``.
 
         Raises CloudOffError, before anything is read or sent, while Leads is "local only"."""
         from core.errors import CloudOffError
@@ -382,19 +385,52 @@ class Leads:
             inquiry = Inquiry(lead.file or "pasted", str(q.get("kind") or "text"), str(q.get("from") or ""),
                               str(q.get("email") or ""), str(q.get("reply_to") or ""), str(q.get("date") or ""),
                               str(q.get("subject") or ""), str(q.get("text") or ""), "", bool(q.get("forwarded")))
-        assessor, raised = self._assessor(need_backend=backend), []
+        assessor, raised, rubric, reply = self._assessor(need_backend=backend), [], self.rubric(), {}
 
         def run(inq, **kw):
             try:
-                return assessor(inq, **kw)
+                result = assessor(inq, **kw)
             except LocumError as e:  # kept as it is (CloudOffError: not confirmed, switched off)
                 raised.append(e)
                 raise
+            data = result.as_json()
+            reply["note"] = self._claude_reply(backend, data, rubric, inq)
+            return data
 
         report = yield from assess_and_keep(self.store, [inquiry], run, library=self._library_search())
         if report.failed:
             raise raised[0] if raised else LocumError(report.failed[0][1])
+        if reply.get("note"):
+            return self.store.note(lead_id, "reply", reply["note"])
         return self.store.get(lead_id)
+
+    @staticmethod
+    def _claude_reply(backend, data: dict, rubric, inquiry) -> str:
+        """Ask Claude for the reply and keep it in ``data`` if it passes the checks; returns the
+        history's note ("claude" when kept, else why not; "" when no reply is drafted: spam)."""
+        from core.leads.drafts import claude_reply
+
+        if not str(data.get("draft_reply") or "").strip():
+            return ""
+        flags = data.setdefault("flags", [])
+        # a decline's need is the rubric's (no request for it), but its reply is asked for now
+        data["errors"] = [e.replace("Claude was not asked: the rubric's keywords", "Claude did not read the need: "
+                                    "the rubric's keywords").replace("; nothing was sent.", "; only the reply was "
+                                                                                            "asked for.")
+                          if e.startswith("Claude was not asked") else e for e in data.get("errors") or []]
+        try:
+            got = claude_reply(backend, data, rubric, str(inquiry.text or ""),
+                               allowed_extra=str(getattr(inquiry, "signature", "") or ""))
+        except LocumError as e:  # declined, switched off since, offline: the template stays
+            flags.append(f"Claude did not write the reply ({e}); the office's template is used.")
+            return "not written: " + (str(e).split(";")[0] or "the request failed")
+        if not got.kept:  # the flag quotes Claude's words; the history names only what was wrong
+            flags.append("Claude's reply was not kept, so the office's template is used. Found: "
+                         + "; ".join(got.problems) + ".")
+            return "not kept: " + ", ".join(p.split(" (")[0] for p in got.problems)
+        data["draft_reply"] = got.text
+        data["reply_model"] = str(getattr(backend, "name", "") or "claude")
+        return "claude"
 
     # ---- the pipeline -------------------------------------------------------------------
     def list(self) -> list:

@@ -81,7 +81,7 @@ class ChatModels:
         if self._keys is None:
             from core.privacy.policy import KeyStore
 
-            self._keys = KeyStore()
+            self._keys = KeyStore(self.settings.home)
         return self._keys
 
     # ---- managing (the manager's functions, bound to these settings) ---------------

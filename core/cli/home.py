@@ -19,7 +19,7 @@ def run(args, settings) -> int:
         from core.privacy.policy import KeyStore
 
         plan = plan_erase(settings.home)
-        key = KeyStore().source == "keyring"  # outside the home, but Locum's: it goes too
+        key = KeyStore(settings.home).in_keyring  # outside the home, but this home's: it goes too
         if args.json:
             print(json.dumps({"would_delete": plan.deleted, "would_leave": plan.left, "key": key}))
         else:

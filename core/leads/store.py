@@ -88,7 +88,7 @@ class LeadNotFoundError(LocumError):
 @dataclass(frozen=True)
 class HistoryEntry:
     at: float
-    kind: str  # added | re-read | status | notes | follow_up | draft | merged
+    kind: str  # added | re-read | status | notes | follow_up | draft | merged | reply
     old: str | None
     new: str | None
 
@@ -324,6 +324,16 @@ class LeadsStore:
                 else:
                     db.execute("INSERT INTO history (lead_id, at, kind, old, new) VALUES (?, ?, ?, ?, ?)",
                                (lead_id, now, kind, old, new))
+        return self.get(lead_id)
+
+    def note(self, lead_id: int, kind: str, new: str) -> Lead:
+        """An event of the lead that is not one of the person's edits (``reply``: who wrote the
+        reply, or why Claude's was not kept), in its history. It names no words of the inquiry."""
+        with self._db() as db:
+            if db.execute("SELECT 1 FROM leads WHERE id = ?", (lead_id,)).fetchone() is None:
+                raise LeadNotFoundError(f"There is no lead {lead_id}.")
+            db.execute("INSERT INTO history (lead_id, at, kind, old, new) VALUES (?, ?, ?, NULL, ?)",
+                       (lead_id, time.time(), kind, new))
         return self.get(lead_id)
 
     def set_status(self, lead_id: int, status: str) -> Lead:

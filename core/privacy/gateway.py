@@ -211,7 +211,7 @@ def claude_gateway(home: Path | str, *, model: str | None = None, keys: KeyStore
     pol = CloudPolicy.load(home)
     if not pol.enabled:
         raise CloudOffError("Claude is switched off; nothing will be sent.")
-    key = (keys or KeyStore()).get()
+    key = (keys or KeyStore(home)).get()
     if not key:
         raise MissingKeyError("No Anthropic API key is set.")
     from models.claude_backend import DEFAULT_BASE_URL, ClaudeBackend
@@ -230,7 +230,7 @@ def claude_models(home: Path | str, *, key: str | None = None, keys: KeyStore | 
     """
     if not CloudPolicy.load(home).enabled:
         raise CloudOffError("Claude is switched off; the model list is not fetched.")
-    key = (key or "").strip() or (keys or KeyStore()).get()
+    key = (key or "").strip() or (keys or KeyStore(home)).get()
     if not key:
         raise MissingKeyError("No Anthropic API key is set.")
     from models.claude_backend import DEFAULT_BASE_URL, ClaudeBackend

@@ -36,6 +36,8 @@ EXPORTS = {"hubspot": ("HubSpot contacts CSV", "leads-hubspot.csv", "CSV files (
            "clio": ("Clio Grow lead inbox JSON", "leads-clio-grow.json", "JSON files (*.json)"),
            "vcard": ("vCard", "leads.vcf", "vCard files (*.vcf)")}
 SAVE_DELAY_MS = 700  # typing in the reply or the notes is saved this long after the last key
+TEMPLATE_NOTE = ("Drafted from the office's template for this tier. Locum never sends it: copy it, or open it in "
+                 "your mail client.")
 
 
 class PasteDialog(QDialog):
@@ -262,13 +264,22 @@ class LeadsView(QWidget):
         self.d_badge = label("", name="CloudBadge")
         self.d_badge.setAccessibleName("Need read by Claude")
         self.d_badge.hide()
+        self.d_reply_badge = label("", name="CloudBadge")
+        self.d_reply_badge.setAccessibleName("Reply written by Claude")
+        self.d_reply_badge.hide()
+        # The button on its own row, the badges (what Claude did) under it: side by side they clip.
         cloud_row = QHBoxLayout()
-        cloud_row.addWidget(self.d_badge)
         cloud_row.addStretch(1)
         self.claude_btn = button("Re-assess with Claude", icon="sparkle", slot=self.reassess_with_claude)
         self.claude_btn.setAccessibleName("Re-assess with Claude")
         cloud_row.addWidget(self.claude_btn)
         dc.addLayout(cloud_row)
+        badges = QHBoxLayout()
+        badges.setSpacing(10)
+        badges.addWidget(self.d_badge)
+        badges.addWidget(self.d_reply_badge)
+        badges.addStretch(1)
+        dc.addLayout(badges)
 
         track = QHBoxLayout()
         track.setSpacing(6)
@@ -328,21 +339,20 @@ class LeadsView(QWidget):
         rc = QVBoxLayout(reply)
         rc.setContentsMargins(0, 8, 0, 0)
         rc.setSpacing(6)
-        self.d_reply_note = label("Drafted from the office's template for this tier. Locum never sends it: copy it, "
-                                  "or open it in your mail client.", "muted", wrap=True)
+        self.d_reply_note = label(TEMPLATE_NOTE, "muted", wrap=True)
         rc.addWidget(self.d_reply_note)
         self.d_reply = QPlainTextEdit()
         self.d_reply.setAccessibleName("Reply draft")
         self.d_reply.textChanged.connect(self._reply_changed)
         rc.addWidget(self.d_reply, 1)
         rb = QHBoxLayout()
-        self.revert_btn = button("Use the drafted reply", icon="refresh", tip="Discard your edits of the reply",
+        self.revert_btn = button("Undo my edits", icon="refresh", tip="Discard your edits: use the drafted reply",
                                  slot=self.revert_reply)
         rb.addWidget(self.revert_btn)
         rb.addStretch(1)
         self.copy_btn = button("Copy", icon="copy", tip="Copy the reply", slot=self.copy_reply)
         rb.addWidget(self.copy_btn)
-        self.mail_btn = button("Open in mail client", icon="external", kind="primary",
+        self.mail_btn = button("Open in mail", icon="external", kind="primary",
                                tip="Start a reply in your own mail program; you send it", slot=self.open_mail)
         rb.addWidget(self.mail_btn)
         rc.addLayout(rb)
@@ -483,6 +493,7 @@ class LeadsView(QWidget):
         for w in (self.d_status, self.d_follow, self.d_follow_clear, self.tabs):
             w.setEnabled(lead is not None)
         self._set_badge(lead)
+        self._set_reply_badge(lead)
         self._update_claude_button()
         if lead is None:
             self.d_name.setText("No lead chosen")
@@ -521,6 +532,7 @@ class LeadsView(QWidget):
         self._render_inquiry(lead)
         self.d_fit.setHtml(self._fit_html(lead))
         self.d_reply.setPlainText(lead.reply)
+        self.d_reply_note.setText(self._reply_note(lead))
         self.revert_btn.setEnabled(lead.draft is not None)
         self.d_notes.setPlainText(lead.notes)
         self.d_history.setHtml(self._history_html(lead))
@@ -544,6 +556,34 @@ class LeadsView(QWidget):
                                 "is the office's rubric. What was sent is in Settings > Cloud > Audit log.")
         self.d_badge.show()
 
+    def _set_reply_badge(self, lead) -> None:
+        """A "Claude" badge when the drafted reply was written by Claude (and passed the checks)."""
+        from core.chat.cloud import is_cloud_model
+
+        model = str((lead.data.get("reply_model") if lead is not None else "") or "")
+        if not is_cloud_model(model):
+            self.d_reply_badge.hide()
+            return
+        t = theme.tokens()
+        what = "Reply" + (" (edited)" if lead.draft is not None else "")  # short: it shares a row with the need's
+        self.d_reply_badge.setText(f'<span style="background:{t.accent_soft}; color:{t.accent}; font-weight:600">'
+                                   f'&nbsp;☁ Claude&nbsp;</span>&nbsp;<span style="color:{t.muted}">'
+                                   f'{html.escape(what)}</span>')
+        self.d_reply_badge.setToolTip(f"The reply was written by {model.split(':', 1)[-1]} on Anthropic's servers "
+                                      "and checked: it states no contact detail, fee, date or name that the inquiry "
+                                      "and the office's rubric do not hold. Read it before you send it.")
+        self.d_reply_badge.show()
+
+    @staticmethod
+    def _reply_note(lead) -> str:
+        from core.chat.cloud import is_cloud_model
+
+        if lead is None or not is_cloud_model(str(lead.data.get("reply_model") or "")):
+            return TEMPLATE_NOTE
+        mine = " You have edited it; “Undo my edits” shows Claude's." if lead.draft is not None else ""
+        return ("Written by Claude from the office's template for this tier, and checked against the inquiry and the "
+                "rubric; read it before sending. Locum never sends it: copy it, or open it in your mail client." + mine)
+
     def _update_claude_button(self) -> None:
         """Enabled only for a lead shown, while Settings > Cloud lets Leads use Claude."""
         allowed = self.c.cloud_allows("leads")
@@ -551,8 +591,9 @@ class LeadsView(QWidget):
         self.claude_btn.setEnabled(self._shown_id is not None and allowed and not running)
         self.claude_btn.setToolTip(
             "Claude is reading this inquiry…" if running else
-            "Read this inquiry's need again with Claude (its personal details redacted first, as Settings > "
-            "Cloud says); the score stays the office's rubric" if allowed else
+            "Read this inquiry's need again and write the reply with Claude (its personal details redacted first, "
+            "as Settings > Cloud says); the score stays the office's rubric, and a reply that states anything the "
+            "inquiry does not is not kept" if allowed else
             "Leads is set to local only: switch Claude on for Leads in Settings > Cloud to use this")
 
     def reassess_with_claude(self) -> None:
@@ -560,7 +601,7 @@ class LeadsView(QWidget):
         if lead is None or self._claude_worker is not None or not self.c.cloud_allows("leads"):
             return
         self.flush()
-        self.d_banner.show_message("Claude is reading this inquiry's need…", level="info")
+        self.d_banner.show_message("Claude is reading this inquiry's need and writing the reply…", level="info")
         self._claude_worker = self.c.run(self.leads.reassess_with_claude, lead.id, name="leads-claude",
                                          on_result=self._reassessed, on_error=self._reassess_failed,
                                          on_finished=self._claude_finished)
@@ -571,9 +612,17 @@ class LeadsView(QWidget):
         if lead.id == self._shown_id:
             self._show_lead(lead)
             need = lead.value("need")
-            self.d_banner.show_message(f"Re-assessed with Claude: {('need ' + str(need)) if need else 'no service fits'}"
-                                       f"; {TIER_TITLES.get(lead.tier, lead.tier)} · {lead.score}/100.",
-                                       level="info")
+            head = (f"Re-assessed with Claude: {('need ' + str(need)) if need else 'no service fits'}"
+                    f"; {TIER_TITLES.get(lead.tier, lead.tier)} · {lead.score}/100.")
+            why = [f for f in lead.data.get("flags") or [] if str(f).startswith(("Claude's reply was not kept",
+                                                                                 "Claude did not write the reply"))]
+            if lead.data.get("reply_model"):
+                self.d_banner.show_message(head + " Claude wrote the reply (Reply tab).", level="info")
+            elif why:
+                self.d_banner.show_message(head + " The reply is still the office's template.", level="warning",
+                                           detail=why[0])
+            else:
+                self.d_banner.show_message(head, level="info")
         self.reassessed.emit(lead)
 
     def _reassess_failed(self, exc) -> None:
@@ -656,6 +705,10 @@ class LeadsView(QWidget):
                 what += f": {h.new or 'none'}"
             elif h.kind == "draft":
                 what += " edited" if h.new == "edited" else " back to the drafted one"
+            elif h.kind == "reply":
+                what = ("Reply written by Claude" if h.new == "claude" else
+                        f"Claude's reply not kept ({(h.new or '').removeprefix('not kept: ')})"
+                        if (h.new or "").startswith("not kept") else "Claude did not write the reply")
             elif h.kind in ("added", "re-read") and h.new:
                 what += f" ({TIER_TITLES.get(h.new, h.new)})"
             rows.append(f"<tr><td style='padding-right:12px'>{when}</td><td>{html.escape(what)}</td></tr>")
@@ -710,6 +763,8 @@ class LeadsView(QWidget):
         if lead.id == self._shown_id:
             self.d_history.setHtml(self._history_html(lead))
             self.revert_btn.setEnabled(lead.draft is not None)
+            self.d_reply_note.setText(self._reply_note(lead))
+            self._set_reply_badge(lead)
         self._update_stack()
         self.saved.emit()
 

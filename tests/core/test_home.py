@@ -234,26 +234,27 @@ def memory_keyring():
 
 
 def test_erase_deletes_the_stored_api_key_from_the_keyring_and_says_so(tmp_path, fake, memory_keyring):
-    from core.privacy.policy import KEYRING_SERVICE, KEYRING_USER, KeyStore
+    from core.privacy.policy import KeyStore
 
     home = tmp_path / "home"
     locum_home(tmp_path, home)
     services = Services(Settings.load(home))
     assert services.chat_models.keys.set("sk-ant-api03-ERASE-me-0123456789") == "keyring"
+    assert memory_keyring.store
     report = erase_everything(services)
-    assert (KEYRING_SERVICE, KEYRING_USER) not in memory_keyring.store
+    assert not memory_keyring.store
     assert report.key == "deleted" and "deleted from this computer's keyring" in report.key_note
-    assert KeyStore().get() is None
+    assert KeyStore(home).get() is None
     # nothing stored: nothing to say
     assert erase_everything(Services(Settings.load(home))).key == "none"
 
 
 def test_cli_erase_lists_the_key_and_deletes_it(tmp_path, capsys, fake, memory_keyring):
-    from core.privacy.policy import KEYRING_SERVICE, KEYRING_USER
+    from core.privacy.policy import KeyStore
 
     home = tmp_path / "home"
     locum_home(tmp_path, home)
-    memory_keyring.store[(KEYRING_SERVICE, KEYRING_USER)] = "sk-ant-api03-CLI-erase-0123456789"
+    KeyStore(home).set("sk-ant-api03-CLI-erase-0123456789")
     code, out, err = run_cli(capsys, "--home", str(home), "erase")
     assert code == 1 and "would delete: the Anthropic API key in this computer's keyring" in out
     assert memory_keyring.store  # listing deletes nothing
@@ -263,11 +264,11 @@ def test_cli_erase_lists_the_key_and_deletes_it(tmp_path, capsys, fake, memory_k
 
 
 def test_erase_says_when_the_keyring_refuses_to_delete_the_key(tmp_path, fake, memory_keyring, monkeypatch):
-    from core.privacy.policy import KEYRING_SERVICE, KEYRING_USER
+    from core.privacy.policy import KeyStore
 
     home = tmp_path / "home"
     locum_home(tmp_path, home)
-    memory_keyring.store[(KEYRING_SERVICE, KEYRING_USER)] = "sk-ant-api03-STUCK-0123456789"
+    KeyStore(home).set("sk-ant-api03-STUCK-0123456789")
 
     def refuse(*_a):
         raise RuntimeError("locked")

@@ -64,17 +64,20 @@ def test_claude_reads_the_need_the_rubric_scores_it_and_the_audit_shows_it_redac
     # no keyword supports Claude's pick: the rubric gives it no points, the reason says so
     service = next(r for r in lead.data["reasons"] if r["criterion"] == "service")
     assert service["points"] == 0 and "Wills and probate" in service["detail"]
+    # the reply request got the fake server's "ok": not a reply, so the template's draft stays
     assert lead.score == before.score and lead.data["draft_reply"] == before.data["draft_reply"]
-    assert [h.kind for h in lead.history] == ["added", "re-read"]
+    assert "reply_model" not in lead.data and any("too short" in f for f in lead.data["flags"])
+    assert [h.kind for h in lead.history] == ["added", "re-read", "reply"]
 
     # what was sent: the same enum the local model gets, the e-mail address redacted
-    (req,) = server.message_requests
+    req, reply_req = server.message_requests
+    assert "tools" not in reply_req and EMAIL not in json.dumps(reply_req)
     schema = req["tools"][0]["input_schema"]
     assert schema["properties"]["need"]["enum"] == s.leads.rubric().service_names + [None]
     assert EMAIL not in json.dumps(req) and "aunt left her house" in json.dumps(req)
-    (entry,) = AuditLog(s.settings.audit_path).entries()
-    assert entry.feature == "leads" and entry.redacted and EMAIL not in entry.sent
-    assert entry.sources == [str((tmp_path / "inbox" / "dana.eml").resolve())]
+    for entry in AuditLog(s.settings.audit_path).entries():  # the need, then the reply
+        assert entry.feature == "leads" and entry.redacted and EMAIL not in entry.sent
+        assert entry.sources == [str((tmp_path / "inbox" / "dana.eml").resolve())]
 
 
 def test_a_keyword_claude_agrees_with_earns_the_service_points(tmp_path, server, monkeypatch):

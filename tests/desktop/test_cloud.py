@@ -117,7 +117,10 @@ def test_the_key_goes_to_the_keyring_and_into_no_file_log_or_error(memory_keyrin
     page.enabled.setChecked(True)
     qtbot.keyClicks(page.key, KEY)
     qtbot.mouseClick(page.save_key_btn, Qt.MouseButton.LeftButton)
-    assert page.key.text() == "" and memory_keyring.store[("Locum", "anthropic-api-key")] == KEY
+    from core.privacy.policy import home_key_id, keyring_user
+
+    # this home's own entry (another home on the computer has its own)
+    assert page.key.text() == "" and memory_keyring.store[("Locum", keyring_user(home_key_id(c.settings.home)))] == KEY
     assert "keyring" in page.key_status.text()
     # the model list comes from the Models API once the key is in
     qtbot.waitUntil(lambda: "available" in page.models_status.text() or "model" not in page.models_status.text(), timeout=90000)
@@ -441,7 +444,7 @@ def test_erasing_from_the_window_deletes_the_key_in_the_keyring_and_says_so(memo
     from desktop.views.settings import EraseDialog
 
     w, c = window
-    c.services.chat_models._keys = KeyStore()  # the memory keyring, not the one the window started with
+    c.services.chat_models._keys = KeyStore(c.settings.home)  # the memory keyring, not the one the window started with
     assert c.services.chat_models.keys.set(KEY) == "keyring" and memory_keyring.store
     w.navigate("settings:data")
     EraseDialog.exec = lambda self: QDialog.DialogCode.Accepted

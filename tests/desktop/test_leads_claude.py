@@ -67,11 +67,70 @@ def test_re_assess_with_claude_is_off_until_leads_may_use_it_and_the_need_carrie
     row = [i for i in range(v.fields.rowCount()) if v.fields.field(i)[0] == "need"][0]
     assert "Claude" in v.fields.data(v.fields.index(row, v.fields.FOUND))
     qtbot.waitUntil(lambda: v.claude_btn.isEnabled(), timeout=5000)
-    (entry,) = AuditLog(c.settings.audit_path).entries()
-    assert entry.feature == "leads" and EMAIL not in entry.sent
+    entries = AuditLog(c.settings.audit_path).entries()  # the need, and the reply (the server's "ok": not kept)
+    assert len(entries) == 2 and all(e.feature == "leads" and EMAIL not in e.sent for e in entries)
 
     shot = os.environ.get("LOCUM_LEADS_SHOT")
     if shot:  # a picture of the pane, to look at
-        w.resize(1280, 820)
+        w.resize(1180, 780)  # the window's size on a first start
+        qtbot.wait(50)
+        v.detail.grab().save(shot)
+
+
+REPLY = """Subject: Re: A question
+
+Dear [PERSON_1],
+
+Thank you for writing to Harper & Lowe Solicitors about your late aunt's house; we are sorry that you and your \
+cousin cannot agree what happens next.
+
+We would be glad to look at this with you. Could you tell us where you are based, whether there is a will, and \
+what outcome you are hoping for? We will reply to you by e-mail.
+
+Kind regards,
+Harper & Lowe Solicitors"""
+
+
+def test_claudes_reply_shows_in_the_reply_tab_with_its_badge_and_a_refused_one_says_why(window, qtbot, server):
+    w, c = window
+    wire(c, server)
+    w.show_view("leads")
+    v = w.leads
+    with qtbot.waitSignal(v.runFinished, timeout=60000):
+        v.add_text(INQUIRY)
+    qtbot.waitUntil(lambda: v.model.rowCount() == 1, timeout=10000)
+    v.select_id(v.model.lead(0).id)
+    qtbot.waitUntil(lambda: v.shown() is not None, timeout=5000)
+    template = v.d_reply.toPlainText()
+    assert not v.d_reply_badge.isVisible() and "template" in v.d_reply_note.text()
+    leads_mode(c, "harder_tasks")
+
+    # a reply that invents a fee: refused, the template stays, the banner says why
+    server.queue += [("tool", json.dumps({"need": "Wills and probate"})),
+                     ("text", REPLY.replace("by e-mail.", "by e-mail. Our fixed fee is £450."))]
+    with qtbot.waitSignal(v.reassessed, timeout=60000) as got:
+        v.reassess_with_claude()
+    assert got.args[0] is not None and v.d_reply.toPlainText() == template
+    assert not v.d_reply_badge.isVisible()
+    assert "template" in v.d_banner.text.text() and "£450" in v.d_banner.text.text()
+    assert "Claude's reply not kept (a sum of money" in v.d_history.toPlainText()
+    qtbot.waitUntil(lambda: v.claude_btn.isEnabled(), timeout=5000)
+
+    server.queue += [("tool", json.dumps({"need": "Landlord and tenant"})), ("text", REPLY)]  # a longer name
+    with qtbot.waitSignal(v.reassessed, timeout=60000) as got:
+        v.reassess_with_claude()
+    lead = got.args[0]
+    assert lead.data["reply_model"].startswith("claude:")
+    assert "Dear Dana," in v.d_reply.toPlainText() and "[PERSON" not in v.d_reply.toPlainText()
+    assert v.d_reply_badge.isVisible() and "Claude" in v.d_reply_badge.text() and "Reply" in v.d_reply_badge.text()
+    assert "written by" in v.d_reply_badge.toolTip()
+    assert "Written by Claude" in v.d_reply_note.text()
+    assert "Reply written by Claude" in v.d_history.toPlainText()
+    assert "Claude wrote the reply" in v.d_banner.text.text()
+
+    shot = os.environ.get("LOCUM_LEADS_REPLY_SHOT")
+    if shot:  # the pane with the Reply tab open, to look at
+        w.resize(1180, 780)  # the window's size on a first start
+        v.tabs.setCurrentIndex(2)
         qtbot.wait(50)
         v.detail.grab().save(shot)
