@@ -363,28 +363,15 @@ class Leads:
 
         Raises CloudOffError, before anything is read or sent, while Leads is "local only"."""
         from core.errors import CloudOffError
-        from core.leads.intake import Inquiry, read_inquiries
         from core.leads.pipeline import assess_and_keep
-        from core.leads.store import file_of, inquiry_key
+        from core.leads.store import file_of
 
         lead = self.store.get(lead_id)
-        source = lead.file if lead.file and lead.key == inquiry_key(lead.data) and not lead.key.startswith("text:") \
-            else ""
+        source = self._source_of(lead)
         if self._cloud is None:
             raise CloudOffError("Claude is not available here; nothing was sent.")
         backend = self._cloud("leads", (file_of(source),) if source else ())
-        inquiry = None
-        if source and os.path.isfile(file_of(source)):
-            try:  # the file again: the signature and headers as they are (the lead keeps no signature)
-                inquiry = next((q for q in read_inquiries(file_of(source))
-                                if inquiry_key({"file": q.source}) == lead.key), None)
-            except LocumError:
-                inquiry = None
-        if inquiry is None:  # pasted, or the file is gone or changed: the inquiry as it was kept
-            q = lead.inquiry
-            inquiry = Inquiry(lead.file or "pasted", str(q.get("kind") or "text"), str(q.get("from") or ""),
-                              str(q.get("email") or ""), str(q.get("reply_to") or ""), str(q.get("date") or ""),
-                              str(q.get("subject") or ""), str(q.get("text") or ""), "", bool(q.get("forwarded")))
+        inquiry = self._inquiry_of(lead)
         assessor, raised, rubric, reply = self._assessor(need_backend=backend), [], self.rubric(), {}
 
         def run(inq, **kw):
@@ -403,6 +390,48 @@ class Leads:
         if reply.get("note"):
             return self.store.note(lead_id, "reply", reply["note"])
         return self.store.get(lead_id)
+
+    @staticmethod
+    def _source_of(lead) -> str:
+        """The file (``path`` or ``path#row``) a kept lead was read from; "" for pasted text."""
+        from core.leads.store import inquiry_key
+
+        return lead.file if lead.file and lead.key == inquiry_key(lead.data) and not lead.key.startswith("text:") \
+            else ""
+
+    def _inquiry_of(self, lead):
+        """A kept lead's inquiry to assess again: its file read again where it is still there and
+        the same (the signature and headers as they are; the lead keeps no signature), else the
+        inquiry as it was kept."""
+        from core.leads.intake import Inquiry, read_inquiries
+        from core.leads.store import file_of, inquiry_key
+
+        source = self._source_of(lead)
+        if source and os.path.isfile(file_of(source)):
+            try:
+                found = next((q for q in read_inquiries(file_of(source))
+                              if inquiry_key({"file": q.source}) == lead.key), None)
+                if found is not None:
+                    return found
+            except LocumError:
+                pass
+        q = lead.inquiry
+        return Inquiry(lead.file or "pasted", str(q.get("kind") or "text"), str(q.get("from") or ""),
+                       str(q.get("email") or ""), str(q.get("reply_to") or ""), str(q.get("date") or ""),
+                       str(q.get("subject") or ""), str(q.get("text") or ""), "", bool(q.get("forwarded")))
+
+    def rescore(self, lead_ids: list[int] | None = None):
+        """Assess kept leads again (all of them, or ``lead_ids``) with the office's rubric and client
+        list as they are now: after the rubric or the list changed. What the person decided (status,
+        notes, follow-up, an edited reply) is kept; the history says it was read again. A
+        generator like ``add`` (progress, cancel between leads), returning a ``RunReport``."""
+        from core.leads.pipeline import assess_and_keep
+
+        ids = list(lead_ids) if lead_ids is not None else [lead.id for lead in self.store.list()]
+        if not ids:
+            raise LocumError("There are no leads to score again.")
+        inquiries = [self._inquiry_of(self.store.get(i)) for i in ids]
+        return (yield from assess_and_keep(self.store, inquiries, self._assessor(), library=self._library_search()))
 
     @staticmethod
     def _claude_reply(backend, data: dict, rubric, inquiry) -> str:

@@ -140,7 +140,7 @@ class LeadsView(QWidget):
         col.addWidget(self.queue_card)
 
         self.banner = Banner()
-        self.banner.actionClicked.connect(self.navigate.emit)
+        self.banner.actionClicked.connect(self._banner_action)
         col.addWidget(self.banner)
 
         self.stack = QStackedWidget()
@@ -840,13 +840,13 @@ class LeadsView(QWidget):
     def add_text(self, text: str) -> None:
         self._start(self.leads.add_text, text)
 
-    def _start(self, func, arg) -> None:
+    def _start(self, func, arg, *, title: str = "Reading inquiries…") -> None:
         if self._worker is not None:
             self.banner.show_message("Inquiries are being read; add these when it has finished.", level="info")
             return
         self.flush()
         self.banner.hide()
-        self.queue_title.setText("Reading inquiries…")
+        self.queue_title.setText(title)
         self.queue_progress.setRange(0, 0)
         self.queue_card.show()
         self.cancel_btn.setEnabled(True)
@@ -971,11 +971,34 @@ class LeadsView(QWidget):
             choice = path
         self.set_rubric(choice)
 
+    def _banner_action(self, key: str) -> None:
+        if key == "leads:rescore":
+            self.rescore()
+        else:
+            self.navigate.emit(key)
+
+    def _offer_rescore(self, text: str, detail: str) -> None:
+        n = self.model.rowCount()
+        if n:
+            one = n == 1
+            detail = detail.format(leads="lead" if one else f"{n} leads", keep="keeps" if one else "keep",
+                                   were="was" if one else "were", them="it" if one else "them",
+                                   they="it" if one else "they")
+            self.banner.show_message(text, level="info", detail=detail, action="Score again" if one else
+                                     "Score them again", action_key="leads:rescore")
+        else:
+            self.banner.show_message(text, level="info")
+
+    def rescore(self) -> None:
+        """Assess every kept lead again with the rubric and client list as they are now; status,
+        notes, follow-up and an edited reply stay (progress and Cancel like adding inquiries)."""
+        self._start(lambda _arg: self.leads.rescore(), None, title="Scoring the leads again…")
+
     def set_rubric(self, choice: str) -> None:
         def done(rubric) -> None:
-            self.banner.show_message(f"New inquiries are scored for {rubric.office}.", level="info",
-                                     detail="Leads already in the pipeline keep their score; add them again to "
-                                     "score them anew.")
+            self._offer_rescore(f"New inquiries are scored for {rubric.office}.",
+                                "The {leads} already in the pipeline {keep} the score {they} {were} read with "
+                                "until you score {them} again (status, notes and edited replies stay).")
             self.reload()
 
         def failed(exc) -> None:
@@ -996,10 +1019,9 @@ class LeadsView(QWidget):
                 self.banner.show_message("New inquiries are no longer checked against a client list.", level="info")
             else:
                 n = len(getattr(clients, "parties", []) or [])
-                self.banner.show_message(f"New inquiries are checked against {plural(n, 'name')} from "
-                                         f"{file_name(path)}.", level="info",
-                                         detail="Leads already in the pipeline were checked against the list they "
-                                         "were read with.")
+                self._offer_rescore(f"New inquiries are checked against {plural(n, 'name')} from {file_name(path)}.",
+                                    "The {leads} already in the pipeline {were} checked against the list {they} "
+                                    "{were} read with; score {them} again to check against this one.")
             self.reload()
 
         self.c.run(self.leads.set_clients, path, on_result=done, on_error=self._on_failed, name="leads-clients")

@@ -176,3 +176,49 @@ def test_a_model_that_cannot_load_leaves_the_rules_working_and_each_lead_says_so
     for lead in services.leads.list():
         assert lead.tier == "hot"  # the rubric still decides
         assert any("No model was used" in e and "gone.gguf" in e for e in lead.data["errors"])
+
+
+def test_kept_leads_are_scored_again_with_a_changed_rubric_keeping_what_the_person_decided(services, tmp_path):
+    import json
+
+    inbox = _inbox(tmp_path, ["L01_divorce_urgent.eml", "L09_eviction_conflict.eml"])
+    pasted = "Hello, I need a divorce. I live in Leeds. Call me on 07700 900777. Dana"
+    drive(services.leads.add([str(inbox)]))
+    drive(services.leads.add_text(pasted))
+    leads = {lead.file.rsplit("/", 1)[-1] or "pasted": lead for lead in services.leads.list()}
+    divorce = next(lead for name, lead in leads.items() if name.startswith("L01"))
+    assert divorce.tier == "hot" and divorce.value("need") == "Family law"
+    services.leads.store.set_status(divorce.id, "Contacted")
+    services.leads.store.set_notes(divorce.id, "rang back on Monday")
+    services.leads.store.set_draft(divorce.id, "Dear Rachel, my own words.")
+
+    # the office stops taking family law: its own rubric, family law now an exclusion
+    data = json.loads((Path(__file__).resolve().parents[2] / "resources" / "leads" / "rubric_law.json")
+                      .read_text(encoding="utf-8"))
+    family = next(s for s in data["services"] if s["name"] == "Family law")
+    data["services"].remove(family)
+    data["exclusions"].append("Family law")
+    data["exclusion_keywords"]["Family law"] = family["keywords"]
+    data["referrals"]["Family law"] = "Family Mediation Leeds"
+    rubric = tmp_path / "rubric.json"
+    rubric.write_text(json.dumps(data), encoding="utf-8")
+    services.leads.set_rubric(str(rubric))
+    assert services.leads.get(divorce.id).tier == "hot"  # kept as it was until asked
+
+    events, report = drive(services.leads.rescore())
+    assert report.added == [] and len(report.updated) == 3 and not report.failed
+    kept = [e for e in events if isinstance(e, LeadProgress) and e.stage == "kept"]
+    assert [e.done for e in kept] == [1, 2, 3]
+    again = services.leads.get(divorce.id)
+    assert again.tier == "disqualified" and "Family Mediation Leeds" in json.dumps(again.data["reasons"])
+    assert (again.status, again.notes, again.reply) == ("Contacted", "rang back on Monday", "Dear Rachel, my own words.")
+    pasted_lead = next(lead for lead in services.leads.list() if not lead.file or lead.file == "pasted")
+    assert pasted_lead.tier == "disqualified"
+    assert len(services.leads.list()) == 3  # read again, never duplicated
+    eviction = next(lead for lead in services.leads.list() if lead.file.endswith("L09_eviction_conflict.eml"))
+    assert eviction.tier == leads["L09_eviction_conflict.eml"].tier  # a matter still taken keeps its tier
+
+
+def test_scoring_again_with_no_leads_says_so(services):
+    with pytest.raises(LocumError, match="no leads"):
+        drive(services.leads.rescore())

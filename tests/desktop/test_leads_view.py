@@ -289,6 +289,32 @@ def test_office_rubric_and_client_list_are_kept(make_window, qtbot, tmp_path):
     assert w2.leads.clients_btn.text() == "Clients: clients.csv" and w2.leads.stop_clients.isEnabled()
 
 
+def test_a_changed_rubric_offers_to_score_the_kept_leads_again(make_window, qtbot, tmp_path):
+    w, c = make_window()
+    _no_model(c)
+    w.show_view("leads")
+    v = w.leads
+    inbox = _inbox(tmp_path, ["L01_divorce_urgent.eml"])
+    with qtbot.waitSignal(v.runFinished, timeout=120000):
+        _drop(v, [inbox])
+    qtbot.waitUntil(lambda: v.model.rowCount() == 1 and not v.busy, timeout=10000)
+    lead = v.model.leads()[0]
+    assert lead.tier == "hot"
+    c.services.leads.store.set_status(lead.id, "Contacted")
+    v.set_rubric("clinic")  # a clinic offers no family law
+    qtbot.waitUntil(lambda: v.banner.action.isVisible(), timeout=10000)
+    assert "The lead already in the pipeline keeps the score it was read with" in v.banner.text.text()
+    assert v.banner.action.text() == "Score again"
+    assert c.services.leads.get(lead.id).tier == "hot"  # nothing changes until asked
+    with qtbot.waitSignal(v.runFinished, timeout=120000) as done:
+        v.banner.action.click()
+    assert done.args[0].updated == [lead.id]
+    again = c.services.leads.get(lead.id)
+    assert again.tier != "hot" and again.status == "Contacted"
+    qtbot.waitUntil(lambda: v.model.leads()[0].tier == again.tier, timeout=10000)
+    assert "1 read again" in v.banner.text.text()
+
+
 def test_ctrl_4_opens_leads_and_a_drop_there_reads_inquiries(make_window, qtbot, tmp_path):
     from PySide6.QtTest import QTest
 
