@@ -25,7 +25,8 @@ from core.privacy.redaction import PlaceholderBook, Redactor, english_words, nam
 
 DATA = Path(__file__).with_name("data") / "redaction_set.jsonl"
 SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
-        "test": DATA.with_name("redaction_test.jsonl"), "unseen": DATA.with_name("redaction_unseen.jsonl")}
+        "test": DATA.with_name("redaction_test.jsonl"), "unseen": DATA.with_name("redaction_unseen.jsonl"),
+        "dev2": DATA.with_name("redaction_dev2.jsonl")}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
