@@ -57,13 +57,19 @@ _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fift
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
-_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-         rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
+# a date in figures (day first or month first, two- or four-digit year, or year first) or in words, with
+# any separator people type: "04.11.1952", "1961/04/03", "09-Aug-1979", "3rd Feb '79", "March 3rd, 1961"
+_YEAR = r"(?:\d{4}|['’]\d{2}|\d{2})(?!\d)"
+_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)|"
+         rf"{_DAY}(?:\s+of\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+){_YEAR}|{_MONTH}[\s\-]+{_DAY},?[\s\-]+{_YEAR})")
+# "expiry 03/2026", "FY 2024/25"
+_MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _DOB = re.compile(
-    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
-    rf"\bgeb\.|\bgeboren\b|\bbirthday\b)"
+    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
+    rf"\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
+    rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b)"
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
-    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE})",
+    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d))",
     re.IGNORECASE)
 
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
@@ -129,21 +135,29 @@ _NAME = rf"{_HYPH}|[A-Z]\."
 # the small words inside a name: "Pieter van der Berg", "Maria das Graças", "Siobhán Ní Bhriain"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "du", "di", "la", "le", "ter",
               "ten", "bin", "ibn", "al", "el", "y", "e", "st"}
-_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|ibn|al|el|y)"
+_PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn"}
+_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af)"
 # a run of capitalised words on one line, particles allowed inside it
 _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?[ \t]+((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
                 r"attn|attention|dear|signed|referred\s+by|GP|physician|doctor|consultant|"
                 r"prepared\s+by|author|caller|insured|policyholder|subscriber|parent|solicitor|representative|"
                 r"caseworker|midwife|statement\s+of|witness\s+statement\s+of|donor|attorneys?|buyers?|sellers?|"
-                r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend")
+                r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
+                r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
+                r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name")
+# a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
+# read as a name, and only when it reads as one (see _caps_name)
+_CAPS_LABELLED = re.compile(
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
+    rf"(?=[\s,.;:)]|$)")
 _LABELLED_NAME = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
-_HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)\s*:\s*((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
+_HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?>\-–—]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
     rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
@@ -157,6 +171,10 @@ _VALEDICTION = re.compile(
 _SELF_NAMED = re.compile(
     rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*[,.;:!)'’\n])", re.IGNORECASE)
+# the same in lower case, as a text message is typed ("hey its kyle reilly"): only listed given names that are no
+# English word, and a second word only when it reads as a name too
+_SELF_NAMED_LOWER = re.compile(
+    r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -195,6 +213,192 @@ _NOT_PERSON_RUN = {
     "Cafe", "Pharmacy", "Laboratory", "Labs", "Systems", "Solutions", "Technologies", "Industries", "Foods",
     "Freight", "Motors", "Energy", "Capital", "Properties", "Homes", "Housing", "Association", "Society", "Club",
 }
+
+
+# ---- identifiers by label, in general ------------------------------------------------------------
+# The label lists above know the common numbers; an office's text holds many more ("PCN number",
+# "Lab no.", "grant ref.", "vehicle reg.", "member #"). So: any word that says "an identifier
+# follows" (in any case, abbreviated or not), then at most a few words ("the reference for the
+# Okafor matter is ..."), then a value in capitals and digits that is shaped like a code: a token
+# mixing letters and digits ("QX7", "88/B", "KY19 XZT"), or five digits or more ("POL 88213-09").
+_ID_CUE = re.compile(
+    r"(?<![\w/])(?:"
+    r"(?i:number|numbers|num|nr|n[º°]|no\.|nos\.|ref|refs|reference|identifier|identification|code|account|acct|a/c|"
+    r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
+    r"card|permit|visa|matter|docket|record|chart|booking|application|serial|subscriber|customer|employee|staff|"
+    r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
+    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice)"
+    r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
+    r"(?![\w\-/])\.?[ \t]*[:#]?", )
+# what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
+_IMPERSONAL_HEADS = {
+    "batch", "lot", "room", "bed", "bay", "ward", "court", "courtroom", "page", "pages", "para", "paragraph",
+    "section", "item", "version", "model", "flight", "bus", "route", "platform", "gate", "seat", "exhibit", "tab",
+    "step", "table", "figure", "fig", "appendix", "schedule", "clause", "article", "rule", "form", "vat", "company",
+    "companies", "charity", "product", "part", "catalogue", "issue", "volume", "vol", "edition", "floor", "level",
+    "phone", "telephone", "tel", "fax", "mobile", "extension", "ext", "firm", "firm's",
+}
+# coding systems and standards: what follows names a diagnosis, a drug or a standard, not a person
+_CODE_SYSTEMS = re.compile(
+    r"\b(?:ICD(?:-?\d+)?|SNOMED(?:\s+CT)?|[Rr]ead|CPT|LOINC|BNF|ATC|OPCS(?:-?\d)?|DSM(?:-?\d+)?|ISO|ISBN|ISSN|DOI|ECLI|"
+    r"BS|EN|IEC|CAS|SIC|EU|EC|EEC|SI|UKSI|CPR|FPR|PD|ECHR)\b[\s\-:(]*(?:[Cc]odes?|[Nn]o\.?|[Nn]umber)?[\s:]*$")
+# a label nobody listed: an acronym ("PAN: ...", "NHI is ...") or any word that ends in a colon ("Aadhaar: ...");
+# the value must then follow at once
+_LOOSE_CUE = re.compile(r"(?<![\w/\-(])(?:[A-Z]{2,6}(?![\w\-/)])\.?(?:[ \t]*[:#]|[ \t]*,?[ \t]+(?:is|was|of)\b)?|"
+                        r"[^\W\d_][\w'’\-]*[ \t]*:)[ \t]*")
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*")
+# codes that are everybody's: a diagnosis (ICD-10 "M54.5", "J45.909"), a vitamin or a hormone ("B12",
+# "T4"), a quarter or a half ("Q3", "H1"), an illness, an ordinal
+_SHARED_CODE = re.compile(
+    r"[A-Z]\d{2}(?:\.\d{1,4}[A-Z]?)?|[A-Z]\d|(?:COVID|ICD|SARS|MERS|HIV|H\dN\d|CD\d|PM\d)(?:[\-.]\d+)*|"
+    r"FY\d{2,4}|\d+(?:ST|ND|RD|TH)|\d+[A-Z]{1,2}|[A-Z]+-\d{1,2}", re.IGNORECASE)
+_GAP_WORD = re.compile(r"[^\W\d][\w'’\-]*|&")
+_ENDING = re.compile(r"(?i)(?:ending|ends)(?:\s+(?:in|with))?$")
+_ACCOUNT_CUES = {"account", "acct", "a/c", "card", "iban", "sort"}
+
+
+def _code_tokens(text: str, pos: int, limit: int = 80):
+    """The tokens after pos: (start, end, word without its surrounding punctuation, punctuation after it)."""
+    for m in re.finditer(r"\S+", text[pos:pos + limit]):
+        tok, s = m.group(0), pos + m.start()
+        lead = len(tok) - len(tok.lstrip("#(\"'‘“"))
+        core = tok[lead:].rstrip(".,;:!?)\"'’”")
+        # keep the full stop of an abbreviation or an inner one ("no.", "M54.5")
+        trail = tok[lead + len(core):]
+        yield s + lead, s + lead + len(core), core, trail
+
+
+def _code_value(tokens: list) -> tuple[int, int, str] | None:
+    """A value at the head of tokens: code tokens joined by single spaces, a letters-only token only
+    as a short prefix before digits ("POL 88213-09", "HB 0071 4482") or a short suffix after a mixed
+    one ("KY19 XZT"). None when the first token is no code."""
+    parts: list[tuple[int, int, str]] = []
+    for i, (s, e, core, trail) in enumerate(tokens):
+        if not core or not _CODE_TOKEN.fullmatch(core):
+            break
+        has_digit = any(c.isdigit() for c in core)
+        if not has_digit:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            prefix = not parts and not trail and len(core) <= 4 and nxt and nxt[2] and \
+                _CODE_TOKEN.fullmatch(nxt[2]) and any(c.isdigit() for c in nxt[2])
+            suffix = parts and len(core) <= 3 and any(c.isalpha() for c in parts[-1][2]) and \
+                any(c.isdigit() for c in parts[-1][2])
+            if not (prefix or suffix):
+                break
+        parts.append((s, e, core))
+        if trail or len(parts) >= 8:
+            break
+    if not parts or not any(any(c.isdigit() for c in p[2]) for p in parts):
+        return None
+    return parts[0][0], parts[-1][1], " ".join(p[2] for p in parts)
+
+
+def _looks_like_id(value: str, *, account_ending: bool) -> bool:
+    tokens = value.split()
+    digits = sum(c.isdigit() for c in value)
+    if _DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value) or re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+        return False
+    if account_ending and digits >= 3:
+        return True
+    # a blood pressure or a measurement ("BP 142/88", "31.4") and everybody's codes count for nothing
+    own = [t for t in tokens if not (_SHARED_CODE.fullmatch(t) or re.fullmatch(r"\d{2,3}/\d{2,3}|\d+\.\d+", t))]
+    if not any(c.isdigit() for t in own for c in t):
+        return False
+    if any(any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in own) and \
+            len(value.replace(" ", "")) >= 3:
+        return True
+    return sum(c.isdigit() for t in own for c in t) >= 5
+
+
+def _impersonal_head(text: str, start: int) -> bool:
+    """The label at start numbers a thing, not a person: one of the two words before it says so."""
+    clause = re.split(r"[;:!?\n(]|\.\s", text[max(0, start - 40):start])[-1]
+    return any(h.lower() in _IMPERSONAL_HEADS for h in re.findall(r"[\w'’]+", clause)[-2:])
+
+
+def _own_reference(text: str, start: int) -> bool:
+    """A firm's own file reference ("Our ref: JB/2291") names no one."""
+    return bool(re.search(r"(?i)\b(?:our|your)\s+ref(?:erence)?\b[.:#\s]*$", text[max(0, start - 20):start]))
+
+
+def _after_code_system(text: str, start: int) -> bool:
+    return bool(_CODE_SYSTEMS.search(text[max(0, start - 40):start]))
+
+
+def _labelled_codes(text: str) -> list[Span]:
+    """Identifiers after any identifier-ish label, up to five words on (see ``_ID_CUE``), or right after
+    a label no list knows (see ``_LOOSE_CUE``)."""
+    return _codes_after(text, _ID_CUE, max_gap=5) + _codes_after(text, _LOOSE_CUE, max_gap=0)
+
+
+def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
+    out = []
+    for m in cues.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if _impersonal_head(text, m.start()) or _CODE_SYSTEMS.search(before):
+            continue
+        if _own_reference(text, m.end()):
+            continue
+        cue = m.group(0).lower()
+        account = any(a in cue for a in _ACCOUNT_CUES)
+        tokens = list(_code_tokens(text, m.end()))
+        gap = 0
+        for i, (s, e, core, trail) in enumerate(tokens):
+            found = _code_value(tokens[i:])
+            if found is not None:
+                vs, ve, value = found
+                ending = bool(_ENDING.search(text[max(0, vs - 16):vs].rstrip()))
+                if not _after_code_system(text, vs) and \
+                        _looks_like_id(value, account_ending=account and ending):
+                    out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))
+                break
+            # a few plain words may stand between the label and its value, within one clause
+            if gap >= max_gap or not _GAP_WORD.fullmatch(core or "-") or core.lower() in _IMPERSONAL_HEADS:
+                break
+            if trail and not (trail == "." and (_ID_CUE.fullmatch(core + ".") or len(core) == 1)):
+                break
+            gap += 1
+    return out
+
+
+# a run of digit groups with no label ("2345 6789 0123", "884-120-93"): an identifier next to a person,
+# or anywhere when it is long; dates, amounts, year ranges, times and phone numbers are left to their rules
+_DIGIT_RUN = re.compile(r"(?<![\w£$€.,/\-+(])\d{2,6}(?:[ \-]\d{2,6}){1,5}(?![\w/\-:]|[.,]\d|\s?%)")
+_NOT_AN_AMOUNT = re.compile(r"(?i)^\s*(?:%|per\s?cent|pounds|dollars|euros|mg|ml|g|kg|km|miles|hours|days|pages|"
+                            r"words|people|units|times)\b")
+
+
+# a code mixing capitals and digits with no label at all ("Mr Obi, ZAC5361, attended"): an id next to a person
+_MIXED_CODE = re.compile(rf"(?<![\w£$€.,/\-])(?=(?:[{_UPPER}\-/]*\d){{3}})(?=(?:[0-9\-/]*[{_UPPER}]){{2}})"
+                         rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/](?=[{_UPPER}0-9])){{5,}}(?![\w/\-]|[.,]\d)")
+
+
+def _near(spans: list[Span], start: int, end: int, reach: int = 60) -> bool:
+    return any(0 <= start - p.end <= reach or 0 <= p.start - end <= reach for p in spans)
+
+
+def _digit_runs(text: str, persons: list[Span]) -> list[Span]:
+    out = []
+    for m in _MIXED_CODE.finditer(text):
+        v = m.group(0)
+        if _near(persons, m.start(), m.end()) and not (_SHARED_CODE.fullmatch(v) or _after_code_system(text, m.start())
+                                                      or _impersonal_head(text, m.start())
+                                                      or _own_reference(text, m.start())):
+            out.append(Span(m.start(), m.end(), "ID", "id-shape"))
+    for m in _DIGIT_RUN.finditer(text):
+        v = m.group(0)
+        digits = sum(c.isdigit() for c in v)
+        if digits < 6 or _DATE_ONLY.fullmatch(v) or _NOT_AN_AMOUNT.match(text[m.end():m.end() + 10]):
+            continue
+        groups = re.split(r"[ \-]", v)
+        if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in groups):
+            continue  # "2019-2020", "1998 2004"
+        if re.search(r"(?i)\b(?:pp?|paras?|ss?|rr?|sections?|clauses?|£|\$|€)\.?\s*$", text[max(0, m.start() - 10):m.start()]):
+            continue
+        if digits >= 9 or _near(persons, m.start(), m.end()):
+            out.append(Span(m.start(), m.end(), "ID", "id-shape"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -322,12 +526,16 @@ class Redactor:
         for m in _GENERIC_ID.finditer(text):
             if re.search(r"\b(?:our|your|my)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
                 continue  # a firm's own file reference ("Our ref: JB/2291") names no one
+            if _impersonal_head(text, m.start()):
+                continue  # "Batch no. FK8891", "Room no. 12"
             if sum(c.isdigit() for c in m.group(1)) >= 3:
                 add(m, "ID", 1, "id-label")
         for m in _ID_SHAPE.finditer(text):
             v = m.group(0)
-            if sum(c.isdigit() for c in v) >= 6 and not _DATE_ONLY.fullmatch(v):
+            if sum(c.isdigit() for c in v) >= 6 and not (_DATE_ONLY.fullmatch(v) or _MONTH_YEAR.fullmatch(v)) \
+                    and not _after_code_system(text, m.start()):
                 add(m, "ID", 0, "id-shape")
+        out.extend(_labelled_codes(text))
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT")):
             for m in rx.finditer(text):
                 add(m, kind)
@@ -337,8 +545,10 @@ class Redactor:
             add(m, "ADDRESS")
         for m in _POSTCODE_ALONE.finditer(text):
             add(m, "ADDRESS")
-        for m in _phones(text, self.phone_regions):
-            out.append(Span(m[0], m[1], "PHONE", "phonenumbers"))
+        for a, b in _phones(text, self.phone_regions):
+            # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
+            if not (_DATE_ONLY.fullmatch(text[a:b]) or _after_code_system(text, a)):
+                out.append(Span(a, b, "PHONE", "phonenumbers"))
         for m in _PHONE_CONTEXT.finditer(text):
             if sum(c.isdigit() for c in m.group(1)) >= 7:
                 add(m, "PHONE", 1)
@@ -347,20 +557,34 @@ class Redactor:
                 s, e = _trim_name(text, *m.span(1))
                 if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
                     continue  # "To: Reception"
+                if _organisation(text, m.start(1), m.end(1) + 30):
+                    continue  # "Respondent: Brightwater Logistics Ltd"
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
+        for m in _CAPS_LABELLED.finditer(text):
+            words = m.group(1).split()
+            if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
+        for m in _SELF_NAMED_LOWER.finditer(text):
+            words = m.group(1).split()
+            first = words[0]
+            if not (_given(first) and not _is_english(first)):
+                continue
+            end = m.end(1) if len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) else m.start(1) + len(first)
+            out.append(Span(m.start(1), end, "PERSON", "self-named"))
         out.extend(_context_names(text))
         out.extend(_name_runs(text))
         return out
 
     # ---- the whole pass ----------------------------------------------------------------------
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
-        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in self._ner_spans(text)
+        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, self._ner_spans(text))
                                           if not _ner_false_name(text[s.start:s.end])]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
-        found = [s for s in found if not (s.kind == "PERSON" and s.source != "display-name"
+        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named")
                                           and _weak_name(text[s.start:s.end]))]
+        found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         spans = _resolve(found)
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
@@ -413,16 +637,51 @@ _PRIORITY = {"EMAIL": 0, "ID": 1, "ACCOUNT": 1, "DOB": 2, "ADDRESS": 3, "PHONE":
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans: on overlap the longer wins, then the more specific kind."""
-    chosen: list[Span] = []
+    """Non-overlapping spans: on overlap the longer wins, then the more specific kind.
+
+    Whatever a losing span covered beyond the winner is redacted too, under the winner's kind: a
+    guess such as "XZT\nPhone" that wins over the id "KY19 XZT" it overlaps must not leave "KY19"
+    in the clear."""
     def rank(s: Span) -> tuple:
-        generic = s.source in ("id-label", "id-shape")
+        generic = s.source in ("id-label", "id-shape", "id-cue")
         return (-(s.end - s.start), 8 if generic else _PRIORITY.get(s.kind, 9), s.start)
 
+    chosen: list[Span] = []
     for s in sorted(spans, key=rank):
         if all(s.end <= c.start or s.start >= c.end for c in chosen):
             chosen.append(s)
-    return sorted(chosen, key=lambda s: s.start)
+    order = {id(c): i for i, c in enumerate(chosen)}
+    merged: list[list] = []  # [start, end, best chosen span]
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        best = s if id(s) in order else None
+        if merged and s.start < merged[-1][1]:
+            group = merged[-1]
+            group[1] = max(group[1], s.end)
+            if best is not None and (group[2] is None or order[id(best)] < order[id(group[2])]):
+                group[2] = best
+        else:
+            merged.append([s.start, s.end, best])
+    out = []
+    for start, end, best in merged:
+        out.append(best if (start, end) == (best.start, best.end) else Span(start, end, best.kind, best.source))
+    return out
+
+
+def _one_line(text: str, spans: list[Span]) -> list[Span]:
+    """A name does not run over a line break: the NER model's "XZT\nPhone" is two guesses, each judged alone."""
+    out = []
+    for s in spans:
+        if s.kind != "PERSON" or "\n" not in text[s.start:s.end]:
+            out.append(s)
+            continue
+        pos = s.start
+        for piece in text[s.start:s.end].split("\n"):
+            a = pos + len(piece) - len(piece.lstrip())
+            b = pos + len(piece.rstrip())
+            if b > a:
+                out.append(Span(a, b, s.kind, s.source))
+            pos += len(piece) + 1
+    return out
 
 
 def _untitled(text: str, s: Span) -> Span:
@@ -675,6 +934,28 @@ def _hyphen_grown(text: str, s: Span) -> Span:
     return Span(start, end, s.kind, s.source) if (start, end) != (s.start, s.end) else s
 
 
+# words that end an organisation's name, never a person's
+_ORG_WORDS = _ORG_TAIL | {"Logistics", "Services", "Group", "Holdings", "Partners", "Associates", "Foundation",
+                          "Corp", "Co", "Company", "Agency", "Authority", "Board", "Tribunal", "Registry", "Ministry",
+                          "Systems", "Solutions", "Technologies", "Industries", "Foods", "Freight", "Motors", "Energy",
+                          "Capital", "Properties", "Housing", "Association", "Society", "Club", "Lettings", "Estates",
+                          "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders"}
+_STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "Terrace", "Square", "Place", "Row",
+                 "Mews", "Gardens", "Close", "Drive", "Way"}
+
+
+def _organisation(text: str, start: int, end: int) -> bool:
+    """The capitalised words from start (up to end) name an organisation: an organisation word among them."""
+    m = re.match(rf"(?:[ \t]*(?:&|and|of|{_HYPH}|[{_UP}]+)\b)+", text[start:end])
+    words = m.group(0).split() if m else []
+    return any(w.strip(".,") in _ORG_WORDS for w in words)
+
+
+def _caps_name(word: str) -> bool:
+    w = word.strip("'’-")
+    return len(w) >= 2 and not _is_english(w) or _given(w) or _family(w)
+
+
 def _ner_false_name(value: str) -> bool:
     """The small model's guesses that are plain English words ("Voicemail", "Attendance Note") or an
     organisation ("Elmfield Surgery"). A word that is also a listed name ("Rose", "Grant") stays."""
@@ -682,8 +963,12 @@ def _ner_false_name(value: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
-    if words[-1] in _ORG_TAIL:
+    if words[-1] in _ORG_WORDS:
         return True
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+        return True  # an abbreviation ("PMH", "MDT"), not a name
+    if len(words) > 1 and words[-1] in _STREET_WORDS and not _given(words[0]):
+        return True  # "Fetter Lane", "Mill Lane"; "Diane Lane" stays
     return all(w in _NOT_NAMES or w in _FORM_LABELS or (_is_english(w) and not (_given(w) or _family(w)))
                for w in words)
 
