@@ -236,18 +236,19 @@ _IMPERSONAL_HEADS = {
     "section", "item", "version", "model", "flight", "bus", "route", "platform", "gate", "seat", "exhibit", "tab",
     "step", "table", "figure", "fig", "appendix", "schedule", "clause", "article", "rule", "form", "vat", "company",
     "companies", "charity", "product", "part", "catalogue", "issue", "volume", "vol", "edition", "floor", "level",
-    "phone", "telephone", "tel", "fax", "mobile", "extension", "ext", "firm", "firm's",
+    "phone", "telephone", "tel", "fax", "mobile", "extension", "ext", "firm", "firm's", "planning", "plot", "phase",
 }
 # coding systems and standards: what follows names a diagnosis, a drug or a standard, not a person
 _CODE_SYSTEMS = re.compile(
     r"\b(?:ICD(?:-?\d+)?|SNOMED(?:\s+CT)?|[Rr]ead|CPT|LOINC|BNF|ATC|OPCS(?:-?\d)?|DSM(?:-?\d+)?|ISO|ISBN|ISSN|DOI|ECLI|"
-    r"BS|EN|IEC|CAS|SIC|EU|EC|EEC|SI|UKSI|CPR|FPR|PD|ECHR)\b[\s\-:(]*(?:[Cc]odes?|[Nn]o\.?|[Nn]umber)?[\s:]*$")
+    r"BS|EN|IEC|CAS|SIC|EU|EC|EEC|SI|UKSI|CPR|FPR|PD|ECHR)\b[\s\-:()]*(?:[Cc]odes?|[Nn]o\.?|[Nn]umber)?[\s:]*$")
 # a label nobody listed: an acronym ("PAN: ...", "NHI is ...") or any word that ends in a colon ("Aadhaar: ...");
 # the value must then follow at once
 _LOOSE_CUE = re.compile(r"(?<![\w/\-(])(?:[A-Z]{2,6}(?![\w\-/)])\.?(?:[ \t]*[:#]|[ \t]*,?[ \t]+(?:is|was|of)\b)?|"
                         r"[^\W\d_][\w'’\-]*[ \t]*:)[ \t]*")
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
-_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*")
+# capitals and digits ("RXH-0042117", "88/B"), or a few lower-case letters before four digits or more ("s2231098")
+_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*|[a-z]{{1,3}}\d{{4,}}[a-z0-9]*")
 # codes that are everybody's: a diagnosis (ICD-10 "M54.5", "J45.909"), a vitamin or a hormone ("B12",
 # "T4"), a quarter or a half ("Q3", "H1"), an illness, an ordinal
 _SHARED_CODE = re.compile(
@@ -294,10 +295,21 @@ def _code_value(tokens: list) -> tuple[int, int, str] | None:
     return parts[0][0], parts[-1][1], " ".join(p[2] for p in parts)
 
 
+def _a_date(value: str) -> bool:
+    """A date in figures that could be one: "03/2026", "2024-01-15"; not "77-41-09" (a record number)."""
+    if not (_DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value)):
+        return False
+    nums = [int(n) for n in re.findall(r"\d+", value)]
+    if len(nums) < 2:
+        return True  # written with a month name
+    small = [n for n in nums if n < 100] if any(n >= 1000 for n in nums) else nums[:2]
+    return all(1 <= n <= 31 for n in small) and any(n <= 12 for n in small)
+
+
 def _looks_like_id(value: str, *, account_ending: bool) -> bool:
     tokens = value.split()
     digits = sum(c.isdigit() for c in value)
-    if _DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value) or re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+    if _a_date(value) or re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
         return False
     if account_ending and digits >= 3:
         return True
@@ -389,7 +401,7 @@ def _digit_runs(text: str, persons: list[Span]) -> list[Span]:
     for m in _DIGIT_RUN.finditer(text):
         v = m.group(0)
         digits = sum(c.isdigit() for c in v)
-        if digits < 6 or _DATE_ONLY.fullmatch(v) or _NOT_AN_AMOUNT.match(text[m.end():m.end() + 10]):
+        if digits < 6 or _a_date(v) or _NOT_AN_AMOUNT.match(text[m.end():m.end() + 10]):
             continue
         groups = re.split(r"[ \-]", v)
         if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in groups):
@@ -532,8 +544,8 @@ class Redactor:
                 add(m, "ID", 1, "id-label")
         for m in _ID_SHAPE.finditer(text):
             v = m.group(0)
-            if sum(c.isdigit() for c in v) >= 6 and not (_DATE_ONLY.fullmatch(v) or _MONTH_YEAR.fullmatch(v)) \
-                    and not _after_code_system(text, m.start()):
+            if sum(c.isdigit() for c in v) >= 6 and not _a_date(v) \
+                    and not (_after_code_system(text, m.start()) or _impersonal_head(text, m.start())):
                 add(m, "ID", 0, "id-shape")
         out.extend(_labelled_codes(text))
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT")):
@@ -547,10 +559,11 @@ class Redactor:
             add(m, "ADDRESS")
         for a, b in _phones(text, self.phone_regions):
             # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
-            if not (_DATE_ONLY.fullmatch(text[a:b]) or _after_code_system(text, a)):
+            # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
+            if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
         for m in _PHONE_CONTEXT.finditer(text):
-            if sum(c.isdigit() for c in m.group(1)) >= 7:
+            if sum(c.isdigit() for c in m.group(1)) >= 7 and not _a_date(m.group(1)):
                 add(m, "PHONE", 1)
         for rx in (_TITLED, _LABELLED_NAME, _HEADER_NAME):
             for m in rx.finditer(text):
