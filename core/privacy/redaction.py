@@ -69,10 +69,21 @@ _DOB = re.compile(
     rf"\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
     rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b)"
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
-    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d))",
+    # and after such a cue also dates in figures with spaces ("14 02 1979"), run together ("31011980"), or with
+    # no year ("born on the 3rd of March")
+    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+    rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
+    rf"{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
     re.IGNORECASE)
 
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+# any local part a mail system accepts, a domain in any script or an address literal
+_EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
+                    r"(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-])|\b[\w.%+\-]+@\[\d{1,3}(?:\.\d{1,3}){3}\]")
+# an address written so that a harvester misses it: "rosa.diaz at gmail dot com", "j.obi(at)mail(dot)ng"
+_EMAIL_SPELT = re.compile(
+    r"(?i)\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]at[ \t])[ \t]*[\w\-]+"
+    r"(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|[ \t]dot[ \t])[ \t]*[\w\-]+)+\b|"
+    r"\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\})[ \t]*[\w\-]+(?:\.[\w\-]+)+\b")
 
 # a value after a label: letters, digits, separators, at least two digits in it
 _VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,7}))"
@@ -248,7 +259,9 @@ _LOOSE_CUE = re.compile(r"(?<![\w/\-(])(?:[A-Z]{2,6}(?![\w\-/)])\.?(?:[ \t]*[:#]
                         r"[^\W\d_][\w'’\-]*[ \t]*:)[ \t]*")
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 # capitals and digits ("RXH-0042117", "88/B"), or a few lower-case letters before four digits or more ("s2231098")
-_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*|[a-z]{{1,3}}\d{{4,}}[a-z0-9]*")
+_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*|[a-z]{{1,3}}\d{{4,}}[a-z0-9]*|"
+                         # a court's case number: lower-case letters only as a whole segment ("2:23-cv-01187")
+                         rf"\d+(?:[:\-/](?:\d+|[a-z]{{1,4}}))*[:\-/]\d{{3,}}")
 # codes that are everybody's: a diagnosis (ICD-10 "M54.5", "J45.909"), a vitamin or a hormone ("B12",
 # "T4"), a quarter or a half ("Q3", "H1"), an illness, an ordinal
 _SHARED_CODE = re.compile(
@@ -376,7 +389,8 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
 
 # a run of digit groups with no label ("2345 6789 0123", "884-120-93"): an identifier next to a person,
 # or anywhere when it is long; dates, amounts, year ranges, times and phone numbers are left to their rules
-_DIGIT_RUN = re.compile(r"(?<![\w£$€.,/\-+(])\d{2,6}(?:[ \-]\d{2,6}){1,5}(?![\w/\-:]|[.,]\d|\s?%)")
+_DIGIT_RUN = re.compile(r"(?<![\w£$€.,/\-+(])(?:\d{2,6}(?:[ \-]\d{2,6}){1,5}|\d{2,4}(?:\.\d{2,4}){3,5})"
+                        r"(?![\w/\-:]|[.,]\d|\s?%)")
 _NOT_AN_AMOUNT = re.compile(r"(?i)^\s*(?:%|per\s?cent|pounds|dollars|euros|mg|ml|g|kg|km|miles|hours|days|pages|"
                             r"words|people|units|times)\b")
 
@@ -529,6 +543,8 @@ class Redactor:
 
         for m in _EMAIL.finditer(text):
             add(m, "EMAIL")
+        for m in _EMAIL_SPELT.finditer(text):
+            add(m, "EMAIL")
         for m in _DOB.finditer(text):
             add(m, "DOB", 1)
         for kind, rx in _LABELLED.items():
@@ -597,6 +613,12 @@ class Redactor:
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
         found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named")
                                           and _weak_name(text[s.start:s.end]))]
+        found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
+        for m in _LONE_GIVEN.finditer(text):
+            g = 1 if m.group(1) else 2
+            word = m.group(g)
+            if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
+                found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         spans = _resolve(found)
         spans = [_untitled(text, s) for s in spans]
@@ -677,6 +699,32 @@ def _resolve(spans: list[Span]) -> list[Span]:
     out = []
     for start, end, best in merged:
         out.append(best if (start, end) == (best.start, best.end) else Span(start, end, best.kind, best.source))
+    return out
+
+
+# a given name standing alone in apposition ("to my godson, Rafferty.") or as a sentence's subject ("Lucia was born")
+_LONE_GIVEN = re.compile(
+    rf"(?:,[ \t]*({_HYPH})(?=[ \t]*[.!?](?:\s|$))|(?:^|(?<=[.!?;]\s)|(?<=[.!?;]\s\s))({_HYPH})(?=[ \t]+(?:was|is|has|had|"
+    rf"said|says|will|would|can|could|did|does|told|asked|called|wants|lives|works)\b))")
+_COORDINATED = re.compile(rf"((?:{_HYPH}))[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*$")
+
+
+def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
+    """A given name joined to a name found ("Valentina and Mateo Ibarra", "Ana, Luis and Rosa Vidal"): the
+    given names before it are people too, when they are listed given names and no English word."""
+    out = []
+    for p in persons:
+        end = p.start
+        for _ in range(4):
+            m = _COORDINATED.search(text[max(0, end - 40):end])
+            if not m:
+                break
+            word = m.group(1)
+            if not (_given(word) and not _is_english(word)) or word in _NOT_NAMES:
+                break
+            start = end - len(m.group(0))
+            out.append(Span(start, start + len(word), "PERSON", "context"))
+            end = start
     return out
 
 

@@ -214,3 +214,27 @@ def test_the_whole_pass_finds_labelled_codes_and_spares_clinical_codes():
     assert covered(red, text, "Sigrun Haugland", "POL 55120-03", "LM21 QPT", "+47 912 34 567", "9T4-RW") == []
     found = {text[s.start:s.end] for s in red.find(text, PlaceholderBook())}
     assert not any(code in seg for seg in found for code in ("M54.5", "279039007", "500 mg", "Phone"))
+
+
+def test_emails_in_odd_shapes(rules):
+    text = ('"Okafor, Ngozi" <ngozi.okafor+intake@mail.clinic.nhs.uk>; cc m.müller@straße.de, '
+            "write to rosa.diaz at gmail dot com or j.obi(at)mail.ng.")
+    found = redacted(rules, text)
+    for address in ("ngozi.okafor+intake@mail.clinic.nhs.uk", "m.müller@straße.de", "rosa.diaz at gmail dot com",
+                    "j.obi(at)mail.ng"):
+        assert found.get(address) == "EMAIL", address
+    assert "EMAIL" not in redacted(rules, "We meet at noon at the clinic.").values()
+
+
+def test_given_names_joined_to_a_full_name_and_standing_alone(rules):
+    text = "The children, Valentina and Mateo Ibarra, live with Ms Ibarra. Svetlana was born in Leeds."
+    found = redacted(rules, text)
+    assert found.get("Valentina") == "PERSON" and found.get("Svetlana") == "PERSON"
+    # English words before "and" are no names: "Rose and Grace Palmer" keeps "Rose" (it may be a flower)
+    assert "Hope" not in redacted(rules, "Hope and Grace Palmer came. Help and advice was given.")
+
+
+def test_a_birthday_without_a_year_and_a_date_with_spaces(rules):
+    found = redacted(rules, "He was born on the 3rd of March; her DOB 14 02 1979.")
+    assert found.get("3rd of March") == "DOB" or found.get("the 3rd of March") == "DOB"
+    assert found.get("14 02 1979") == "DOB"
