@@ -276,7 +276,7 @@ def _code_tokens(text: str, pos: int, limit: int = 80):
     """The tokens after pos: (start, end, word without its surrounding punctuation, punctuation after it)."""
     for m in re.finditer(r"\S+", text[pos:pos + limit]):
         tok, s = m.group(0), pos + m.start()
-        lead = len(tok) - len(tok.lstrip("#(\"'‘“"))
+        lead = len(tok) - len(tok.lstrip("#(\"'‘“*•"))
         core = tok[lead:].rstrip(".,;:!?)\"'’”")
         # keep the full stop of an abbreviation or an inner one ("no.", "M54.5")
         trail = tok[lead + len(core):]
@@ -373,11 +373,14 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
             found = _code_value(tokens[i:])
             if found is not None:
                 vs, ve, value = found
-                ending = bool(_ENDING.search(text[max(0, vs - 16):vs].rstrip()))
+                # "ending 4471", "ends in 4471", "****4471": the last digits of a card or an account
+                ending = bool(_ENDING.search(text[max(0, vs - 16):vs].rstrip())) or text[vs - 1:vs] in ("*", "•")
                 if not _after_code_system(text, vs) and \
                         _looks_like_id(value, account_ending=account and ending):
                     out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))
                 break
+            if re.fullmatch(r"[|=\-–—>]+", core):
+                continue  # a separator of a table or a form ("NHS No | 485 777 3456")
             # a few plain words may stand between the label and its value, within one clause
             if gap >= max_gap or not _GAP_WORD.fullmatch(core or "-") or core.lower() in _IMPERSONAL_HEADS:
                 break
@@ -588,6 +591,10 @@ class Redactor:
                     continue  # "To: Reception"
                 if _organisation(text, m.start(1), m.end(1) + 30):
                     continue  # "Respondent: Brightwater Logistics Ltd"
+                # "Client: Hollis, Greta": the family name first, then the given name
+                after = re.match(rf",[ \t]*({_HYPH})\b", text[e:e + 40])
+                if after and rx is _LABELLED_NAME and _given(after.group(1)) and after.group(1) not in _NOT_NAMES:
+                    out.append(Span(e + after.start(1), e + after.end(1), "PERSON", "rule"))
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
         for m in _CAPS_LABELLED.finditer(text):

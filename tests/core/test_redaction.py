@@ -238,3 +238,8 @@ def test_a_birthday_without_a_year_and_a_date_with_spaces(rules):
     found = redacted(rules, "He was born on the 3rd of March; her DOB 14 02 1979.")
     assert found.get("3rd of March") == "DOB" or found.get("the 3rd of March") == "DOB"
     assert found.get("14 02 1979") == "DOB"
+
+
+def test_ids_in_tables_masked_cards_and_a_family_name_first(rules):
+    text = "Claim ref | QZ7 | open\nCard ****4471 used\nClient: Hollis, Greta (DOB 1/2/1950)"
+    assert covered(rules, text, "QZ7", "4471", "Hollis", "Greta", "1/2/1950") == []
