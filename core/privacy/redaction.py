@@ -15,6 +15,14 @@ Two layers find spans:
   Priyanka", "Thanks, Tobias"), in a possessive, in an e-mail display name (also in lower
   case), and runs of capitalised words that look like a name.
 
+Identifiers are found by general rules rather than a list of known labels, because an office's
+text holds numbers nobody listed: a value shaped like a code (capitals mixing letters and
+digits, or five digits or more) after any identifier-like word a few words back ("the reference
+for the Okafor matter is OK-12/4"), right after an acronym or a colon label no list knows
+("NHI is ZAC5361"), or with no label next to a name found ("Colm Daly 1234 5678 90"). What
+names no one is left alone: dates, times, amounts, measurements, diagnosis and drug codes
+(ICD-10, SNOMED), statutes and citations, and the numbers of things (batch, room, court, page).
+
 What "looks like a name" is decided with two word lists from installed packages, loaded once
 and never fetched: given and family names in Latin script from Faker's person providers (MIT,
 about 21,000 given and 27,000 family names across some 80 locales), and the English words of
