@@ -81,8 +81,10 @@ _DOB = re.compile(
     # no year ("born on the 3rd of March")
     rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
     rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
-    rf"{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
+    rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
     re.IGNORECASE)
+# a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961"
+_BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])")
 
 # any local part a mail system accepts, a domain in any script or an address literal
 _EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
@@ -114,7 +116,7 @@ _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s
 # any "... number", "... no.", "... ID", "... reference", "... code" a label list cannot foresee
 _GENERIC_ID = re.compile(
     rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration)\b\.?|\bno\.|#)"
-    rf"[\s:#.,]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
+    rf"[\s:#.,\-–]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -215,6 +217,7 @@ _NOT_NAMES = {
     "Mme", "Mlle", "Herr", "Frau", "Sra", "Sr", "Dott", "Mum", "Dad", "Reminder", "Note", "Subject", "From", "Sent",
     "Cc", "Bcc", "Fwd", "Fw", "Regarding", "Reference", "Ref", "Attachment", "Attached", "Urgent", "Update",
     "Colleague", "Colleagues", "Everyone", "Madam", "Doctor", "Parent", "Parents", "Customer", "Member", "Friend",
+    "Number", "Numbers", "No", "Code", "Account", "Details", "Record", "File", "Name", "Surname", "Forename",
 }
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
@@ -244,7 +247,7 @@ _ID_CUE = re.compile(
     r"(?<![\w/])(?:"
     r"(?i:number|numbers|num|nr|n[º°]|no\.|nos\.|ref|refs|reference|identifier|identification|code|account|acct|a/c|"
     r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
-    r"card|permit|visa|matter|docket|record|chart|booking|application|serial|subscriber|customer|employee|staff|"
+    r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
     r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
     r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice)"
     r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
@@ -558,6 +561,8 @@ class Redactor:
             add(m, "EMAIL")
         for m in _DOB.finditer(text):
             add(m, "DOB", 1)
+        for m in _BIRTH_YEAR.finditer(text):
+            add(m, "DOB", 1)
         for kind, rx in _LABELLED.items():
             for m in rx.finditer(text):
                 if sum(c.isdigit() for c in m.group(1)) >= 2:
@@ -635,7 +640,7 @@ class Redactor:
             if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
-        spans = _resolve(found)
+        spans = _resolve([_whole_word(text, s) for s in found])
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
             for s in spans:
@@ -741,6 +746,21 @@ def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
             out.append(Span(start, start + len(word), "PERSON", "context"))
             end = start
     return out
+
+
+def _whole_word(text: str, s: Span) -> Span:
+    """An id or account number is redacted to the ends of its word: a rule that stops at "7781" of "7781x"
+    must not leave the "x" behind, nor "RX" before "H-0042117"."""
+    if s.kind not in ("ID", "ACCOUNT"):
+        return s
+    start, end = s.start, s.end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/" and start > 1
+                         and text[start - 2].isalnum()) and text[start - 1] not in "£$€":
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-/" and end + 1 < len(text)
+                               and text[end + 1].isalnum()):
+        end += 1
+    return s if (start, end) == (s.start, s.end) else Span(start, end, s.kind, s.source)
 
 
 def _one_line(text: str, spans: list[Span]) -> list[Span]:

@@ -238,8 +238,19 @@ def test_a_birthday_without_a_year_and_a_date_with_spaces(rules):
     found = redacted(rules, "He was born on the 3rd of March; her DOB 14 02 1979.")
     assert found.get("3rd of March") == "DOB" or found.get("the 3rd of March") == "DOB"
     assert found.get("14 02 1979") == "DOB"
+    found = redacted(rules, "Born: April 1961. Her son was born in 1990. Year of birth: 1958. He was born in Leeds in 2019.")
+    assert found.get("April 1961") == "DOB" and found.get("1990") == "DOB" and found.get("1958") == "DOB"
+    assert "2019" not in found
 
 
 def test_ids_in_tables_masked_cards_and_a_family_name_first(rules):
     text = "Claim ref | QZ7 | open\nCard ****4471 used\nClient: Hollis, Greta (DOB 1/2/1950)"
     assert covered(rules, text, "QZ7", "4471", "Hollis", "Greta", "1/2/1950") == []
+
+
+def test_an_id_is_redacted_to_the_ends_of_its_word(rules):
+    """A label rule that stops at the digits ("MRN is 7781" of "7781x") used to leave the rest of the word
+    in the clear."""
+    text = "His MRN is 7781x and his bed is 14. Client Number - 8812."
+    assert covered(rules, text, "7781x", "8812") == []
+    assert "Number" not in redacted(rules, text)
