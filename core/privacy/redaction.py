@@ -126,7 +126,9 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?
 _CARD = re.compile(r"\b(?:\d{4}[ \-]){3}\d{4}\b")
 
 _PHONE_CONTEXT = re.compile(
-    r"\b(?:tel(?:ephone)?|phone|ph|mobile|mob|cell|fax|call(?:ed)?|text|contact(?:ed)?\s+(?:on|at)|on|at|number)"
+    r"\b(?:tel(?:ephone)?|phone|ph|mobile|mob|cell|fax|call(?:ed)?|text|contact(?:ed)?\s+(?:on|at)|on|at|number|"
+    # a signature's shorthand ("T 9876 5432", "M: ...", "DDI ...") and other ways to say "ring me"
+    r"(?-i:[TMPFD])|DDI|direct(?:\s+(?:line|dial))?|switchboard|landline|whatsapp|ring|reach(?:ed)?\s+(?:on|at))"
     r"\b[\s.:#]*((?:\+?\d{1,3}[\s.\-]?)?\(?\d{2,5}\)?(?:[\s.\-]?\d{2,4}){2,3})", re.IGNORECASE)
 
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
@@ -218,6 +220,7 @@ _NOT_NAMES = {
     "Cc", "Bcc", "Fwd", "Fw", "Regarding", "Reference", "Ref", "Attachment", "Attached", "Urgent", "Update",
     "Colleague", "Colleagues", "Everyone", "Madam", "Doctor", "Parent", "Parents", "Customer", "Member", "Friend",
     "Number", "Numbers", "No", "Code", "Account", "Details", "Record", "File", "Name", "Surname", "Forename",
+    "Direct", "Line", "DDI", "Switchboard", "Landline", "WhatsApp",
 }
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
@@ -302,6 +305,8 @@ def _code_value(tokens: list) -> tuple[int, int, str] | None:
     for i, (s, e, core, trail) in enumerate(tokens):
         if not core or not _CODE_TOKEN.fullmatch(core):
             break
+        if parts and s != parts[-1][1] + 1:
+            break  # only one plain space joins the parts of a value: not "K12345 (MRN)"
         has_digit = any(c.isdigit() for c in core)
         if not has_digit:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -365,7 +370,23 @@ def _after_code_system(text: str, start: int) -> bool:
 def _labelled_codes(text: str) -> list[Span]:
     """Identifiers after any identifier-ish label, up to five words on (see ``_ID_CUE``), or right after
     a label no list knows (see ``_LOOSE_CUE``)."""
-    return _codes_after(text, _ID_CUE, max_gap=5) + _codes_after(text, _LOOSE_CUE, max_gap=0)
+    return _codes_after(text, _ID_CUE, max_gap=5) + _codes_after(text, _LOOSE_CUE, max_gap=0) + _codes_before_cues(text)
+
+
+# the label after its value: "K123456 (MRN)", "7781239 is her hospital number"
+_CUE_AFTER = re.compile(
+    rf"(?:[ \t]*[(\[][ \t]*|[ \t]+(?:is|was)[ \t]+(?:his|her|their|my|your|the)[ \t]+(?:[\w'’\-]+[ \t]+){{0,2}})"
+    rf"(?:{_ID_CUE.pattern})")
+
+
+def _codes_before_cues(text: str) -> list[Span]:
+    out = []
+    for m in re.finditer(rf"(?<![\w\-/])(?:{_CODE_TOKEN.pattern})", text):
+        value = m.group(0)
+        if _CUE_AFTER.match(text, m.end()) and _looks_like_id(value, account_ending=False) and \
+                not (_impersonal_head(text, m.start()) or _after_code_system(text, m.start())):
+            out.append(Span(m.start(), m.end(), "ID", "id-cue"))
+    return out
 
 
 def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:

@@ -254,3 +254,11 @@ def test_an_id_is_redacted_to_the_ends_of_its_word(rules):
     text = "His MRN is 7781x and his bed is 14. Client Number - 8812."
     assert covered(rules, text, "7781x", "8812") == []
     assert "Number" not in redacted(rules, text)
+
+
+def test_a_label_after_its_value_and_a_signature_s_shorthand(rules):
+    text = ("Seen today: K12345 (MRN), stable. 7781239 is her hospital number.\n"
+            "Kind regards\nJo Bloggs\nTrainee Solicitor\nDirect line 9876 5432 | M 0412 555 019")
+    assert covered(rules, text, "K12345", "7781239", "9876 5432", "0412 555 019") == []
+    found = redacted(rules, text)
+    assert "K12345 (MRN" not in found and "Direct" not in found
