@@ -40,6 +40,7 @@ with the caller and is used to put the originals back into the reply.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import importlib.util
@@ -723,9 +724,14 @@ def _resolve(spans: list[Span]) -> list[Span]:
         return (-(s.end - s.start), 8 if generic else _PRIORITY.get(s.kind, 9), s.start)
 
     chosen: list[Span] = []
+    starts: list[int] = []  # of the chosen, in order; they never overlap, so their ends are in order too
+    ends: list[int] = []
     for s in sorted(spans, key=rank):
-        if all(s.end <= c.start or s.start >= c.end for c in chosen):
+        i = bisect.bisect_left(starts, s.end)  # the chosen before i start before s ends
+        if i == 0 or ends[i - 1] <= s.start:
             chosen.append(s)
+            starts.insert(i, s.start)
+            ends.insert(i, s.end)
     order = {id(c): i for i, c in enumerate(chosen)}
     merged: list[list] = []  # [start, end, best chosen span]
     for s in sorted(spans, key=lambda s: (s.start, -s.end)):
