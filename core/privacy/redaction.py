@@ -15,6 +15,14 @@ Two layers find spans:
   Priyanka", "Thanks, Tobias"), in a possessive, in an e-mail display name (also in lower
   case), and runs of capitalised words that look like a name.
 
+Identifiers are found by general rules rather than a list of known labels, because an office's
+text holds numbers nobody listed: a value shaped like a code (capitals mixing letters and
+digits, or five digits or more) after any identifier-like word a few words back ("the reference
+for the Okafor matter is OK-12/4"), right after an acronym or a colon label no list knows
+("NHI is ZAC5361"), or with no label next to a name found ("Colm Daly 1234 5678 90"). What
+names no one is left alone: dates, times, amounts, measurements, diagnosis and drug codes
+(ICD-10, SNOMED), statutes and citations, and the numbers of things (batch, room, court, page).
+
 What "looks like a name" is decided with two word lists from installed packages, loaded once
 and never fetched: given and family names in Latin script from Faker's person providers (MIT,
 about 21,000 given and 27,000 family names across some 80 locales), and the English words of
@@ -32,6 +40,7 @@ with the caller and is used to put the originals back into the reply.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import importlib.util
@@ -57,16 +66,35 @@ _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fift
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
-_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-         rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
+# a date in figures (day first or month first, two- or four-digit year, or year first) or in words, with
+# any separator people type: "04.11.1952", "1961/04/03", "09-Aug-1979", "3rd Feb '79", "March 3rd, 1961"
+_YEAR = r"(?:\d{4}|['’]\d{2}|\d{2})(?!\d)"
+_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)|"
+         rf"{_DAY}(?:\s+of\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+){_YEAR}|{_MONTH}[\s\-]+{_DAY},?[\s\-]+{_YEAR})")
+# "expiry 03/2026", "FY 2024/25"
+_MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _DOB = re.compile(
-    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
-    rf"\bgeb\.|\bgeboren\b|\bbirthday\b)"
+    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
+    rf"\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
+    rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b)"
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
-    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE})",
+    # and after such a cue also dates in figures with spaces ("14 02 1979"), run together ("31011980"), or with
+    # no year ("born on the 3rd of March")
+    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+    rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
+    rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
     re.IGNORECASE)
+# a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961"
+_BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])")
 
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+# any local part a mail system accepts, a domain in any script or an address literal
+_EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
+                    r"(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-])|\b[\w.%+\-]+@\[\d{1,3}(?:\.\d{1,3}){3}\]")
+# an address written so that a harvester misses it: "rosa.diaz at gmail dot com", "j.obi(at)mail(dot)ng"
+_EMAIL_SPELT = re.compile(
+    r"(?i)\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]at[ \t])[ \t]*[\w\-]+"
+    r"(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|[ \t]dot[ \t])[ \t]*[\w\-]+)+\b|"
+    r"\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\})[ \t]*[\w\-]+(?:\.[\w\-]+)+\b")
 
 # a value after a label: letters, digits, separators, at least two digits in it
 _VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,7}))"
@@ -89,7 +117,7 @@ _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s
 # any "... number", "... no.", "... ID", "... reference", "... code" a label list cannot foresee
 _GENERIC_ID = re.compile(
     rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration)\b\.?|\bno\.|#)"
-    rf"[\s:#.,]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
+    rf"[\s:#.,\-–]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -99,7 +127,9 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?
 _CARD = re.compile(r"\b(?:\d{4}[ \-]){3}\d{4}\b")
 
 _PHONE_CONTEXT = re.compile(
-    r"\b(?:tel(?:ephone)?|phone|ph|mobile|mob|cell|fax|call(?:ed)?|text|contact(?:ed)?\s+(?:on|at)|on|at|number)"
+    r"\b(?:tel(?:ephone)?|phone|ph|mobile|mob|cell|fax|call(?:ed)?|text|contact(?:ed)?\s+(?:on|at)|on|at|number|"
+    # a signature's shorthand ("T 9876 5432", "M: ...", "DDI ...") and other ways to say "ring me"
+    r"(?-i:[TMPFD])|DDI|direct(?:\s+(?:line|dial))?|switchboard|landline|whatsapp|ring|reach(?:ed)?\s+(?:on|at))"
     r"\b[\s.:#]*((?:\+?\d{1,3}[\s.\-]?)?\(?\d{2,5}\)?(?:[\s.\-]?\d{2,4}){2,3})", re.IGNORECASE)
 
 _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
@@ -129,21 +159,29 @@ _NAME = rf"{_HYPH}|[A-Z]\."
 # the small words inside a name: "Pieter van der Berg", "Maria das Graças", "Siobhán Ní Bhriain"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "du", "di", "la", "le", "ter",
               "ten", "bin", "ibn", "al", "el", "y", "e", "st"}
-_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|ibn|al|el|y)"
+_PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn"}
+_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af)"
 # a run of capitalised words on one line, particles allowed inside it
 _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?[ \t]+((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
                 r"attn|attention|dear|signed|referred\s+by|GP|physician|doctor|consultant|"
                 r"prepared\s+by|author|caller|insured|policyholder|subscriber|parent|solicitor|representative|"
                 r"caseworker|midwife|statement\s+of|witness\s+statement\s+of|donor|attorneys?|buyers?|sellers?|"
-                r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend")
+                r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
+                r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
+                r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name")
+# a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
+# read as a name, and only when it reads as one (see _caps_name)
+_CAPS_LABELLED = re.compile(
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
+    rf"(?=[\s,.;:)]|$)")
 _LABELLED_NAME = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
-_HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)\s*:\s*((?:(?:{_NAME})\s+){{0,3}}(?:{_NAME}))")
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
+_HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?>\-–—]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
     rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
@@ -157,6 +195,10 @@ _VALEDICTION = re.compile(
 _SELF_NAMED = re.compile(
     rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*[,.;:!)'’\n])", re.IGNORECASE)
+# the same in lower case, as a text message is typed ("hey its kyle reilly"): only listed given names that are no
+# English word, and a second word only when it reads as a name too
+_SELF_NAMED_LOWER = re.compile(
+    r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -178,6 +220,8 @@ _NOT_NAMES = {
     "Mme", "Mlle", "Herr", "Frau", "Sra", "Sr", "Dott", "Mum", "Dad", "Reminder", "Note", "Subject", "From", "Sent",
     "Cc", "Bcc", "Fwd", "Fw", "Regarding", "Reference", "Ref", "Attachment", "Attached", "Urgent", "Update",
     "Colleague", "Colleagues", "Everyone", "Madam", "Doctor", "Parent", "Parents", "Customer", "Member", "Friend",
+    "Number", "Numbers", "No", "Code", "Account", "Details", "Record", "File", "Name", "Surname", "Forename",
+    "Direct", "Line", "DDI", "Switchboard", "Landline", "WhatsApp",
 }
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
@@ -195,6 +239,228 @@ _NOT_PERSON_RUN = {
     "Cafe", "Pharmacy", "Laboratory", "Labs", "Systems", "Solutions", "Technologies", "Industries", "Foods",
     "Freight", "Motors", "Energy", "Capital", "Properties", "Homes", "Housing", "Association", "Society", "Club",
 }
+
+
+# ---- identifiers by label, in general ------------------------------------------------------------
+# The label lists above know the common numbers; an office's text holds many more ("PCN number",
+# "Lab no.", "grant ref.", "vehicle reg.", "member #"). So: any word that says "an identifier
+# follows" (in any case, abbreviated or not), then at most a few words ("the reference for the
+# Okafor matter is ..."), then a value in capitals and digits that is shaped like a code: a token
+# mixing letters and digits ("QX7", "88/B", "KY19 XZT"), or five digits or more ("POL 88213-09").
+_ID_CUE = re.compile(
+    r"(?<![\w/])(?:"
+    r"(?i:number|numbers|num|nr|n[º°]|no\.|nos\.|ref|refs|reference|identifier|identification|code|account|acct|a/c|"
+    r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
+    r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
+    r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
+    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice)"
+    r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
+    r"(?![\w\-/])\.?[ \t]*[:#]?", )
+# what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
+_IMPERSONAL_HEADS = {
+    "batch", "lot", "room", "bed", "bay", "ward", "court", "courtroom", "page", "pages", "para", "paragraph",
+    "section", "item", "version", "model", "flight", "bus", "route", "platform", "gate", "seat", "exhibit", "tab",
+    "step", "table", "figure", "fig", "appendix", "schedule", "clause", "article", "rule", "form", "vat", "company",
+    "companies", "charity", "product", "part", "catalogue", "issue", "volume", "vol", "edition", "floor", "level",
+    "phone", "telephone", "tel", "fax", "mobile", "extension", "ext", "firm", "firm's", "planning", "plot", "phase",
+}
+# coding systems and standards: what follows names a diagnosis, a drug or a standard, not a person
+_CODE_SYSTEMS = re.compile(
+    r"\b(?:ICD(?:-?\d+)?|SNOMED(?:\s+CT)?|[Rr]ead|CPT|LOINC|BNF|ATC|OPCS(?:-?\d)?|DSM(?:-?\d+)?|ISO|ISBN|ISSN|DOI|ECLI|"
+    r"BS|EN|IEC|CAS|SIC|EU|EC|EEC|SI|UKSI|CPR|FPR|PD|ECHR)\b[\s\-:()]*(?:[Cc]odes?|[Nn]o\.?|[Nn]umber)?[\s:]*$")
+# a label nobody listed: an acronym ("PAN: ...", "NHI is ...") or any word that ends in a colon ("Aadhaar: ...");
+# the value must then follow at once
+_LOOSE_CUE = re.compile(r"(?<![\w/\-(])(?:[A-Z]{2,6}(?![\w\-/)])\.?(?:[ \t]*[:#]|[ \t]*,?[ \t]+(?:is|was|of)\b)?|"
+                        r"[^\W\d_][\w'’\-]*[ \t]*:)[ \t]*")
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+# capitals and digits ("RXH-0042117", "88/B"), or a few lower-case letters before four digits or more ("s2231098")
+_CODE_TOKEN = re.compile(rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/.](?=[{_UPPER}0-9]))*|[a-z]{{1,3}}\d{{4,}}[a-z0-9]*|"
+                         # a court's case number: lower-case letters only as a whole segment ("2:23-cv-01187")
+                         rf"\d+(?:[:\-/](?:\d+|[a-z]{{1,4}}))*[:\-/]\d{{3,}}")
+# codes that are everybody's: a diagnosis (ICD-10 "M54.5", "J45.909"), a vitamin or a hormone ("B12",
+# "T4"), a quarter or a half ("Q3", "H1"), an illness, an ordinal
+_SHARED_CODE = re.compile(
+    r"[A-Z]\d{2}(?:\.\d{1,4}[A-Z]?)?|[A-Z]\d|(?:COVID|ICD|SARS|MERS|HIV|H\dN\d|CD\d|PM\d)(?:[\-.]\d+)*|"
+    r"FY\d{2,4}|\d+(?:ST|ND|RD|TH)|\d+[A-Z]{1,2}|[A-Z]+-\d{1,2}", re.IGNORECASE)
+_GAP_WORD = re.compile(r"[^\W\d][\w'’\-]*|&")
+_ENDING = re.compile(r"(?i)(?:ending|ends)(?:\s+(?:in|with))?$")
+_ACCOUNT_CUES = {"account", "acct", "a/c", "card", "iban", "sort"}
+
+
+def _code_tokens(text: str, pos: int, limit: int = 80):
+    """The tokens after pos: (start, end, word without its surrounding punctuation, punctuation after it)."""
+    for m in re.finditer(r"\S+", text[pos:pos + limit]):
+        tok, s = m.group(0), pos + m.start()
+        lead = len(tok) - len(tok.lstrip("#(\"'‘“*•"))
+        core = tok[lead:].rstrip(".,;:!?)\"'’”")
+        # keep the full stop of an abbreviation or an inner one ("no.", "M54.5")
+        trail = tok[lead + len(core):]
+        yield s + lead, s + lead + len(core), core, trail
+
+
+def _code_value(tokens: list) -> tuple[int, int, str] | None:
+    """A value at the head of tokens: code tokens joined by single spaces, a letters-only token only
+    as a short prefix before digits ("POL 88213-09", "HB 0071 4482") or a short suffix after a mixed
+    one ("KY19 XZT"). None when the first token is no code."""
+    parts: list[tuple[int, int, str]] = []
+    for i, (s, e, core, trail) in enumerate(tokens):
+        if not core or not _CODE_TOKEN.fullmatch(core):
+            break
+        if parts and s != parts[-1][1] + 1:
+            break  # only one plain space joins the parts of a value: not "K12345 (MRN)"
+        has_digit = any(c.isdigit() for c in core)
+        if not has_digit:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            prefix = not parts and not trail and len(core) <= 4 and nxt and nxt[2] and \
+                _CODE_TOKEN.fullmatch(nxt[2]) and any(c.isdigit() for c in nxt[2])
+            suffix = parts and len(core) <= 3 and any(c.isalpha() for c in parts[-1][2]) and \
+                any(c.isdigit() for c in parts[-1][2])
+            if not (prefix or suffix):
+                break
+        parts.append((s, e, core))
+        if trail or len(parts) >= 8:
+            break
+    if not parts or not any(any(c.isdigit() for c in p[2]) for p in parts):
+        return None
+    return parts[0][0], parts[-1][1], " ".join(p[2] for p in parts)
+
+
+def _a_date(value: str) -> bool:
+    """A date in figures that could be one: "03/2026", "2024-01-15"; not "77-41-09" (a record number)."""
+    if not (_DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value)):
+        return False
+    nums = [int(n) for n in re.findall(r"\d+", value)]
+    if len(nums) < 2:
+        return True  # written with a month name
+    small = [n for n in nums if n < 100] if any(n >= 1000 for n in nums) else nums[:2]
+    return all(1 <= n <= 31 for n in small) and any(n <= 12 for n in small)
+
+
+def _looks_like_id(value: str, *, account_ending: bool) -> bool:
+    tokens = value.split()
+    digits = sum(c.isdigit() for c in value)
+    if _a_date(value) or re.fullmatch(r"\d{1,2}[:.]\d{2}", value):
+        return False
+    if account_ending and digits >= 3:
+        return True
+    # a blood pressure or a measurement ("BP 142/88", "31.4") and everybody's codes count for nothing
+    own = [t for t in tokens if not (_SHARED_CODE.fullmatch(t) or re.fullmatch(r"\d{2,3}/\d{2,3}|\d+\.\d+", t))]
+    if not any(c.isdigit() for t in own for c in t):
+        return False
+    if any(any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in own) and \
+            len(value.replace(" ", "")) >= 3:
+        return True
+    return sum(c.isdigit() for t in own for c in t) >= 5
+
+
+def _impersonal_head(text: str, start: int) -> bool:
+    """The label at start numbers a thing, not a person: one of the two words before it says so."""
+    clause = re.split(r"[;:!?\n(]|\.\s", text[max(0, start - 40):start])[-1]
+    return any(h.lower() in _IMPERSONAL_HEADS for h in re.findall(r"[\w'’]+", clause)[-2:])
+
+
+def _own_reference(text: str, start: int) -> bool:
+    """A firm's own file reference ("Our ref: JB/2291") names no one."""
+    return bool(re.search(r"(?i)\b(?:our|your)\s+ref(?:erence)?\b[.:#\s]*$", text[max(0, start - 20):start]))
+
+
+def _after_code_system(text: str, start: int) -> bool:
+    return bool(_CODE_SYSTEMS.search(text[max(0, start - 40):start]))
+
+
+def _labelled_codes(text: str) -> list[Span]:
+    """Identifiers after any identifier-ish label, up to five words on (see ``_ID_CUE``), or right after
+    a label no list knows (see ``_LOOSE_CUE``)."""
+    return _codes_after(text, _ID_CUE, max_gap=5) + _codes_after(text, _LOOSE_CUE, max_gap=0) + _codes_before_cues(text)
+
+
+# the label after its value: "K123456 (MRN)", "7781239 is her hospital number"
+_CUE_AFTER = re.compile(
+    rf"(?:[ \t]*[(\[][ \t]*|[ \t]+(?:is|was)[ \t]+(?:his|her|their|my|your|the)[ \t]+(?:[\w'’\-]+[ \t]+){{0,2}})"
+    rf"(?:{_ID_CUE.pattern})")
+
+
+def _codes_before_cues(text: str) -> list[Span]:
+    out = []
+    for m in re.finditer(rf"(?<![\w\-/])(?:{_CODE_TOKEN.pattern})", text):
+        value = m.group(0)
+        if _CUE_AFTER.match(text, m.end()) and _looks_like_id(value, account_ending=False) and \
+                not (_impersonal_head(text, m.start()) or _after_code_system(text, m.start())):
+            out.append(Span(m.start(), m.end(), "ID", "id-cue"))
+    return out
+
+
+def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
+    out = []
+    for m in cues.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if _impersonal_head(text, m.start()) or _CODE_SYSTEMS.search(before):
+            continue
+        if _own_reference(text, m.end()):
+            continue
+        cue = m.group(0).lower()
+        account = any(a in cue for a in _ACCOUNT_CUES)
+        tokens = list(_code_tokens(text, m.end()))
+        gap = 0
+        for i, (s, e, core, trail) in enumerate(tokens):
+            found = _code_value(tokens[i:])
+            if found is not None:
+                vs, ve, value = found
+                # "ending 4471", "ends in 4471", "****4471": the last digits of a card or an account
+                ending = bool(_ENDING.search(text[max(0, vs - 16):vs].rstrip())) or text[vs - 1:vs] in ("*", "•")
+                if not _after_code_system(text, vs) and \
+                        _looks_like_id(value, account_ending=account and ending):
+                    out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))
+                break
+            if re.fullmatch(r"[|=\-–—>]+", core):
+                continue  # a separator of a table or a form ("NHS No | 485 777 3456")
+            # a few plain words may stand between the label and its value, within one clause
+            if gap >= max_gap or not _GAP_WORD.fullmatch(core or "-") or core.lower() in _IMPERSONAL_HEADS:
+                break
+            if trail and not (trail == "." and (_ID_CUE.fullmatch(core + ".") or len(core) == 1)):
+                break
+            gap += 1
+    return out
+
+
+# a run of digit groups with no label ("2345 6789 0123", "884-120-93"): an identifier next to a person,
+# or anywhere when it is long; dates, amounts, year ranges, times and phone numbers are left to their rules
+_DIGIT_RUN = re.compile(r"(?<![\w£$€.,/\-+(])(?:\d{2,6}(?:[ \-]\d{2,6}){1,5}|\d{2,4}(?:\.\d{2,4}){3,5})"
+                        r"(?![\w/\-:]|[.,]\d|\s?%)")
+_NOT_AN_AMOUNT = re.compile(r"(?i)^\s*(?:%|per\s?cent|pounds|dollars|euros|mg|ml|g|kg|km|miles|hours|days|pages|"
+                            r"words|people|units|times)\b")
+
+
+# a code mixing capitals and digits with no label at all ("Mr Obi, ZAC5361, attended"): an id next to a person
+_MIXED_CODE = re.compile(rf"(?<![\w£$€.,/\-])(?=(?:[{_UPPER}\-/]*\d){{3}})(?=(?:[0-9\-/]*[{_UPPER}]){{2}})"
+                         rf"[{_UPPER}0-9](?:[{_UPPER}0-9]|[\-/](?=[{_UPPER}0-9])){{5,}}(?![\w/\-]|[.,]\d)")
+
+
+def _near(spans: list[Span], start: int, end: int, reach: int = 60) -> bool:
+    return any(0 <= start - p.end <= reach or 0 <= p.start - end <= reach for p in spans)
+
+
+def _digit_runs(text: str, persons: list[Span]) -> list[Span]:
+    out = []
+    for m in _MIXED_CODE.finditer(text):
+        v = m.group(0)
+        if _near(persons, m.start(), m.end()) and not (_SHARED_CODE.fullmatch(v) or _after_code_system(text, m.start())
+                                                      or _impersonal_head(text, m.start())
+                                                      or _own_reference(text, m.start())):
+            out.append(Span(m.start(), m.end(), "ID", "id-shape"))
+    for m in _DIGIT_RUN.finditer(text):
+        v = m.group(0)
+        digits = sum(c.isdigit() for c in v)
+        if digits < 6 or _a_date(v) or _NOT_AN_AMOUNT.match(text[m.end():m.end() + 10]):
+            continue
+        groups = re.split(r"[ \-]", v)
+        if all(re.fullmatch(r"(?:19|20)\d\d", g) for g in groups):
+            continue  # "2019-2020", "1998 2004"
+        if re.search(r"(?i)\b(?:pp?|paras?|ss?|rr?|sections?|clauses?|£|\$|€)\.?\s*$", text[max(0, m.start() - 10):m.start()]):
+            continue
+        if digits >= 9 or _near(persons, m.start(), m.end()):
+            out.append(Span(m.start(), m.end(), "ID", "id-shape"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -313,7 +579,11 @@ class Redactor:
 
         for m in _EMAIL.finditer(text):
             add(m, "EMAIL")
+        for m in _EMAIL_SPELT.finditer(text):
+            add(m, "EMAIL")
         for m in _DOB.finditer(text):
+            add(m, "DOB", 1)
+        for m in _BIRTH_YEAR.finditer(text):
             add(m, "DOB", 1)
         for kind, rx in _LABELLED.items():
             for m in rx.finditer(text):
@@ -322,12 +592,16 @@ class Redactor:
         for m in _GENERIC_ID.finditer(text):
             if re.search(r"\b(?:our|your|my)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
                 continue  # a firm's own file reference ("Our ref: JB/2291") names no one
+            if _impersonal_head(text, m.start()):
+                continue  # "Batch no. FK8891", "Room no. 12"
             if sum(c.isdigit() for c in m.group(1)) >= 3:
                 add(m, "ID", 1, "id-label")
         for m in _ID_SHAPE.finditer(text):
             v = m.group(0)
-            if sum(c.isdigit() for c in v) >= 6 and not _DATE_ONLY.fullmatch(v):
+            if sum(c.isdigit() for c in v) >= 6 and not _a_date(v) \
+                    and not (_after_code_system(text, m.start()) or _impersonal_head(text, m.start())):
                 add(m, "ID", 0, "id-shape")
+        out.extend(_labelled_codes(text))
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT")):
             for m in rx.finditer(text):
                 add(m, kind)
@@ -337,31 +611,58 @@ class Redactor:
             add(m, "ADDRESS")
         for m in _POSTCODE_ALONE.finditer(text):
             add(m, "ADDRESS")
-        for m in _phones(text, self.phone_regions):
-            out.append(Span(m[0], m[1], "PHONE", "phonenumbers"))
+        for a, b in _phones(text, self.phone_regions):
+            # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
+            # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
+            if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
+                out.append(Span(a, b, "PHONE", "phonenumbers"))
         for m in _PHONE_CONTEXT.finditer(text):
-            if sum(c.isdigit() for c in m.group(1)) >= 7:
+            if sum(c.isdigit() for c in m.group(1)) >= 7 and not _a_date(m.group(1)):
                 add(m, "PHONE", 1)
         for rx in (_TITLED, _LABELLED_NAME, _HEADER_NAME):
             for m in rx.finditer(text):
                 s, e = _trim_name(text, *m.span(1))
                 if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
                     continue  # "To: Reception"
+                if _organisation(text, m.start(1), m.end(1) + 30):
+                    continue  # "Respondent: Brightwater Logistics Ltd"
+                # "Client: Hollis, Greta": the family name first, then the given name
+                after = re.match(rf",[ \t]*({_HYPH})\b", text[e:e + 40])
+                if after and rx is _LABELLED_NAME and _given(after.group(1)) and after.group(1) not in _NOT_NAMES:
+                    out.append(Span(e + after.start(1), e + after.end(1), "PERSON", "rule"))
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
+        for m in _CAPS_LABELLED.finditer(text):
+            words = m.group(1).split()
+            if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
+        for m in _SELF_NAMED_LOWER.finditer(text):
+            words = m.group(1).split()
+            first = words[0]
+            if not (_given(first) and not _is_english(first)):
+                continue
+            end = m.end(1) if len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) else m.start(1) + len(first)
+            out.append(Span(m.start(1), end, "PERSON", "self-named"))
         out.extend(_context_names(text))
         out.extend(_name_runs(text))
         return out
 
     # ---- the whole pass ----------------------------------------------------------------------
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
-        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in self._ner_spans(text)
+        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, self._ner_spans(text))
                                           if not _ner_false_name(text[s.start:s.end])]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
-        found = [s for s in found if not (s.kind == "PERSON" and s.source != "display-name"
+        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named")
                                           and _weak_name(text[s.start:s.end]))]
-        spans = _resolve(found)
+        found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
+        for m in _LONE_GIVEN.finditer(text):
+            g = 1 if m.group(1) else 2
+            word = m.group(g)
+            if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
+                found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+        found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
+        spans = _resolve([_whole_word(text, s) for s in found])
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
             for s in spans:
@@ -413,16 +714,97 @@ _PRIORITY = {"EMAIL": 0, "ID": 1, "ACCOUNT": 1, "DOB": 2, "ADDRESS": 3, "PHONE":
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans: on overlap the longer wins, then the more specific kind."""
-    chosen: list[Span] = []
+    """Non-overlapping spans: on overlap the longer wins, then the more specific kind.
+
+    Whatever a losing span covered beyond the winner is redacted too, under the winner's kind: a
+    guess such as "XZT\nPhone" that wins over the id "KY19 XZT" it overlaps must not leave "KY19"
+    in the clear."""
     def rank(s: Span) -> tuple:
-        generic = s.source in ("id-label", "id-shape")
+        generic = s.source in ("id-label", "id-shape", "id-cue")
         return (-(s.end - s.start), 8 if generic else _PRIORITY.get(s.kind, 9), s.start)
 
+    chosen: list[Span] = []
+    starts: list[int] = []  # of the chosen, in order; they never overlap, so their ends are in order too
+    ends: list[int] = []
     for s in sorted(spans, key=rank):
-        if all(s.end <= c.start or s.start >= c.end for c in chosen):
+        i = bisect.bisect_left(starts, s.end)  # the chosen before i start before s ends
+        if i == 0 or ends[i - 1] <= s.start:
             chosen.append(s)
-    return sorted(chosen, key=lambda s: s.start)
+            starts.insert(i, s.start)
+            ends.insert(i, s.end)
+    order = {id(c): i for i, c in enumerate(chosen)}
+    merged: list[list] = []  # [start, end, best chosen span]
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        best = s if id(s) in order else None
+        if merged and s.start < merged[-1][1]:
+            group = merged[-1]
+            group[1] = max(group[1], s.end)
+            if best is not None and (group[2] is None or order[id(best)] < order[id(group[2])]):
+                group[2] = best
+        else:
+            merged.append([s.start, s.end, best])
+    out = []
+    for start, end, best in merged:
+        out.append(best if (start, end) == (best.start, best.end) else Span(start, end, best.kind, best.source))
+    return out
+
+
+# a given name standing alone in apposition ("to my godson, Rafferty.") or as a sentence's subject ("Lucia was born")
+_LONE_GIVEN = re.compile(
+    rf"(?:,[ \t]*({_HYPH})(?=[ \t]*[.!?](?:\s|$))|(?:^|(?<=[.!?;]\s)|(?<=[.!?;]\s\s))({_HYPH})(?=[ \t]+(?:was|is|has|had|"
+    rf"said|says|will|would|can|could|did|does|told|asked|called|wants|lives|works)\b))")
+_COORDINATED = re.compile(rf"((?:{_HYPH}))[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*$")
+
+
+def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
+    """A given name joined to a name found ("Valentina and Mateo Ibarra", "Ana, Luis and Rosa Vidal"): the
+    given names before it are people too, when they are listed given names and no English word."""
+    out = []
+    for p in persons:
+        end = p.start
+        for _ in range(4):
+            m = _COORDINATED.search(text[max(0, end - 40):end])
+            if not m:
+                break
+            word = m.group(1)
+            if not (_given(word) and not _is_english(word)) or word in _NOT_NAMES:
+                break
+            start = end - len(m.group(0))
+            out.append(Span(start, start + len(word), "PERSON", "context"))
+            end = start
+    return out
+
+
+def _whole_word(text: str, s: Span) -> Span:
+    """An id or account number is redacted to the ends of its word: a rule that stops at "7781" of "7781x"
+    must not leave the "x" behind, nor "RX" before "H-0042117"."""
+    if s.kind not in ("ID", "ACCOUNT"):
+        return s
+    start, end = s.start, s.end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/" and start > 1
+                         and text[start - 2].isalnum()) and text[start - 1] not in "£$€":
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-/" and end + 1 < len(text)
+                               and text[end + 1].isalnum()):
+        end += 1
+    return s if (start, end) == (s.start, s.end) else Span(start, end, s.kind, s.source)
+
+
+def _one_line(text: str, spans: list[Span]) -> list[Span]:
+    """A name does not run over a line break: the NER model's "XZT\nPhone" is two guesses, each judged alone."""
+    out = []
+    for s in spans:
+        if s.kind != "PERSON" or "\n" not in text[s.start:s.end]:
+            out.append(s)
+            continue
+        pos = s.start
+        for piece in text[s.start:s.end].split("\n"):
+            a = pos + len(piece) - len(piece.lstrip())
+            b = pos + len(piece.rstrip())
+            if b > a:
+                out.append(Span(a, b, s.kind, s.source))
+            pos += len(piece) + 1
+    return out
 
 
 def _untitled(text: str, s: Span) -> Span:
@@ -675,6 +1057,28 @@ def _hyphen_grown(text: str, s: Span) -> Span:
     return Span(start, end, s.kind, s.source) if (start, end) != (s.start, s.end) else s
 
 
+# words that end an organisation's name, never a person's
+_ORG_WORDS = _ORG_TAIL | {"Logistics", "Services", "Group", "Holdings", "Partners", "Associates", "Foundation",
+                          "Corp", "Co", "Company", "Agency", "Authority", "Board", "Tribunal", "Registry", "Ministry",
+                          "Systems", "Solutions", "Technologies", "Industries", "Foods", "Freight", "Motors", "Energy",
+                          "Capital", "Properties", "Housing", "Association", "Society", "Club", "Lettings", "Estates",
+                          "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders"}
+_STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "Terrace", "Square", "Place", "Row",
+                 "Mews", "Gardens", "Close", "Drive", "Way"}
+
+
+def _organisation(text: str, start: int, end: int) -> bool:
+    """The capitalised words from start (up to end) name an organisation: an organisation word among them."""
+    m = re.match(rf"(?:[ \t]*(?:&|and|of|{_HYPH}|[{_UP}]+)\b)+", text[start:end])
+    words = m.group(0).split() if m else []
+    return any(w.strip(".,") in _ORG_WORDS for w in words)
+
+
+def _caps_name(word: str) -> bool:
+    w = word.strip("'’-")
+    return len(w) >= 2 and not _is_english(w) or _given(w) or _family(w)
+
+
 def _ner_false_name(value: str) -> bool:
     """The small model's guesses that are plain English words ("Voicemail", "Attendance Note") or an
     organisation ("Elmfield Surgery"). A word that is also a listed name ("Rose", "Grant") stays."""
@@ -682,8 +1086,12 @@ def _ner_false_name(value: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
-    if words[-1] in _ORG_TAIL:
+    if words[-1] in _ORG_WORDS:
         return True
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+        return True  # an abbreviation ("PMH", "MDT"), not a name
+    if len(words) > 1 and words[-1] in _STREET_WORDS and not _given(words[0]):
+        return True  # "Fetter Lane", "Mill Lane"; "Diane Lane" stays
     return all(w in _NOT_NAMES or w in _FORM_LABELS or (_is_english(w) and not (_given(w) or _family(w)))
                for w in words)
 

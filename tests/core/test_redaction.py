@@ -125,3 +125,140 @@ def test_the_whole_pass_keeps_names_and_drops_plain_words():
     assert found.get("0161 496 0789") == "PHONE"
     for word in ("Voicemail", "Tel", "Landlord", "Elmfield Surgery"):
         assert word not in found
+
+
+def covered(red: Redactor, text: str, *items: str) -> list[str]:
+    """The items not wholly inside a redacted span (every occurrence)."""
+    spans = red.find(text, PlaceholderBook())
+    inside = set()
+    for s in spans:
+        inside.update(range(s.start, s.end))
+    left = []
+    for item in items:
+        i = text.index(item)
+        if not set(range(i, i + len(item))) <= inside:
+            left.append(item)
+    return left
+
+
+def test_ids_after_any_identifier_label_a_few_words_on(rules):
+    text = ("Ref: ZK4. The reference for the Okafor matter is OK-12/4. Member #B8J3 called. Vehicle reg. no. AB12 CDE. "
+            "Policy: PLX 44120-07. Lab no. 31C-220019. Her account with Barclays ends 5512. Student no. s2231098. "
+            "Record number 71-52-08.")
+    assert covered(rules, text, "ZK4", "OK-12/4", "B8J3", "AB12 CDE", "PLX 44120-07", "31C-220019", "5512",
+                   "s2231098", "71-52-08") == []
+
+
+def test_ids_after_a_label_no_list_knows(rules):
+    text = "Her NHI is QWE1234. Aadhaar: 2345 6789 0123. His Steuer-ID 12 345 678 901. CURP: GOMC800101HDFRRL09."
+    assert covered(rules, text, "QWE1234", "2345 6789 0123", "12 345 678 901", "GOMC800101HDFRRL09") == []
+
+
+def test_numbers_with_no_label_next_to_a_person(rules):
+    text = "Clinic list: 09:00 Colm Daly 1234 5678 90, then Aurelia Quint QZ40017."
+    assert covered(rules, text, "1234 5678 90", "QZ40017") == []
+    # the same shapes far from any person, in a sentence about things, stay
+    assert redacted(rules, "The order 12 34 56 shipped; part QZ40017 is on back order.") == {}
+
+
+def test_codes_that_name_no_one_are_left_alone(rules):
+    text = ("Low back pain (ICD-10 M54.5); SNOMED CT 25064002; naproxen 500 mg BD; BP 142/88; HbA1c 48; B12 low. "
+            "Relies on s.21 Housing Act 1988 and [2019] EWCA Civ 123; Regulation (EU) 2016/679 art. 6. "
+            "Batch no. FK8891, expiry 03/2026. Room no. 4B, Court No. 3, at 10:30 on 2024-01-15. COVID-19 booster. "
+            "Planning ref 23/01234/FUL. Our ref: MT/4471. Fee £12,450.00.")
+    assert redacted(rules, text) == {}
+
+
+def test_dates_of_birth_in_more_shapes(rules):
+    text = ("DOB: 09-Aug-1979. b. 3/4/61. d.o.b. 1961/04/03. Born March 3rd, 1961. DOB 4th July '76. "
+            "Date of birth 7 Sept. 1944. DOB 31011980.")
+    for date in ("09-Aug-1979", "3/4/61", "1961/04/03", "March 3rd, 1961", "4th July '76", "7 Sept. 1944", "31011980"):
+        assert redacted(rules, text).get(date) == "DOB", date
+
+
+def test_names_on_forms_in_texts_and_with_particles(rules):
+    text = "Surname: ADEWUMI. Forename(s): Kehinde Ayo. Seen with Rhodri ap Gwyn."
+    found = redacted(rules, text)
+    assert found.get("ADEWUMI") == "PERSON" and found.get("Rhodri ap Gwyn") == "PERSON"
+    assert covered(rules, "hey its kyle brannigan, cant come thurs", "kyle brannigan") == []
+    # a form label before an organisation, and capitals that are words, are no names
+    assert "PERSON" not in redacted(rules, "Respondent: Brightwater Logistics Ltd. Surname: URGENT.").values()
+
+
+def test_a_losing_overlap_does_not_leave_the_rest_of_an_id_in_the_clear():
+    """A NER guess that runs over a line break ("XZT\\nPhone") is longer than the id "KY19 XZT" it overlaps;
+    it used to win the overlap and leave "KY19" in the clear."""
+
+    class Guessing(Redactor):
+        def _ner_spans(self, text):
+            return [Span(text.index("XZT"), text.index("Phone") + 5, "PERSON", "presidio")]
+
+    text = "Vehicle reg. KY19 XZT\nPhone: none given"
+    assert covered(Guessing(use_ner=True), text, "KY19 XZT") == []
+
+    class Overlapping(Redactor):
+        def _ner_spans(self, text):
+            # a longer guess over the end of an id, on one line and shaped like a name: it wins the overlap,
+            # and the id's other half must still go
+            return [Span(text.index("XZT"), text.index("Abbott") + 6, "PERSON", "presidio")]
+
+    text = "Vehicle reg. KY19 XZT Mary Abbott drove it."
+    assert covered(Overlapping(use_ner=True), text, "KY19 XZT", "Mary Abbott") == []
+
+
+@pytest.mark.real
+def test_the_whole_pass_finds_labelled_codes_and_spares_clinical_codes():
+    red = Redactor()
+    text = ("Insurance claim form\nPolicyholder: Sigrun Haugland\nPolicy: POL 55120-03\nVehicle reg. LM21 QPT\n"
+            "Phone: +47 912 34 567\nDiagnosis M54.5, SNOMED 279039007, naproxen 500 mg. Claim ref 9T4-RW.")
+    assert covered(red, text, "Sigrun Haugland", "POL 55120-03", "LM21 QPT", "+47 912 34 567", "9T4-RW") == []
+    found = {text[s.start:s.end] for s in red.find(text, PlaceholderBook())}
+    assert not any(code in seg for seg in found for code in ("M54.5", "279039007", "500 mg", "Phone"))
+
+
+def test_emails_in_odd_shapes(rules):
+    text = ('"Okafor, Ngozi" <ngozi.okafor+intake@mail.clinic.nhs.uk>; cc m.müller@straße.de, '
+            "write to rosa.diaz at gmail dot com or j.obi(at)mail.ng.")
+    found = redacted(rules, text)
+    for address in ("ngozi.okafor+intake@mail.clinic.nhs.uk", "m.müller@straße.de", "rosa.diaz at gmail dot com",
+                    "j.obi(at)mail.ng"):
+        assert found.get(address) == "EMAIL", address
+    assert "EMAIL" not in redacted(rules, "We meet at noon at the clinic.").values()
+
+
+def test_given_names_joined_to_a_full_name_and_standing_alone(rules):
+    text = "The children, Valentina and Mateo Ibarra, live with Ms Ibarra. Svetlana was born in Leeds."
+    found = redacted(rules, text)
+    assert found.get("Valentina") == "PERSON" and found.get("Svetlana") == "PERSON"
+    # English words before "and" are no names: "Rose and Grace Palmer" keeps "Rose" (it may be a flower)
+    assert "Hope" not in redacted(rules, "Hope and Grace Palmer came. Help and advice was given.")
+
+
+def test_a_birthday_without_a_year_and_a_date_with_spaces(rules):
+    found = redacted(rules, "He was born on the 3rd of March; her DOB 14 02 1979.")
+    assert found.get("3rd of March") == "DOB" or found.get("the 3rd of March") == "DOB"
+    assert found.get("14 02 1979") == "DOB"
+    found = redacted(rules, "Born: April 1961. Her son was born in 1990. Year of birth: 1958. He was born in Leeds in 2019.")
+    assert found.get("April 1961") == "DOB" and found.get("1990") == "DOB" and found.get("1958") == "DOB"
+    assert "2019" not in found
+
+
+def test_ids_in_tables_masked_cards_and_a_family_name_first(rules):
+    text = "Claim ref | QZ7 | open\nCard ****4471 used\nClient: Hollis, Greta (DOB 1/2/1950)"
+    assert covered(rules, text, "QZ7", "4471", "Hollis", "Greta", "1/2/1950") == []
+
+
+def test_an_id_is_redacted_to_the_ends_of_its_word(rules):
+    """A label rule that stops at the digits ("MRN is 7781" of "7781x") used to leave the rest of the word
+    in the clear."""
+    text = "His MRN is 7781x and his bed is 14. Client Number - 8812."
+    assert covered(rules, text, "7781x", "8812") == []
+    assert "Number" not in redacted(rules, text)
+
+
+def test_a_label_after_its_value_and_a_signature_s_shorthand(rules):
+    text = ("Seen today: K12345 (MRN), stable. 7781239 is her hospital number.\n"
+            "Kind regards\nJo Bloggs\nTrainee Solicitor\nDirect line 9876 5432 | M 0412 555 019")
+    assert covered(rules, text, "K12345", "7781239", "9876 5432", "0412 555 019") == []
+    found = redacted(rules, text)
+    assert "K12345 (MRN" not in found and "Direct" not in found
