@@ -158,6 +158,31 @@ class OnnxQueryEncoder:
         return np.asarray(vec[0], dtype=np.float32)
 
 
+    def embed_many(self, texts: Sequence[str], batch: int = 16) -> np.ndarray:
+        """Many short texts (a rubric's labels): batches of texts of about the same length, so
+        that little padding is computed; the same vectors as ``embed`` one by one (the network
+        pools over the attention mask). Rows in the order given."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        encs = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+        out: list = [None] * len(encs)
+        for start in range(0, len(order), batch):
+            idx = order[start:start + batch]
+            n = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), n), dtype=np.int64)
+            mask, types = np.zeros_like(ids), np.zeros_like(ids)
+            for row, i in enumerate(idx):
+                e = encs[i]
+                ids[row, :len(e.ids)], mask[row, :len(e.ids)], types[row, :len(e.ids)] = e.ids, e.attention_mask, \
+                    e.type_ids
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            (vecs,) = self.session.run(None, {k: v for k, v in feed.items() if k in self._inputs})
+            for row, i in enumerate(idx):
+                out[i] = np.asarray(vecs[row], dtype=np.float32)
+        return np.stack(out)
+
+
 def open_checked(folder: Path | None, model_dir: Path, max_tokens: int) -> OnnxQueryEncoder | None:
     """The export in ``folder`` if it passed its check and was made from ``model_dir`` as it
     is now; otherwise None (and the reason is logged)."""

@@ -206,6 +206,27 @@ class SentenceEmbedder:
             self._remember(text, out)
         return out
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Many short texts as ``embed_query`` embeds each (a rubric's labels, an inquiry's
+        sentences), in batches: through the checked ONNX export when there is one, else torch.
+        Rows in the order given; not remembered (``embed_query``'s few recent ones are for Ask)."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        self.embed_query(texts[0])  # opens the ONNX export (or settles on torch) as a query would
+        with self._query_lock:
+            onnx = self._onnx
+        if onnx is not None:
+            return onnx.embed_many(texts)
+        with self._lock:
+            st = self._model()
+            import torch
+
+            with torch.inference_mode():
+                vecs = st.encode(texts, batch_size=16, normalize_embeddings=True, convert_to_tensor=True,
+                                 show_progress_bar=False)
+            return vecs.float().cpu().numpy()
+
     def _remember(self, text: str, vec: np.ndarray) -> None:
         self._recent[text] = vec.copy()
         while len(self._recent) > 16:

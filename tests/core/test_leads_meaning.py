@@ -248,3 +248,14 @@ def test_real_embedder_reads_a_knee_as_physiotherapy_not_a_sale(minilm):
     r = assess(inquiry_from_text(THURSDAY), load_rubric(office="clinic"), embedder=minilm)
     assert r.fields["need"].value == "Physiotherapy" and "spam" not in r.flags
     assert r.fields["urgency"].value == "on Thursday"
+
+
+@pytest.mark.real
+def test_real_embedder_batches_give_the_vectors_one_query_at_a_time_gives(minilm):
+    texts = ["divorce", "The people renting my flat have stopped paying.", "a will",
+             "We help solicitors and law firms win more clients online.", "My heel hurts in the morning."]
+    many = minilm.embed_queries(texts)
+    assert minilm.query_runtime == "onnx" and many.shape == (len(texts), 384)
+    for t, v in zip(texts, many):
+        one = minilm.embed_query(t)
+        assert float(np.dot(one, v) / np.linalg.norm(one) / np.linalg.norm(v)) > 0.9999
