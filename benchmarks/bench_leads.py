@@ -101,6 +101,11 @@ def main() -> int:
         embedder = build_embedder("minilm", query_cache=Path(tempfile.mkdtemp(prefix="locum-bench-meaning-")))
         embedder.embed_query("warm up")
     rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
+    if embedder is not None:  # the labels are embedded once per rubric before a run, as the app does
+        from core.leads.meaning import prepare
+
+        for r in rubrics.values():
+            prepare(r, embedder)
     clients = load_clients(DATA / "clients.csv")
     subset = args.subset or ("heldout" if args.heldout else "")
     root = DATA / subset if subset else DATA

@@ -291,9 +291,12 @@ class Leads:
         from core.errors import ModelLoadError
         from core.leads.assess import assess
 
+        from core.leads.meaning import prepare
+
         rubric, clients = self.rubric(), self.clients()
         state = {"backend": None, "error": ""}
         embedder = self._embedder()
+        prepare(rubric, embedder)  # once per run and rubric, not inside the first inquiry
         try:
             state["backend"] = self._backend()  # its weights load when an inquiry needs them
         except ModelLoadError as e:

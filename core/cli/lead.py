@@ -104,6 +104,10 @@ def run_lead(args, settings, backend=None, embedder=None) -> int:
         backend = None
     if embedder is None and not getattr(args, "no_meaning", False):
         embedder = _embedder(settings)
+    if embedder is not None and len(inquiries) > 1:  # a folder: the rubric's labels once, up front
+        from core.leads.meaning import prepare
+
+        prepare(rubric, embedder)
     results = []
     earlier: list[dict] = []
     model_error = ""

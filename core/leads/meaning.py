@@ -112,6 +112,20 @@ def label_matrix(rubric: Rubric, embedder) -> tuple[tuple[Label, ...], list[np.n
     return labs, m
 
 
+def prepare(rubric: Rubric, embedder) -> None:
+    """Embed the rubric's labels now (about a second, once per rubric and embedder), before a
+    run of inquiries, rather than inside the first inquiry that needs them. Never raises: the
+    first inquiry then embeds them, or goes on without the meaning step."""
+    if embedder is None:
+        return
+    try:
+        label_matrix(rubric, embedder)
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).warning("could not embed the rubric's labels ahead", exc_info=True)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences worth reading (three words or more), the first few."""
     out, start = [], 0
