@@ -16,7 +16,8 @@ each time", its text redacted by the shipped redactor. Nothing is sent: no key i
 
 Leads (13-leads-*.png, at the window's default 1180x780): the empty view, the law firm's
 evaluation inquiries being read with its client list, a lead note with a field's words marked
-in the inquiry, the fit and a seeded conflict, and the drafted reply.
+in the inquiry, the fit and a seeded conflict, the drafted reply, and the notice offering to
+score the kept leads again after the client list changed.
 
 Runs on Qt's offscreen platform; no display needed. Text renders in Inter when the system
 has it (Debian: fonts-inter), otherwise in the default sans-serif.
@@ -329,6 +330,10 @@ def leads_shots(window, c, shot, wait, pump, folder: Path) -> None:
     view.tabs.setCurrentIndex(2)
     shot("13-leads-reply")
     view.tabs.setCurrentIndex(0)
+    view.set_clients(str(data / "clients.csv"))  # a list imported again: the notice offers to score again
+    wait(lambda: view.banner.action.isVisible())
+    shot("13-leads-rescore")
+    view.banner.hide()
     view.table.sortByColumn(LeadsTableModel.FIT, view.table.horizontalHeader().sortIndicatorOrder())
     window.resize(size)
 
