@@ -183,12 +183,12 @@ _LOW = "a-zß-öø-ÿ\u0100-\u017f"
 _WORD = rf"(?:[ODLdl]['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?"
 # "Ellie-May", "Hyun-woo", "Mensah-Bonsu"
 _HYPH = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]{{2,}}))*"
-_NAME = rf"{_HYPH}|[A-Z]\."
+_NAME = rf"{_HYPH}|[A-Z]\.|[A-Z](?=[ \t]+[{_UP}][{_LOW}])"  # "J. Smith", "Dr G Pritchard-Evans"
 # the small words inside a name: "Pieter van der Berg", "Maria das Graças", "Siobhán Ní Bhriain"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "du", "di", "la", "le", "ter",
               "ten", "bin", "ibn", "al", "el", "y", "e", "st"}
-_PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn"}
-_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af)"
+_PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn", "ó", "ní", "nic", "mac", "ua"}
+_PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af|Ó|Ní|Nic|Mac|Ua)"
 # a run of capitalised words on one line, particles allowed inside it
 _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")

@@ -286,3 +286,10 @@ def test_an_address_and_a_number_spelt_out_in_words(rules):
 
 def test_a_reference_quoted_is_an_id(rules):
     assert redacted(rules, "Please reply quoting HL-2498.").get("HL-2498") == "ID"
+
+
+def test_an_initial_without_its_dot_and_an_irish_particle(rules):
+    found = redacted(rules, "Yours,\nDr G Pritchard-Evans\n")
+    assert any("G Pritchard-Evans" in k and v == "PERSON" for k, v in found.items())
+    found = redacted(rules, "To: Aoife Ó Súilleabháin\nSubject: Your appointment")
+    assert any("Aoife Ó Súilleabháin" in k and v == "PERSON" for k, v in found.items())
