@@ -91,7 +91,8 @@ def main() -> int:
                          "(heldout: 8, since tuned on; heldout2: 30, run once before tuning; heldout3: 13, written after it; heldout4: 21, "
                          "everyday words, written before the meaning step; "
                          "heldout5: 40, written before the example phrases; "
-                         "heldout6: 40, written after heldout5 was tuned on, run once)")
+                         "heldout6: 40, written after heldout5 was tuned on, run once; "
+                         "heldout7: 40, written after heldout6 was run, run once)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     embedder = None
