@@ -216,7 +216,9 @@ _PARTY_CUES = re.compile(
     r"husband|wife|partner|business partner|neighbour|neighbor|builder|former employer|boss|manager|brother|sister|"
     r"father|mother|son|daughter|late (?:father|mother|husband|wife)),?|our (?:landlord|tenant|supplier|customer|"
     r"client|former director|competitor),?|the (?:other (?:party|side|driver)|landlord|tenant|seller|buyer|"
-    r"defendant|claimant|employer|company),?)\s+(?:is\s+|called\s+|named\s+)?$")
+    r"defendant|claimant|employer|company),?"
+    # any relation said with a possessive: "my line manager, Tom Baxter", "my cousin Helen Marshal"
+    r"|(?-i:\b(?:my|our|his|her|their)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+(?:is\s+|called\s+|named\s+)?$")
 _CAP_RUN = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+(?:&\s+)?[A-Z][\w'’\-]+){0,4}")
 
 

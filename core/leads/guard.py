@@ -29,7 +29,8 @@ _PATTERNS = [
     # inbox", "To whatever computer system reads these emails first" (a system alone may be a person's job)
     rf"\b(?:note|message|instructions?|a\s+word)\s+(?:for|to)\s+(?:the|any|whatever|your)\s+{_MACHINE}(?!\s+admin)",
     rf"\b(?:to|dear|attention)\s*:?\s+(?:whatever|any|the)\s+{_MACHINE}\s+(?:that|which|who)?\s*"
-    r"(?:reads|sorts|processes|screens|handles|triages|filters)\b",
+    r"(?:reads|sorts|processes|screens|handles|triages|filters|reading|sorting|processing|screening|handling|"
+    r"triaging|filtering)\b",
     r"\b(?:mark|flag|file|rate|tag)\s+(?:it|this|me|my\s+\w+|this\s+\w+)\s+as\s+(?:the\s+|a\s+)?"
     r"(?:highest|top|maximum)\s+priority\b",
     r"\b(?:put|move|place|push)\s+(?:this|my)\s+(?:message|e-?mail|lead|inquiry|enquiry|request)\s+(?:at|to)\s+the\s+"

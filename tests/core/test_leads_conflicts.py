@@ -81,3 +81,10 @@ def test_parties_named_in_an_inquiry():
     got = other_parties(text, ["Jane Doe"])
     assert got[:3] == ["Acme Builders Ltd", "Gregory Hale", "Priya Sharma"]
     assert "Citizens Advice" not in got and "Leeds City Centre" not in got
+
+
+def test_a_party_named_after_any_relation_said_with_a_possessive():
+    from core.leads.conflicts import other_parties
+
+    assert other_parties("I complained about my line manager, Tom Baxter, last week.", []) == ["Tom Baxter"]
+    assert other_parties("but my cousin Helen Marshal, who lives in Leeds, disagrees", []) == ["Helen Marshal"]
