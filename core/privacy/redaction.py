@@ -642,6 +642,8 @@ class Redactor:
         for a, b in _phones(text, self.phone_regions):
             # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
             # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
+            if text[a:a + 1] == "(" and ")" not in text[a:b]:
+                a += 1  # "(0113 496 0100)": the bracket around the number is the sentence's, not the number's
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
         for m in _PHONE_WORDS.finditer(text):

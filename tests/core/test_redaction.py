@@ -293,3 +293,9 @@ def test_an_initial_without_its_dot_and_an_irish_particle(rules):
     assert any("G Pritchard-Evans" in k and v == "PERSON" for k, v in found.items())
     found = redacted(rules, "To: Aoife Ó Súilleabháin\nSubject: Your appointment")
     assert any("Aoife Ó Súilleabháin" in k and v == "PERSON" for k, v in found.items())
+
+
+def test_a_number_in_brackets_keeps_the_brackets_outside_its_placeholder(rules):
+    text = "Refer to Yorkshire Defence Solicitors (0113 496 0100) today."
+    spans = [x for x in rules.find(text, PlaceholderBook()) if x.kind == "PHONE"]
+    assert [text[x.start:x.end] for x in spans] == ["0113 496 0100"]
