@@ -111,7 +111,8 @@ _URGENT_TIME = re.compile(
     rf"next\s+{_WEEKDAY}|this\s+{_WEEKDAY}|"
     # "within 14 days" is more often a rule's period ("cancelled within 14 days") than a request
     r"within\s+(?:a\s+fortnight|the\s+(?:week|month)|" + _FEW + r"\s+(?:hours?|days?|weeks?))|"
-    r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight)\b")
+    r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight|"
+    r"(?:only\s+)?(?:(?:around|about)\s+)?(?:a|one|two|three|[1-3]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)\s+left)\b")
 # a deadline by a day of a month or a holiday: "leave by 31 January", "complete before Christmas"
 _BY_DAY = re.compile(rf"(?i)\b(?:by|before|no\s+later\s+than)\s+(?:{_DAY_MONTH}|christmas|easter|the\s+new\s+year)\b")
 # a day asked for: "an appointment on Thursday", "could someone see me this Friday"
@@ -121,7 +122,7 @@ _BOOK_DAY = re.compile(
 # A date that an event falls on: "starting on 1 April 2026", "attend court in Wakefield on 2 April".
 _EVENT_DATE = re.compile(
     r"(?i)\b(?:start\w*|hearing|court|tribunal|complet\w*|exchange|deadline|due|trial|interview|appointment|"
-    r"race|marathon|triathlon|match|competition|event|wedding|move|moving|flight|operation|exam|auction|meeting|"
+    r"race|marathon|triathlon|match|competition|event|wedding|married|move|moving|flight|operation|exam|auction|meeting|"
     rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH})\b")
 
 
@@ -249,7 +250,13 @@ _WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$])(?P<w>(?:{_NUMBER_WORD}[\s\-]+)*
 _K_AMOUNT = re.compile(r"(?i)(?P<c>[£€$]|\b(?:GBP|EUR|USD)\s?)(?P<n>\d{1,3}(?:\.\d)?)\s?k\b")
 _DOT_THOUSANDS = re.compile(r"(?P<c>€|\bEUR\s?)(?P<n>\d{1,3}(?:\.\d{3})+)(?![\d,.]*\d)")
 _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to|(?:put|set)\s+aside|"
-                         r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work))\b")
+                         r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work)|"
+                         r"manage|run\s+to|(?:which|that)\s+is\s+fine|that['’]s\s+fine)\b")
+# a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
+_NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
+                         r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears)\b")
+# "£400", "€1,500": a figure with its currency sign, which the Extract engine reads only after a label
+_SYMBOL_AMOUNT = re.compile(r"(?<![\w.,])[£€$]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?(?![\d,]|\s?k\b)")
 # "65 pounds", "300 euros": a figure with the currency in words, which the Extract engine does not read as money
 _DIGIT_WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$.,])(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+(?P<c>{_CURRENCY_WORD})\b")
 
@@ -300,12 +307,14 @@ def find_budget(text: str) -> LeadField:
         hits.append((m.start(), m.end(), float(m.group("n").replace(".", ""))))
     for m in _DIGIT_WORD_AMOUNT.finditer(text):
         hits.append((m.start(), m.end(), float(m.group("n").replace(",", ""))))
+    for m in _SYMBOL_AMOUNT.finditer(text):
+        hits.append((m.start(), m.end(), float(m.group("n").replace(",", ""))))
     for s, e, value in sorted(hits):
         # the sentence around it: a wrapped line is not a sentence's end, a blank line is
         blank = text.rfind("\n\n", 0, s)
         sent_start = max([text.rfind(ch, 0, s) + 1 for ch in ".!?"] + [blank + 2 if blank >= 0 else 0])
         ends = [i for i in [text.find(ch, e) for ch in ".!?"] + [text.find("\n\n", e)] if i >= 0]
         sentence = text[sent_start:min(ends) if ends else len(text)]
-        if _BUDGET_CUE.search(sentence):
+        if _BUDGET_CUE.search(sentence) and not _NOT_BUDGET.search(sentence):
             return LeadField("budget", value, text[s:e], s, e, 0.8, "phrase")
     return LeadField("budget")

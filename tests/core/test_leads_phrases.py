@@ -91,6 +91,8 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     ("he has sent me a letter saying I must leave by 31 January.", "by 31 January"),
     ("The seller wants to complete before Christmas, so I need someone now.", "before Christmas"),
     ("HR want a meeting with me on 3 December.", "3 December"),
+    ("My daughter is getting married on 19 December and I want to walk.", "19 December"),
+    ("I have only around 3 weeks left to make the claim.", "only around 3 weeks left"),
     ("I was free on Monday but nobody answered.", "on Monday"),
 ])
 def test_urgency_in_everyday_time_words(text, want, law):
@@ -109,6 +111,12 @@ def test_urgency_in_everyday_time_words(text, want, law):
     ("I've put aside around two thousand pounds for the legal side.", 2000),
     ("I've only got about a hundred and fifty\npounds for it, as the repairs took my savings.", 150),
     ("Now is difficult to sleep. I can pay 65 pounds. Is possible tomorrow?", 65),
+    ("We have £400 set aside. Please call me.", 400),
+    ("I am on my pension and can only manage £150 at\nthe most.", 150),
+    ("We can't run to more than £150 between us.", 150),
+    ("It is about £60 a session, which is fine.", 60),
+    ("He owes me £2,000 and I want to pay someone to chase it.", None),  # a debt, not a budget
+    ("The landlord kept my £950 deposit, though I can pay.", None),
     # an amount that is not what they will pay: no budget
     ("My ex owes me a hundred pounds.", None),
     ("The landlord kept all of my deposit.", None),
