@@ -218,7 +218,9 @@ _PARTY_CUES = re.compile(
     r"client|former director|competitor),?|the (?:other (?:party|side|driver)|landlord|tenant|seller|buyer|"
     r"defendant|claimant|employer|company),?"
     # any relation said with a possessive: "my line manager, Tom Baxter", "my cousin Helen Marshal"
-    r"|(?-i:\b(?:my|our|his|her|their)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+(?:is\s+|called\s+|named\s+)?$")
+    r"|(?-i:\b(?:my|our|his|her|their)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+"
+    r"(?:is\s+(?:a\s+|an\s+)?|called\s+|named\s+)?$")
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
 _CAP_RUN = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+(?:&\s+)?[A-Z][\w'’\-]+){0,4}")
 
 
@@ -230,10 +232,13 @@ def other_parties(text: str, skip: Sequence[str]) -> list[str]:
     for m in _CAP_RUN.finditer(text):
         name = m.group().strip()
         before = text[max(0, m.start() - 40):m.start()]
+        titled = bool(_TITLE.match(name))
+        name = _TITLE.sub("", name)  # "Mr Owen Pryce Jones" is Owen Pryce Jones on the client list
         words = name.split()
         if len(words) < 2 and not is_org(name):
             continue
-        if is_org(name) or _PARTY_CUES.search(before):
+        # a person given a title and a full name is someone else the inquiry is about, wherever it stands
+        if is_org(name) or titled or _PARTY_CUES.search(before):
             if fold(name) not in skip_f and name not in out:
                 out.append(name)
     return out

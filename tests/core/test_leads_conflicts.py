@@ -88,3 +88,11 @@ def test_a_party_named_after_any_relation_said_with_a_possessive():
 
     assert other_parties("I complained about my line manager, Tom Baxter, last week.", []) == ["Tom Baxter"]
     assert other_parties("but my cousin Helen Marshal, who lives in Leeds, disagrees", []) == ["Helen Marshal"]
+
+
+def test_a_titled_full_name_is_a_party_without_its_title():
+    from core.leads.conflicts import other_parties
+
+    assert other_parties("The seller is a Mrs Helen Marshall and her agent has asked", []) == ["Helen Marshall"]
+    assert other_parties("and the landlord, Mr Owen Pryce Jones, has ignored every message", []) == ["Owen Pryce Jones"]
+    assert other_parties("Dear Sir or Madam, I am writing from Leeds.", []) == []
