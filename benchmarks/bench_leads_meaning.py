@@ -3,8 +3,8 @@ and what each threshold and margin would take: the figures ``core.leads.meaning`
 
     .venv/bin/python benchmarks/bench_leads_meaning.py [--all] [--verbose]
 
-Development sets only (the 50 in law/ and clinic/, heldout, heldout2, heldout3); heldout4 is
-kept out so that its run stays a test. By default only the inquiries the keywords do not
+Development sets only (the 50 in law/ and clinic/, heldout, heldout2, heldout3, heldout4);
+the later held-out sets are kept out so that their runs stay tests. By default only the inquiries the keywords do not
 decide (the ones the meaning step is asked about); ``--all`` adds every inquiry, a larger
 sample of how near right and wrong labels come. A label is right when it is the expected
 service, or any exclusion or spam for an inquiry expected disqualified; "none" is right for an
