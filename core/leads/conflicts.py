@@ -211,17 +211,15 @@ def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: S
     return out
 
 
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+"
 _PARTY_CUES = re.compile(
-    r"(?i)\b(?:against|with|versus|vs\.?|v\.|from|by|my (?:landlord|tenant|employer|ex-?husband|ex-?wife|ex-?partner|"
-    r"husband|wife|partner|business partner|neighbour|neighbor|builder|former employer|boss|manager|brother|sister|"
-    r"father|mother|son|daughter|late (?:father|mother|husband|wife)),?|our (?:landlord|tenant|supplier|customer|"
-    r"client|former director|competitor),?|the (?:other (?:party|side|driver)|landlord|tenant|seller|buyer|"
+    r"(?i)\b(?:against|with|versus|vs\.?|v\.|from|by|the (?:other (?:party|side|driver)|landlord|tenant|seller|buyer|"
     r"defendant|claimant|employer|company),?"
-    # any relation said with a possessive: "my line manager, Tom Baxter", "my cousin Helen Marshal"
-    r"|(?-i:\b(?:my|our|his|her|their)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+"
+    # any relation said with a possessive: "my landlord", "our supplier,", "my line manager, Tom Baxter"
+    r"|(?-i:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+"
     r"(?:is\s+(?:a\s+|an\s+)?|called\s+|named\s+)?$")
-_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
-_CAP_RUN = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+(?:&\s+)?[A-Z][\w'’\-]+){0,4}")
+_TITLED = re.compile("^" + _TITLE)
+_CAP_RUN = re.compile(rf"(?:{_TITLE})?[A-Z][\w'’\-]+(?:\s+(?:&\s+)?[A-Z][\w'’\-]+){{0,4}}")
 
 
 def other_parties(text: str, skip: Sequence[str]) -> list[str]:
@@ -232,8 +230,8 @@ def other_parties(text: str, skip: Sequence[str]) -> list[str]:
     for m in _CAP_RUN.finditer(text):
         name = m.group().strip()
         before = text[max(0, m.start() - 40):m.start()]
-        titled = bool(_TITLE.match(name))
-        name = _TITLE.sub("", name)  # "Mr Owen Pryce Jones" is Owen Pryce Jones on the client list
+        titled = bool(_TITLED.match(name))
+        name = _TITLED.sub("", name)  # "Mr Owen Pryce Jones" is Owen Pryce Jones on the client list
         words = name.split()
         if len(words) < 2 and not is_org(name):
             continue
