@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources as _resources
 from pathlib import Path
 
+from core.fields import normalise as nz
 from core.leads.fields import LeadField
 from core.leads.rubric import Rubric
 
@@ -104,7 +105,6 @@ _TIER_BRIEF = {
 #: anything shaped like a placeholder: [PERSON_1] left over, one Claude made up ("[Your name]",
 #: "[date]"), or a template's {field}
 _ANY_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]|\{[A-Za-z_]{1,40}\}")
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"')]+|\b[\w-]+\.(?:com|org|net|co\.uk|org\.uk|uk|io)\b")
 _PHONE = re.compile(r"(?<![\w£$€])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")
 _MONEY = re.compile(r"(?i)[£$€]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:k\s)?"
@@ -228,10 +228,10 @@ def check_reply(reply: str, allowed: str) -> list[str]:
     # brackets the inquiry itself wrote may stay; a template's {field} never does
     new("a placeholder left unfilled",
         [p for p in _ANY_PLACEHOLDER.findall(text) if p.startswith("{") or p not in allowed])
-    new("an e-mail address not in the inquiry", [e for e in _EMAIL.findall(text) if e.lower() not in low])
+    new("an e-mail address not in the inquiry", [e for e in nz.EMAIL_RE.findall(text) if e.lower() not in low])
     new("a web address not in the inquiry or the rubric",
         [u for u in _URL.findall(text) if u.lower().rstrip(".,;:") not in low])
-    scrubbed = _EMAIL.sub(" ", text)
+    scrubbed = nz.EMAIL_RE.sub(" ", text)
     allowed_numbers = {_digits(m) for m in _PHONE.findall(allowed)} | {_digits(m) for m in re.findall(r"\d{7,}", allowed)}
     phones = [m for m in _PHONE.findall(scrubbed) if len(re.sub(r"\D", "", m)) >= 7]
     new("a phone number not in the inquiry", [p for p in phones if _digits(p) not in allowed_numbers])
