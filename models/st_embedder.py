@@ -186,15 +186,7 @@ class SentenceEmbedder:
             cached = self._recent.get(text)
             if cached is not None:
                 return cached.copy()
-            if not self._onnx_opened:
-                self._onnx_opened = True
-                from models import onnx_embedder
-
-                for folder in (self.installed_query_dir, self.query_model_dir):
-                    self._onnx = onnx_embedder.open_checked(folder, self.model_dir, self.max_tokens)
-                    if self._onnx is not None:
-                        self.query_export_used = folder
-                        break
+            self._open_query_export()
             if self._onnx is not None:
                 out = self._onnx.embed(text)
                 self.query_runtime = "onnx"
@@ -206,6 +198,19 @@ class SentenceEmbedder:
             self._remember(text, out)
         return out
 
+    def _open_query_export(self) -> None:
+        """Look once (under ``_query_lock``) for the checked ONNX export queries go through."""
+        if self._onnx_opened:
+            return
+        self._onnx_opened = True
+        from models import onnx_embedder
+
+        for folder in (self.installed_query_dir, self.query_model_dir):
+            self._onnx = onnx_embedder.open_checked(folder, self.model_dir, self.max_tokens)
+            if self._onnx is not None:
+                self.query_export_used = folder
+                break
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Many short texts as ``embed_query`` embeds each (a rubric's labels, an inquiry's
         sentences), in batches: through the checked ONNX export when there is one, else torch.
@@ -213,9 +218,10 @@ class SentenceEmbedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        self.embed_query(texts[0])  # opens the ONNX export (or settles on torch) as a query would
         with self._query_lock:
+            self._open_query_export()
             onnx = self._onnx
+            self.query_runtime = "onnx" if onnx is not None else "torch"
         if onnx is not None:
             return onnx.embed_many(texts)
         with self._lock:
