@@ -8,31 +8,19 @@ import pytest
 
 from core.chat.cloud import is_cloud_model
 from core.errors import CloudOffError
-from core.privacy import AuditLog, CloudPolicy
+from core.privacy import AuditLog
 from core.services import Services, run_to_end
-from tests.core.cloud_helpers import cloud_services
+from tests.core.cloud_helpers import DANA_EMAIL, DANA_INQUIRY, cloud_services, leads_mode
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-LEADS-test-key-1234567890"
-EMAIL = "dana.whitlock@example.org"
-# No keyword of the law rubric names the matter, so the local steps leave the need open.
-INQUIRY = f"""From: Dana Whitlock <{EMAIL}>
-Subject: A question
-
-Hello, my late aunt left her house to me and my cousin and we cannot agree what happens next.
-Can someone at your office help us sort it out? You can reach me at {EMAIL}.
-Dana Whitlock
-"""
+EMAIL, INQUIRY = DANA_EMAIL, DANA_INQUIRY
 
 
 @pytest.fixture
 def server():
     with FakeAnthropic() as s:
         yield s
-
-
-def leads_mode(home: Path, mode: str) -> None:
-    CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": mode}).save(home)
 
 
 def services(home: Path, server, monkeypatch) -> Services:

@@ -6,13 +6,15 @@ import json
 
 import pytest
 
-from core.privacy import AuditLog, CloudPolicy, KeyStore, Redactor
+from core.privacy import AuditLog, Redactor
 from core.services import Services, run_to_end
 from core.settings import Settings
+from tests.core.cloud_helpers import leads_mode, wire_cloud
 from tests.models.fake_anthropic import FakeAnthropic
 
 pytestmark = pytest.mark.real
 EMAIL = "r.okafor@example.net"
+KEY = "sk-ant-api03-REAL-test-0000000000"
 
 
 def test_the_local_fields_stay_and_claude_reads_the_need(tmp_path, monkeypatch):
@@ -23,17 +25,12 @@ def test_the_local_fields_stay_and_claude_reads_the_need(tmp_path, monkeypatch):
                    "My father passed away in March and nobody knows what happens to his flat and savings now. "
                    "I live in Leeds. Could someone call me?\n\nThanks,\nRuth Okafor\n07700 900123\n", encoding="utf-8")
     with FakeAnthropic() as server:
-        s = Services(Settings.load(home))
-        keys = KeyStore(use_keyring=False)
-        keys.set("sk-ant-api03-REAL-test-0000000000", session_only=True)
-        s.chat_models._keys = keys
-        s.chat_models.cloud_base_url = server.url
-        s.chat_models.redactor = Redactor(use_ner=False)
+        s = wire_cloud(Services(Settings.load(home)), server, KEY)
         lid = run_to_end(s.leads.add([str(inq)])).added[0]
         before = s.leads.get(lid)
         assert not s.settings.fake_backends and "fake" not in s.chat_backend.name.lower()
         assert "model" not in before.data  # assessed on this computer
-        CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": "harder_tasks"}).save(home)
+        leads_mode(home, "harder_tasks")
         server.queue.append(("tool", json.dumps({"need": "Wills and probate"})))
         lead = run_to_end(s.leads.reassess_with_claude(lid))
         s.close()
@@ -63,16 +60,12 @@ def test_claudes_reply_leaves_the_rules_fields_and_score_as_they_were(tmp_path, 
              "Please let us know a couple of times that suit you, and we will call you.\n\nKind regards,\n"
              "Harper & Lowe Solicitors")
     with FakeAnthropic() as server:
-        s = Services(Settings.load(home))
-        keys = KeyStore(use_keyring=False)
-        keys.set("sk-ant-api03-REAL-test-0000000000", session_only=True)
-        s.chat_models._keys = keys
-        s.chat_models.cloud_base_url = server.url
-        s.chat_models.redactor = Redactor()  # Presidio with the spaCy model, as in the app
+        # Presidio with the spaCy model, as in the app
+        s = wire_cloud(Services(Settings.load(home)), server, KEY, redactor=Redactor())
         lid = run_to_end(s.leads.add([str(inq)])).added[0]
         before = s.leads.get(lid)
         assert not s.settings.fake_backends and before.value("need") == "Wills and probate"
-        CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": "harder_tasks"}).save(home)
+        leads_mode(home, "harder_tasks")
         server.queue += [("tool", json.dumps({"need": "Wills and probate"})), ("text", reply)]
         lead = run_to_end(s.leads.reassess_with_claude(lid))
         s.close()

@@ -10,20 +10,13 @@ import pytest
 
 from core.errors import CloudOffError
 from core.leads.drafts import check_reply
-from core.privacy import AuditLog, CloudPolicy
+from core.privacy import AuditLog
 from core.services import Services, run_to_end
-from tests.core.cloud_helpers import cloud_services
+from tests.core.cloud_helpers import DANA_EMAIL, DANA_INQUIRY, cloud_services, leads_mode
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-REPLY-test-key-0987654321"
-EMAIL = "dana.whitlock@example.org"
-INQUIRY = f"""From: Dana Whitlock <{EMAIL}>
-Subject: A question
-
-Hello, my late aunt left her house to me and my cousin and we cannot agree what happens next.
-Can someone at your office help us sort it out? You can reach me at {EMAIL}.
-Dana Whitlock
-"""
+EMAIL, INQUIRY = DANA_EMAIL, DANA_INQUIRY
 NEED = ("tool", json.dumps({"need": "Wills and probate"}))
 # Claude sees the inquiry's name as [PERSON_1] and its address as [EMAIL_1] (the first of each kind)
 GOOD = """Subject: Re: A question
@@ -44,10 +37,6 @@ Harper & Lowe Solicitors"""
 def server():
     with FakeAnthropic() as s:
         yield s
-
-
-def leads_mode(home: Path, mode: str) -> None:
-    CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": mode}).save(home)
 
 
 def kept(tmp_path: Path, server, monkeypatch) -> tuple[Services, int]:

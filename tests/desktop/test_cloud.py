@@ -243,12 +243,8 @@ def two_dates(path: Path) -> Path:
     return path
 
 
-def test_re_extract_with_claude_adds_a_row_whose_choices_carry_the_badge(window, qtbot, server, tmp_path):
-    from desktop.extract_models import FieldsTableModel
-
-    w, c = window
-    wire(c, server, session_keys())
-    pdf = two_dates(tmp_path / "receipt.pdf")
+def extracted(w, qtbot, pdf):
+    """The Extract view with ``pdf`` read under the receipt template."""
     w.show_view("extract")
     v = w.extract
     qtbot.waitUntil(lambda: v.template_box.count() >= 5, timeout=10000)
@@ -256,6 +252,16 @@ def test_re_extract_with_claude_adds_a_row_whose_choices_carry_the_badge(window,
     v.add_paths([str(pdf)])
     qtbot.waitUntil(lambda: v.queue.rowCount() == 1 and not v.busy and v.queue.item(0).state == "done",
                     timeout=90000)
+    return v
+
+
+def test_re_extract_with_claude_adds_a_row_whose_choices_carry_the_badge(window, qtbot, server, tmp_path):
+    from desktop.extract_models import FieldsTableModel
+
+    w, c = window
+    wire(c, server, session_keys())
+    pdf = two_dates(tmp_path / "receipt.pdf")
+    v = extracted(w, qtbot, pdf)
     v.select(0)
     assert not v.claude_btn.isVisible()  # the cloud is off
     switch_on(c, "harder_tasks")
@@ -387,13 +393,7 @@ def test_re_extract_a_scan_with_page_images_allowed_previews_the_picture_and_log
     wire(c, server, session_keys())
     monkeypatch.setattr("core.documents.ocr._default", ReplayOcr())
     pdf = scanned_receipt(tmp_path / "scan.pdf")
-    w.show_view("extract")
-    v = w.extract
-    qtbot.waitUntil(lambda: v.template_box.count() >= 5, timeout=10000)
-    assert v.set_template("receipt")
-    v.add_paths([str(pdf)])
-    qtbot.waitUntil(lambda: v.queue.rowCount() == 1 and not v.busy and v.queue.item(0).state == "done",
-                    timeout=90000)
+    v = extracted(w, qtbot, pdf)
     switch_on(c, "ask_each_time", allow_page_images=True)
     seen = []
 

@@ -8,7 +8,9 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 
-from core.privacy import AuditLog, CloudPolicy, KeyStore, Redactor
+from core.privacy import AuditLog
+from tests.core.cloud_helpers import leads_mode as set_leads_mode
+from tests.core.cloud_helpers import wire_cloud
 from tests.models.fake_anthropic import FakeAnthropic
 
 KEY = "sk-ant-api03-LEADSVIEW-secret-1122334455"
@@ -23,24 +25,15 @@ def server():
         yield s
 
 
-def wire(c, server) -> None:
-    cm = c.services.chat_models
-    keys = KeyStore(use_keyring=False)
-    keys.set(KEY, session_only=True)
-    cm._keys = keys
-    cm.cloud_base_url = server.url
-    cm.redactor = Redactor(use_ner=False)
-
-
 def leads_mode(c, mode: str) -> None:
-    CloudPolicy(enabled=True, features={"ask": "local", "extract": "local", "leads": mode}).save(c.settings.home)
+    set_leads_mode(c.settings.home, mode)
     c.cloud_changed()
 
 
-def test_re_assess_with_claude_is_off_until_leads_may_use_it_and_the_need_carries_the_badge(
-        window, qtbot, server, tmp_path):
+def pasted_lead(window, qtbot, server):
+    """The window wired to the fake server, the Leads view with the inquiry pasted and shown."""
     w, c = window
-    wire(c, server)
+    wire_cloud(c.services, server, KEY)
     w.show_view("leads")
     v = w.leads
     with qtbot.waitSignal(v.runFinished, timeout=60000):
@@ -48,6 +41,12 @@ def test_re_assess_with_claude_is_off_until_leads_may_use_it_and_the_need_carrie
     qtbot.waitUntil(lambda: v.model.rowCount() == 1, timeout=10000)
     v.select_id(v.model.lead(0).id)
     qtbot.waitUntil(lambda: v.shown() is not None, timeout=5000)
+    return w, c, v
+
+
+def test_re_assess_with_claude_is_off_until_leads_may_use_it_and_the_need_carries_the_badge(
+        window, qtbot, server, tmp_path):
+    w, c, v = pasted_lead(window, qtbot, server)
     assert not v.claude_btn.isEnabled()  # the cloud is off
     assert not v.d_badge.isVisible()
     leads_mode(c, "local")  # on, but Leads left local only
@@ -92,15 +91,7 @@ Harper & Lowe Solicitors"""
 
 
 def test_claudes_reply_shows_in_the_reply_tab_with_its_badge_and_a_refused_one_says_why(window, qtbot, server):
-    w, c = window
-    wire(c, server)
-    w.show_view("leads")
-    v = w.leads
-    with qtbot.waitSignal(v.runFinished, timeout=60000):
-        v.add_text(INQUIRY)
-    qtbot.waitUntil(lambda: v.model.rowCount() == 1, timeout=10000)
-    v.select_id(v.model.lead(0).id)
-    qtbot.waitUntil(lambda: v.shown() is not None, timeout=5000)
+    w, c, v = pasted_lead(window, qtbot, server)
     template = v.d_reply.toPlainText()
     assert not v.d_reply_badge.isVisible() and "template" in v.d_reply_note.text()
     leads_mode(c, "harder_tasks")
