@@ -430,10 +430,10 @@ class Leads:
         generator like ``add`` (progress, cancel between leads), returning a ``RunReport``."""
         from core.leads.pipeline import assess_and_keep
 
-        ids = list(lead_ids) if lead_ids is not None else [lead.id for lead in self.store.list()]
-        if not ids:
+        leads = self.store.list() if lead_ids is None else [self.store.get(i) for i in lead_ids]
+        if not leads:
             raise LocumError("There are no leads to score again.")
-        inquiries = [self._inquiry_of(self.store.get(i)) for i in ids]
+        inquiries = [self._inquiry_of(lead) for lead in leads]
         return (yield from assess_and_keep(self.store, inquiries, self._assessor(), library=self._library_search()))
 
     @staticmethod
