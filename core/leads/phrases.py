@@ -255,8 +255,7 @@ _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|
 # a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
 _NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
                          r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears)\b")
-# "£400", "€1,500": a figure with its currency sign, which the Extract engine reads only after a label
-_SYMBOL_AMOUNT = re.compile(r"(?<![\w.,])[£€$]\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?(?![\d,]|\s?k\b)")
+
 # "65 pounds", "300 euros": a figure with the currency in words, which the Extract engine does not read as money
 _DIGIT_WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$.,])(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+(?P<c>{_CURRENCY_WORD})\b")
 
@@ -307,8 +306,12 @@ def find_budget(text: str) -> LeadField:
         hits.append((m.start(), m.end(), float(m.group("n").replace(".", ""))))
     for m in _DIGIT_WORD_AMOUNT.finditer(text):
         hits.append((m.start(), m.end(), float(m.group("n").replace(",", ""))))
-    for m in _SYMBOL_AMOUNT.finditer(text):
-        hits.append((m.start(), m.end(), float(m.group("n").replace(",", ""))))
+    # "£400", "€1,500": an amount with its currency, which the Extract engine takes only after a label
+    for m in nz.MONEY_RE.finditer(text):
+        if m.group("sym") and not re.match(r"\s?k\b|[.,]\d", text[m.end():m.end() + 2]):
+            got = nz.parse_money(m.group(0))
+            if got is not None:
+                hits.append((m.start(), m.end(), got[0]))
     for s, e, value in sorted(hits):
         # the sentence around it: a wrapped line is not a sentence's end, a blank line is
         blank = text.rfind("\n\n", 0, s)
