@@ -15,6 +15,7 @@ so this package does not import the library.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ TEXT_CHARS = 1200
 MAX_SENTENCES = 12
 
 SERVICE, EXCLUSION, SPAM = "service", "exclusion", "spam"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,7 @@ def prepare(rubric: Rubric, embedder) -> None:
     try:
         label_matrix(rubric, embedder)
     except Exception:
-        import logging
-
-        logging.getLogger(__name__).warning("could not embed the rubric's labels ahead", exc_info=True)
+        log.warning("could not embed the rubric's labels ahead", exc_info=True)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
