@@ -106,13 +106,18 @@ _FEW = r"(?:a|one|two|three|a\s+few|a\s+couple\s+of|48|24|72)"
 _URGENT_TIME = re.compile(
     r"(?i)\b(?:today|tonight|straight\s+away|right\s+away|at\s+once|"
     rf"(?:by|before|until|till|no\s+later\s+than)\s+(?:this\s+|next\s+)?(?:{_WEEKDAY}|the\s+weekend|the\s+end\s+of\s+"
-    r"(?:the|this|next)\s+(?:week|month))|"
+    rf"(?:(?:the|this|next)\s+(?:week|month)|{_MONTH}))|"
+    # "as soon as you can fit me in", "runs out in February"
+    r"as\s+soon\s+as\s+(?:you|someone|anyone|one\s+of\s+you|they)\s+(?:can|could)|right\s+now|(?:move|act)\s+(?:quickly|fast)|"
+    rf"(?:runs?\s+out|expires?|ends?)\s+(?:in|on|at\s+the\s+end\s+of)\s+(?:{_MONTH}|next\s+(?:week|month))|"
     r"end\s+of\s+(?:the|this)\s+(?:week|month)|"
     rf"next\s+{_WEEKDAY}|this\s+{_WEEKDAY}|"
     # "within 14 days" is more often a rule's period ("cancelled within 14 days") than a request
     r"within\s+(?:a\s+fortnight|the\s+(?:week|month)|" + _FEW + r"\s+(?:hours?|days?|weeks?))|"
     r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight|"
     r"(?:only\s+)?(?:(?:around|about)\s+)?(?:a|one|two|three|[1-3]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)\s+left)\b")
+# someone asked to come or see them now: "can one of your physios come now?"
+_NOW = re.compile(r"(?i)\b(?:come|see|visit|check|help|look\s+at)\b[^.\n?!]{0,40}?\b(?P<d>now)\b(?!\s+(?:on|that|and\s+then))")
 # a deadline by a day of a month or a holiday: "leave by 31 January", "complete before Christmas"
 _BY_DAY = re.compile(rf"(?i)\b(?:by|before|no\s+later\s+than)\s+(?:{_DAY_MONTH}|christmas|easter|the\s+new\s+year)\b")
 # a day asked for: "an appointment on Thursday", "could someone see me this Friday"
@@ -141,7 +146,7 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
     m = _URGENT_TIME.search(text)
     if m:
         found.append(m)
-    for rx in (_EVENT_DATE, _BOOK_DAY):
+    for rx in (_EVENT_DATE, _BOOK_DAY, _NOW):
         m = rx.search(text)
         if m:
             found.append(_Span(m.start("d"), m.end("d")))

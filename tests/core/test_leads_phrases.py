@@ -94,6 +94,16 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     ("My daughter is getting married on 19 December and I want to walk.", "19 December"),
     ("I have only around 3 weeks left to make the claim.", "only around 3 weeks left"),
     ("I was free on Monday but nobody answered.", "on Monday"),
+    ("I work shifts, so as soon as you can fit me in would be great.", "as soon as you can"),
+    ("The building society wants to hear from whoever is handling it by the end of January.",
+     "by the end of January"),
+    ("She came on a spouse visa in 2024 and it runs out in February.", "runs out in February"),
+    ("Can one of your physios come now? We're in Keynsham.", "now"),
+    ("His lips are swelling, can someone see him right now??", "right now"),
+    ("We need to move quickly on the purchase.", "move quickly"),
+    # "now" as a state, not a request
+    ("It started aching and now going down stairs is painful.", None),
+    ("Could you look at my shoulder? It is fine now on most days.", None),
 ])
 def test_urgency_in_everyday_time_words(text, want, law):
     assert ph.find_urgency(text, law).value == want
