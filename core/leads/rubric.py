@@ -11,7 +11,10 @@ the exclusion's own name otherwise), ``out_of_area`` (places that are outside it
 also named: "chest pain" with a sore shoulder is an emergency first). ``examples`` on a service
 (and ``exclusion_examples``: exclusion -> texts, and ``red_flags.sales``) are situations said in
 everyday words ("the people renting my flat have stopped paying"): no keyword, but what the
-meaning step (``core.leads.meaning``) compares an inquiry with when no keyword names its need. The built-in rubrics are ``resources/leads/rubric_law.json`` and
+meaning step (``core.leads.meaning``) compares an inquiry with when no keyword names its need.
+``exclusion_signs`` (exclusion -> groups of words) shows an exclusion by signs that mean little
+alone and much together, as a clinician reads them: words from two groups ("hit his head" and
+"been sick") show it. The built-in rubrics are ``resources/leads/rubric_law.json`` and
 ``rubric_clinic.json``.
 """
 from __future__ import annotations
@@ -65,6 +68,8 @@ class Rubric:
     kind: str = "law"  # law | clinic | other: which reply templates and wording fit
     overriding: tuple[str, ...] = ()  # exclusions that disqualify whatever else the inquiry asks (emergencies)
     sales: tuple[str, ...] = ()  # sales pitches to the office in everyday words (the meaning step's spam)
+    # exclusion -> groups of words; words from two groups show it ("hit his head" and "been sick")
+    signs: dict = field(default_factory=dict, compare=False)
     path: str = ""
 
     @property
@@ -128,6 +133,11 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
             exclusions.append(Service(name, kws or (name.lower(),), examples))
     if not isinstance(data["referrals"], dict):
         raise RubricError(f"{where}: \"referrals\" must map an exclusion to who to refer to.")
+    signs = data.get("exclusion_signs") or {}
+    if not isinstance(signs, dict) or not all(isinstance(g, list) for g in signs.values()):
+        raise RubricError(f"{where}: \"exclusion_signs\" must map an exclusion to a list of word lists.")
+    signs = {str(k): tuple(_strings(g, where, f"exclusion_signs[{k}]") for g in groups)
+             for k, groups in signs.items()}
     flags = data.get("red_flags") or {}
     if not isinstance(flags, dict):
         raise RubricError(f"{where}: \"red_flags\" must be an object with \"spam\" and \"free_advice\" lists.")
@@ -153,6 +163,7 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         weights=weights, tiers=tiers, currency=str(data.get("currency") or "GBP"), kind=kind,
         overriding=_strings(data.get("overriding_exclusions"), where, "overriding_exclusions"),
         sales=_strings(flags.get("sales"), where, "red_flags.sales"),
+        signs={k: tuple(g for g in v if g) for k, v in signs.items()},
     )
 
 

@@ -241,13 +241,34 @@ def sales_pitch(near: mn.Nearest | None, hits: list[Hit], text: str) -> bool:
             and near.similarity >= mn.THRESHOLD and (not hits or near.margin >= mn.MARGIN))
 
 
+def sign_hits(text: str, rubric: Rubric) -> list[Hit]:
+    """Exclusions shown by their signs (``Rubric.signs``): words from two or more groups, each
+    group counted once ("hit his head" and "been sick"; "lips ... swelling" and "wheezing")."""
+    out = []
+    for name, groups in rubric.signs.items():
+        found = [h for g in groups for h in keyword_hits(text, [Service(name, g)], loose=True)[:1]]
+        if len(found) >= 2:
+            out.append(Hit(name, float(len(found)), min(h.first for h in found), [k for h in found for k in h.keywords]))
+    return out
+
+
+def _exclusion_hits(text: str, rubric: Rubric) -> list[Hit]:
+    """The exclusions the inquiry shows, by their words or by their signs, strongest first."""
+    hits = {h.service: h for h in keyword_hits(text, rubric.exclusions, loose=True)}
+    for h in sign_hits(text, rubric):
+        known = hits.get(h.service)
+        hits[h.service] = h if known is None else Hit(h.service, known.weight + h.weight, min(known.first, h.first),
+                                                      known.keywords + h.keywords)
+    return sorted(hits.values(), key=lambda h: (-h.weight, h.first[0]))
+
+
 def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit | None, Hit | None]:
     """("spam" | "exclusion" | "", the spam hit, the exclusion hit): what disqualifies the inquiry
     before any service counts. Spam needs two of its words, or one and no service named; an
     exclusion outweighs the services named (an overriding one, such as an emergency, always does);
     one that only equals them is a second matter beside a service, reported but not disqualifying."""
     spam = keyword_hits(text, [Service("spam", rubric.spam)])
-    excl = keyword_hits(text, rubric.exclusions, loose=True)
+    excl = _exclusion_hits(text, rubric)
     top = hits[0].weight if hits else 0.0
     if spam and (spam[0].weight >= 2 or not hits):
         return "spam", spam[0], None
@@ -320,7 +341,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
     if (near is not None and near.decided and near.label.kind == mn.EXCLUSION and not hits
-            and not keyword_hits(text, rubric.exclusions, loose=True)):
+            and not _exclusion_hits(text, rubric)):
         name = near.label.name
         ref = rubric.referral_for(name)
         reasons.append({"criterion": "exclusion", "points": 0, "quote": near.quote,
@@ -328,14 +349,14 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   "not take; check" + (f"; refer to {ref}" if ref else "")})
         flags.append(f"read by meaning as {name}: check")
         return Score(0, "disqualified", reasons, flags, name, ref)
-    if sales_pitch(near, hits, text) and not keyword_hits(text, rubric.exclusions, loose=True):
+    if sales_pitch(near, hits, text) and not _exclusion_hits(text, rubric):
         reasons.append({"criterion": "red flag: spam", "points": 0, "quote": near.quote,
                         "detail": "reads by meaning as a sales pitch to the office (no spam keyword names it); check"})
         flags.append("spam")
         flags.append("read by meaning as a sales pitch: check")
         return Score(0, "disqualified", reasons, flags, "spam")
 
-    side = keyword_hits(text, rubric.exclusions, loose=True)
+    side = _exclusion_hits(text, rubric)
     if side:  # also asks about a matter the office does not take: say so, refer that part
         ex = side[0]
         ref = rubric.referral_for(ex.service)

@@ -95,6 +95,37 @@ def test_an_emergency_overrides_the_service_it_mentions():
     assert got["tier"] == "disqualified" and "NHS 111" in got["draft_reply"]
 
 
+@pytest.mark.parametrize("text", [
+    "My dad fell down the stairs and hit his head on the radiator. He has been sick twice. Can a physio come "
+    "to the house? We're in Bristol. 07700 900459",
+    "My son's lips are swelling up and he is wheezing, can someone see him? We're in Bristol. 07700 900493",
+    "My calf has been swollen and hot to the touch since the flight, and I'm out of breath on the stairs. Could a "
+    "physio see me today? I live in Bath. 07700 900431",
+])
+def test_signs_that_mean_an_emergency_together_disqualify_though_no_keyword_names_one(text):
+    clinic = load_rubric(office="clinic")
+    got = lead(text, clinic)
+    assert got["tier"] == "disqualified" and "NHS 111" in got["draft_reply"]
+    assert any(r["criterion"] == "exclusion" and "Emergency care" in r["detail"] for r in got["reasons"])
+
+
+def test_one_sign_alone_is_not_an_emergency():
+    clinic = load_rubric(office="clinic")
+    got = lead("I get out of breath on hills since a knee injury years ago and want physio for the knee. "
+               "I live in Bristol. 07700 900111", clinic)
+    assert got["tier"] != "disqualified"
+
+
+def test_exclusion_signs_must_be_lists_of_word_lists():
+    d = {"office": "X", "services": [{"name": "Physio", "keywords": ["physio"]}], "service_area": ["Bath"],
+         "min_budget": None, "exclusions": ["Emergency"], "referrals": {},
+         "exclusion_signs": {"Emergency": ["wheezing", "fainted"]}}
+    with pytest.raises(RubricError, match="exclusion_signs"):
+        rubric_from_dict(d)
+    d["exclusion_signs"] = {"Emergency": [["wheezing"], ["fainted"]]}
+    assert rubric_from_dict(d).signs == {"Emergency": (("wheezing",), ("fainted",))}
+
+
 def test_free_advice_and_no_contact_lower_the_score(law):
     free = lead("Just a quick question about my divorce, I only want free advice. jo@example.com", law)
     assert free["tier"] == "cold" and "free advice" in free["flags"]
