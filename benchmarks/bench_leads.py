@@ -93,7 +93,8 @@ def main() -> int:
                          "heldout5: 40, written before the example phrases; "
                          "heldout6: 40, written after heldout5 was tuned on, run once; "
                          "heldout7: 40, written after heldout6 was run, run once; "
-                         "heldout8: 40, written after heldout7 was run, run once)")
+                         "heldout8: 40, written after heldout7 was run, run once; "
+                         "heldout9: 40, written after heldout8 was run, run once)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     embedder = None
