@@ -128,7 +128,8 @@ _BOOK_DAY = re.compile(
 _EVENT_DATE = re.compile(
     r"(?i)\b(?:start\w*|hearing|court|tribunal|complet\w*|exchange|deadline|due|trial|interview|appointment|"
     r"race|marathon|triathlon|match|competition|event|wedding|married|move|moving|flight|operation|exam|auction|meeting|"
-    rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH})\b")
+    rf"expir\w*|closing)\b[^.\n?!]{{0,40}}?\b(?:on|by|before)\s+(?P<d>{_DAY_MONTH}|"
+    rf"{_WEEKDAY}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b)\b")
 
 
 def find_urgency(text: str, rubric: Rubric) -> LeadField:
@@ -256,7 +257,8 @@ _K_AMOUNT = re.compile(r"(?i)(?P<c>[£€$]|\b(?:GBP|EUR|USD)\s?)(?P<n>\d{1,3}(?
 _DOT_THOUSANDS = re.compile(r"(?P<c>€|\bEUR\s?)(?P<n>\d{1,3}(?:\.\d{3})+)(?![\d,.]*\d)")
 _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to|(?:put|set)\s+aside|"
                          r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work)|"
-                         r"manage|run\s+to|(?:which|that)\s+is\s+fine|that['’]s\s+fine)\b")
+                         r"manage|run\s+to|(?:which|that)\s+is\s+fine|that['’]s\s+fine|is\s+(?:fine|ok|okay|affordable)|"
+                         r"towards\s+(?:it|this|the\s+(?:cost|costs|fees?|bill)))\b")
 # a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
 _NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
                          r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears)\b")

@@ -101,6 +101,7 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     ("Can one of your physios come now? We're in Keynsham.", "now"),
     ("His lips are swelling, can someone see him right now??", "right now"),
     ("We need to move quickly on the purchase.", "move quickly"),
+    ("I'm racing a sprint triathlon on Saturday the 12th and would love a massage.", "Saturday the 12th"),
     # "now" as a state, not a request
     ("It started aching and now going down stairs is painful.", None),
     ("Could you look at my shoulder? It is fine now on most days.", None),
@@ -117,6 +118,8 @@ def test_urgency_in_everyday_time_words(text, want, law):
     ("Budget circa £3k.", 3000),
     ("Our budget for this is EUR 2.000. Please send an offer.", 2000),
     ("I can pay twenty-five pounds a session.", 25),
+    ("My work is in Keynsham. £65 a session is fine.", 65),
+    ("I can put about £2,000 towards it to start with.", 2000),
     ("I paid twenty-five pounds last time.", None),  # what they paid before is no budget
     ("I've put aside around two thousand pounds for the legal side.", 2000),
     ("I've only got about a hundred and fifty\npounds for it, as the repairs took my savings.", 150),
