@@ -14,6 +14,9 @@ _FWD_MARK = re.compile(
     r"^[ \t>]*(?:-{2,}\s*(?:Forwarded message|Original Message|Weitergeleitete Nachricht)\s*-{2,}"
     r"|Begin forwarded message:|-{5,}\s*Forwarded by .*)\s*$",
     re.IGNORECASE | re.MULTILINE)
+# Outlook forwards with the same separator it puts above a reply; the subject ("FW:") tells them apart
+_OUTLOOK_FWD = re.compile(r"^[ \t>]*_{10,}[ \t]*$|(?=^[ \t>]*From:[^\n]+\n[ \t>]*(?:Sent|Date):)",
+                          re.IGNORECASE | re.MULTILINE)
 _HEADER_LINE = re.compile(r"^[ \t>]*(From|To|Cc|Date|Sent|Subject|Reply-To)\s*:\s*(.*)$", re.IGNORECASE)
 # "On Tue, 3 Mar 2026 at 10:12, Jane Doe <jane@x.org> wrote:" (possibly broken over two lines)
 _WROTE = re.compile(r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*$", re.MULTILINE)
@@ -62,13 +65,19 @@ def addresses(value: str) -> list[str]:
     return [a.lower() for _, a in getaddresses([str(value or "")]) if "@" in a]
 
 
-def unforward(body: str) -> tuple[str, Sender | None]:
+def forwarded_subject(subject: str) -> bool:
+    """"FW: Driver medicals", "Fwd: ..." : the message says it forwards another."""
+    return bool(re.match(r"(?i)\s*(?:fwd?|fw|wg)\s*:", subject or ""))
+
+
+def unforward(body: str, forwarded: bool = False) -> tuple[str, Sender | None]:
     """The innermost forwarded message of ``body`` and its sender, or (body, None) if nothing
     was forwarded. The forwarder's note above the marker is dropped: the inquiry is the
-    original sender's."""
+    original sender's. ``forwarded`` (the subject says "FW:") also takes Outlook's separator,
+    which above a reply only marks the quoted text."""
     sender = None
     while True:
-        m = _FWD_MARK.search(body)
+        m = _FWD_MARK.search(body) or (_OUTLOOK_FWD.search(body) if forwarded and sender is None else None)
         if not m:
             return body, sender
         rest = body[m.end():].lstrip("\n")

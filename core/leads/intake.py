@@ -62,8 +62,8 @@ def _check_text(source: str, text: str) -> None:
                                    "mailing, not an inquiry, so it was not scored.")
 
 
-def _body_parts(body: str) -> tuple[str, str, mail.Sender | None]:
-    inner, sender = mail.unforward(body)
+def _body_parts(body: str, subject: str = "") -> tuple[str, str, mail.Sender | None]:
+    inner, sender = mail.unforward(body, mail.forwarded_subject(subject))
     own = mail.cut_quoted(inner)
     text, signature = mail.split_signature(own)
     return text.strip(), signature, sender
@@ -71,7 +71,7 @@ def _body_parts(body: str) -> tuple[str, str, mail.Sender | None]:
 
 def _from_mail(source: str, kind: str, m: textformats.MailMessage) -> Inquiry:
     _check_text(source, m.body)
-    text, signature, inner = _body_parts(m.body)
+    text, signature, inner = _body_parts(m.body, m.subject)
     inq = Inquiry(source, kind, m.from_name, m.from_email, m.reply_to, m.date, m.subject, text, signature)
     if m.html_only:
         inq.notes.append("The e-mail had no plain-text part; its HTML was read as text.")

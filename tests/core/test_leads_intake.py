@@ -47,6 +47,21 @@ def test_forwarded_outlook_style(tmp_path):
     assert q.date.startswith("2026-03-04") and "Forwarding" not in q.text
 
 
+def test_forwarded_by_outlook_with_its_underscore_line(tmp_path):
+    inner = ("From: Segun Ilori <s.ilori@coaches.example>\nSent: 30 November 2026 16:44\nTo: info@clinic.example\n"
+             "Subject: Driver medicals\n\nHello,\n\nWe need health assessments for our drivers.\n")
+    body = "Passing this on - came in to the general inbox.\n\n________________________________\n" + inner
+    [q] = read_inquiries(_eml(tmp_path, "u.eml", "From: Reception <reception@clinic.example>\nSubject: FW: Driver medicals\n",
+                              body))
+    assert q.forwarded and (q.sender_name, q.sender_email, q.subject) == ("Segun Ilori", "s.ilori@coaches.example",
+                                                                          "Driver medicals")
+    assert q.text.startswith("Hello") and "Passing" not in q.text
+    # the same separator above a reply marks quoted text, not a forward: the writer stays the sender
+    reply = "Thursday suits me.\n\nAnna\n\n________________________________\n" + inner
+    [r] = read_inquiries(_eml(tmp_path, "v.eml", "From: Anna Lee <anna@example.com>\nSubject: RE: Driver medicals\n", reply))
+    assert not r.forwarded and r.sender_email == "anna@example.com" and "Segun" not in r.text
+
+
 def test_quoted_reply_is_cut_so_the_office_number_is_not_the_leads(tmp_path):
     body = ("Yes, they want it signed by Friday. My number is 07700 900455.\n\nNadia\n\n"
             "On Fri, 6 Mar 2026 at 16:30, Firm <office@firm.example> wrote:\n> Call us on 0113 496 0000.\n> Firm\n")
