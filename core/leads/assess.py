@@ -24,7 +24,7 @@ from core.leads.drafts import draft_reply
 from core.leads.intake import Inquiry
 from core.leads.rubric import Rubric
 from core.leads.score import (Hit, classify_need, disqualifier, keyword_hits, need_messages, need_schema, score_lead,
-                              sales_pitch, selling)
+                              sales_pitch, seller_signs, selling)
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         # the small model reads English only: another language gets no model call either
         model = None if disqualified or not english or (near is not None and near.decided
                                                           and near.label.kind == mn.EXCLUSION) \
-            or sales_pitch(near, early_hits, text) else backend
+            or sales_pitch(near, early_hits, text) or (len(seller_signs(text)) >= 2 and not early_hits) else backend
         need, hits, calls = classify_need(text, rubric, model, near=near)
     res.model_calls += calls
     res.fields["need"] = need

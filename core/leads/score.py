@@ -228,9 +228,40 @@ _TRADE = re.compile(
     r"no obligation|introductory|new customers)\b")
 
 
+# More ways a seller writes: the office as the customer of an account, a renewal or a switch.
+_SELLER_SIGNS = {
+    "writes for the office's benefit": re.compile(
+        r"(?i)\b(?:on\s+your\s+behalf|at\s+no\s+(?:extra\s+)?cost\s+to\s+(?:you|your\s+\w+)|"
+        r"no\s+(?:cost|charge|obligation)\s+to\s+you)\b"),
+    "the office's account with the sender": re.compile(
+        r"(?i)\byour\s+(?:(?:firm|practice|clinic|business|company|office)['’]s\s+)?(?:entry|listing|profile|"
+        r"subscription|membership|account\s+area|renewal)\b"),
+    "a renewal or a switch": re.compile(
+        r"(?i)\b(?:due\s+for\s+renewal|annual\s+(?:fee|subscription)|out[\s-]of[\s-]contract|"
+        r"(?:business|commercial)\s+(?:tariffs?|energy|rates|electricity|gas)|switch\s+suppliers?)\b"),
+    "a service to the office": re.compile(
+        r"(?i)\bwe(?:'ll| will)?\s+(?:compare|arrange|source|introduce|connect\s+you|generate|bring\s+in|take\s+care\s+of)\b"),
+}
+
+
+def seller_signs(text: str) -> list[str]:
+    """The kinds of seller's wording in ``text`` (``_SELLER``, ``_TRADE`` and ``_SELLER_SIGNS``),
+    each counted once."""
+    out = ["offers the office a service"] if _SELLER.search(text) else []
+    if len({m.group(0).lower() for m in _TRADE.finditer(text)}) >= 2:
+        out.append("trade terms")
+    out += [what for what, rx in _SELLER_SIGNS.items() if rx.search(text)]
+    return out
+
+
 def selling(text: str) -> bool:
     """The inquiry offers the office something (a sales pitch), by its wording alone."""
-    return bool(_SELLER.search(text)) or len({m.group(0).lower() for m in _TRADE.finditer(text)}) >= 2
+    return bool(seller_signs(text))
+
+
+def _first_sign(text: str) -> tuple[int, int]:
+    spans = [m.span() for rx in (_SELLER, _TRADE, *_SELLER_SIGNS.values()) for m in [rx.search(text)] if m]
+    return min(spans) if spans else (0, 0)
 
 
 def sales_pitch(near: mn.Nearest | None, hits: list[Hit], text: str) -> bool:
@@ -354,6 +385,15 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                         "detail": "reads by meaning as a sales pitch to the office (no spam keyword names it); check"})
         flags.append("spam")
         flags.append("read by meaning as a sales pitch: check")
+        return Score(0, "disqualified", reasons, flags, "spam")
+
+    signs = seller_signs(text)
+    if len(signs) >= 2 and not hits and not _exclusion_hits(text, rubric):
+        # two kinds of seller's wording and no service named: a sales pitch, whatever the meaning step read
+        reasons.append({"criterion": "red flag: spam", "points": 0, "quote": _quote(text, _first_sign(text)),
+                        "detail": f"reads as a sales pitch to the office ({'; '.join(signs[:3])}); check"})
+        flags.append("spam")
+        flags.append("read as a sales pitch by its wording: check")
         return Score(0, "disqualified", reasons, flags, "spam")
 
     side = _exclusion_hits(text, rubric)

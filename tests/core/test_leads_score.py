@@ -126,6 +126,24 @@ def test_exclusion_signs_must_be_lists_of_word_lists():
     assert rubric_from_dict(d).signs == {"Emergency": (("wheezing",), ("fainted",))}
 
 
+@pytest.mark.parametrize("office, text", [
+    ("law", "Your firm's entry in the Northern Register is due for renewal. Please settle the annual fee of £349 by "
+            "11 December using the link in your account area."),
+    ("clinic", "Many clinics are rolling onto out-of-contract rates this winter. We compare the business tariffs on "
+               "your behalf and handle the switch, at no cost to you."),
+])
+def test_two_kinds_of_sellers_wording_and_no_service_is_a_sales_pitch(office, text):
+    got = lead(text, load_rubric(office=office))
+    assert got["tier"] == "disqualified" and "spam" in got["flags"] and got["draft_reply"] == ""
+    assert any("sales pitch" in r["detail"] for r in got["reasons"])
+
+
+def test_a_client_asking_about_their_own_account_is_not_a_seller(law):
+    got = lead("Our supplier has stopped our account and wants the annual fee again, though we cancelled. I run "
+               "a bakery in Leeds; can you help with the contract dispute? 07700 900777", law)
+    assert got["tier"] != "disqualified"
+
+
 def test_free_advice_and_no_contact_lower_the_score(law):
     free = lead("Just a quick question about my divorce, I only want free advice. jo@example.com", law)
     assert free["tier"] == "cold" and "free advice" in free["flags"]
