@@ -74,6 +74,10 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
                 best = ((False, 0, -m.start()), _Span(m.start("p"), m.end("p")))
                 break
     if best is None:
+        spans = places.find_unlisted(text)
+        if spans:
+            best = ((False, 0, -spans[0][0]), _Span(*spans[0]))
+    if best is None:
         for m in places.postcodes_in(text):
             if re.search(r"(?i)(?:\b(?:in|at|postcode:?)\s+|,\s*|\()$", text[max(0, m.start() - 12):m.start()]):
                 best = ((False, 0, -m.start()), m)

@@ -10,6 +10,7 @@ by walking up from the town to its county and country until one of them is in a 
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from importlib import resources as _resources
@@ -43,9 +44,62 @@ def gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, s
     return chains, names, dict(data.get("postcodes", {}))
 
 
+# A town no list names takes the county of the nearest town the gazetteer knows, if one is this close;
+# a town farther than FAR_KM from every place the office serves is outside its area (ten miles or so:
+# a person does not cross a county to a physio or a high-street solicitor when others are nearer).
+NEAREST_KM = 25.0
+FAR_KM = 15.0
+
+
+@lru_cache(maxsize=1)
+def coordinates() -> dict[str, tuple[float, float]]:
+    """Place key -> (latitude, longitude) for the towns of Britain and Ireland
+    (``resources/leads/place_coords.json``, from GeoNames). A name two towns far apart share
+    (Newport, Wellington) is left out: which one is meant is not known."""
+    data = json.loads((_resources.files("resources") / "leads" / "place_coords.json").read_text(encoding="utf-8"))
+    return {key(name): (v[0], v[1]) for name, v in data["places"].items() if len(v) < 4}
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance on the earth's surface (haversine), in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@lru_cache(maxsize=1)
+def _known_points() -> tuple[tuple[tuple[float, float], tuple[str, ...], str], ...]:
+    """(where, the regions it is in, its name) for every gazetteer town whose place is known."""
+    chains, names, _ = gazetteer()
+    where = coordinates()
+    return tuple((where[k], chains[k], names[k]) for k in chains if k in where and chains[k])
+
+
+def _listed(chain, inside: dict, outside: dict) -> tuple[str, str]:
+    for region in chain:
+        rk = key(region)
+        if rk in inside:
+            return "in", inside[rk]
+        if rk in outside:
+            return "out", outside[rk]
+    return "", ""
+
+
+def _served_points(rubric: Rubric) -> list[tuple[tuple[float, float], str]]:
+    """Where the office's area is on the map: its listed places and the gazetteer towns inside it."""
+    inside = {key(p): p for p in rubric.service_area}
+    outside = {key(p): p for p in rubric.out_of_area}
+    where = coordinates()
+    points = [(where[k], p) for k, p in inside.items() if k in where]
+    points += [(at, name) for at, chain, name in _known_points() if _listed((name, *chain), inside, outside)[0] == "in"]
+    return points
+
+
 def status(place: str, rubric: Rubric) -> tuple[str, str]:
     """("in" | "out" | "", the listed place that decided it): the rubric's lists first, then the
-    place's county and country as the gazetteer knows them."""
+    place's county and country as the gazetteer knows them; a town the gazetteer does not list
+    takes the county of the nearest town it does. A town still undecided that is more than
+    ``FAR_KM`` from every place the office serves is outside the area."""
     inside = {key(p): p for p in rubric.service_area}
     outside = {key(p): p for p in rubric.out_of_area}
     k = key(place)
@@ -55,17 +109,24 @@ def status(place: str, rubric: Rubric) -> tuple[str, str]:
         return "out", outside[k]
     chains, _, postcodes = gazetteer()
     chain = chains.get(k)
-    if chain is None:
+    at = coordinates().get(k)
+    if chain is None and at is not None:
+        near = min(_known_points(), key=lambda p: km(at, p[0]), default=None)
+        if near is not None and km(at, near[0]) <= NEAREST_KM:
+            chain = near[1]
+    if chain is None and at is None:
         pc = postcode_area(place)
         if pc and pc in postcodes:
             return status(postcodes[pc], rubric)
         return "", ""
-    for region in chain:
-        rk = key(region)
-        if rk in inside:
-            return "in", inside[rk]
-        if rk in outside:
-            return "out", outside[rk]
+    decided = _listed(chain or (), inside, outside)
+    if decided[0] or at is None:
+        return decided
+    served = _served_points(rubric)
+    if served:
+        gap, nearest = min((km(at, p), name) for p, name in served)
+        if gap > FAR_KM:
+            return "out", f"{gap:.0f} km from {nearest}, the nearest place the office serves"
     return "", ""
 
 
@@ -105,3 +166,32 @@ def postcodes_in(text: str):
     """Postcodes ("LS6", "BS5 9QT") whose area the gazetteer knows, as ``re.Match`` objects."""
     _, _, postcodes = gazetteer()
     return [m for m in _POSTCODE.finditer(text) if m.group("area") in postcodes]
+
+
+# "I live in Boroughbridge", "we're based near Easingwold": a town no list names, after words that
+# say where someone is. One to four capitalised words, with "on", "upon", "super"... between.
+_UNLISTED = re.compile(
+    r"(?:\b(?:[Ll]ive[sd]?|[Ll]iving|[Bb]ased|[Ll]ocated|[Mm]oved|[Mm]oving|[Ww]ork(?:s|ing)?|[Ss]tay(?:ing)?|"
+    r"[Ii]'m|[Ww]e're|[Ww]e\s+are|[Ii]\s+am)\s+(?:(?:just\s+)?(?:in|near|to|outside|at)|(?:over\s+)?in)|"
+    r"\b(?:[Nn]ear|[Nn]r\.?|[Ff]rom|in|at))\s+"
+    r"(?P<p>[A-Z][a-z'’]+(?:(?:[ \-](?:on|upon|le|under|in|by|super|the|de|en)[ \-]|[ \-])[A-Z][a-z'’]+){0,3})")
+_NOT_TOWNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "christmas", "easter", "hope", "street", "church", "court", "school", "college", "university", "hospital",
+              "work", "home", "town", "city", "england", "britain", "uk", "mr", "mrs", "ms", "dr"}
+
+
+def find_unlisted(text: str):
+    """Towns that neither the rubric nor the gazetteer lists but the map knows, named after words
+    that say where someone is, as (start, end) spans; the longest known name at each spot."""
+    where = coordinates()
+    out = []
+    for m in _UNLISTED.finditer(text):
+        words = re.split(r"([ \-])", m.group("p"))  # keep separators to rebuild the span
+        for n in range(len(words), 0, -2):
+            name = "".join(words[:n])
+            k = key(name)
+            if k in where and k not in _NOT_TOWNS and k.split()[0] not in _NOT_TOWNS:
+                out.append((m.start("p"), m.start("p") + len(name)))
+                break
+    return out

@@ -225,3 +225,13 @@ def test_a_place_inside_replaces_the_writers_own_only_with_a_strong_cue(law):
 def test_a_form_label_names_the_referral():
     f = ph.find_referral("Name: Andrew Lacey\nHow did you hear about us: My GP\n\nI have type 2 diabetes.")
     assert (f.value, f.method) == ("My GP", "label")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I live in Boroughbridge and my employer has cut my hours.", "Boroughbridge"),
+    ("We have two houses in Easingwold that we rent out.", "Easingwold"),
+    ("We moved to Newton-le-Willows last year.", "Newton-le-Willows"),
+    ("The hearing is in March and I work at home.", None),  # a month and a word, not towns
+])
+def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(text, want, law):
+    assert ph.find_location(text, law).value == want
