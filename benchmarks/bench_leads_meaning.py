@@ -3,8 +3,8 @@ and what each threshold and margin would take: the figures ``core.leads.meaning`
 
     .venv/bin/python benchmarks/bench_leads_meaning.py [--all] [--verbose]
 
-Development sets only (the 50 in law/ and clinic/, heldout, heldout2, heldout3, heldout4);
-the later held-out sets are kept out so that their runs stay tests. By default only the inquiries the keywords do not
+Development sets only (the 50 in law/ and clinic/, heldout to heldout8, each read after its
+run); the later held-out sets are kept out so that their runs stay tests. By default only the inquiries the keywords do not
 decide (the ones the meaning step is asked about); ``--all`` adds every inquiry, a larger
 sample of how near right and wrong labels come. A label is right when it is the expected
 service, or any exclusion or spam for an inquiry expected disqualified; "none" is right for an
@@ -26,7 +26,7 @@ from core.leads import guard, meaning  # noqa: E402
 from core.leads.rubric import load_rubric  # noqa: E402
 from core.leads.score import disqualifier, keyword_hits, selling  # noqa: E402
 
-DEV = ("", "heldout", "heldout2", "heldout3", "heldout4")
+DEV = ("", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 
 
 def rows(embedder, everything: bool):
@@ -84,6 +84,13 @@ def main() -> int:
             taken = [(r) for _, _, n, r, _ in data if n.similarity >= t and n.margin >= mg]
             print(f"   {t:.2f}    {mg:.2f}    {len(taken):4d} {sum(taken):5d} {len(taken) - sum(taken):5d}")
     print(f"in use: THRESHOLD {meaning.THRESHOLD}, MARGIN {meaning.MARGIN}")
+    # an exclusion nearest with no service keyword: how small a margin still reads it right
+    ex = [(n, r) for _, _, n, r, d in data if n.label.kind == meaning.EXCLUSION and not d]
+    print(f"exclusion nearest, keywords undecided: n={len(ex)}")
+    for t in (0.40, 0.45, 0.50):
+        for mg in (0.0, 0.04, 0.06, 0.08, 0.10, 0.12):
+            taken = [r for n, r in ex if n.similarity >= t and n.margin >= mg]
+            print(f"   {t:.2f}    {mg:.2f}    {len(taken):4d} {sum(taken):5d} {len(taken) - sum(taken):5d}")
     return 0
 
 

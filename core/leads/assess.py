@@ -188,8 +188,8 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
                           "office does not take; nothing was sent.")
     elif sub_need.value is None:
         # the small model reads English only: another language gets no model call either
-        model = None if disqualified or not english or (near is not None and near.decided
-                                                          and near.label.kind == mn.EXCLUSION) \
+        model = None if disqualified or not english or (near is not None and near.excludes
+                                                          and (near.decided or not early_hits)) \
             or sales_pitch(near, early_hits, text) or (len(seller_signs(text)) >= 2 and not early_hits) else backend
         need, hits, calls = classify_need(text, rubric, model, near=near)
     res.model_calls += calls

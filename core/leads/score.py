@@ -146,6 +146,8 @@ def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
             log.warning("need by meaning failed", exc_info=True)
     if not hits and sales_pitch(near, hits, text):
         return LeadField("need"), hits, 0  # a sales pitch to the office: score_lead says so
+    if near is not None and near.excludes and not hits:
+        return LeadField("need"), hits, 0  # a matter the office does not take: score_lead says so
     if near is not None and near.decided:
         tied = {h.service for h in hits if h.weight == hits[0].weight} if hits else None
         if near.label.kind == mn.SERVICE and (tied is None or near.label.name in tied):
@@ -371,7 +373,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                         "detail": f"{ex.service} is a matter the office does not take"
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
-    if (near is not None and near.decided and near.label.kind == mn.EXCLUSION and not hits
+    if (near is not None and near.excludes and not hits
             and not _exclusion_hits(text, rubric)):
         name = near.label.name
         ref = rubric.referral_for(name)

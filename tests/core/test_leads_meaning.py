@@ -259,3 +259,21 @@ def test_real_embedder_batches_give_the_vectors_one_query_at_a_time_gives(minilm
     for t, v in zip(texts, many):
         one = minilm.embed_query(t)
         assert float(np.dot(one, v) / np.linalg.norm(one) / np.linalg.norm(v)) > 0.9999
+
+
+def test_an_exclusion_needs_a_smaller_lead_than_a_service_when_no_service_keyword_is_named():
+    ip = meaning.Label(meaning.EXCLUSION, "Patent and trademark", ("Patent and trademark",))
+    biz = meaning.Label(meaning.SERVICE, "Business and commercial", ("Business and commercial",))
+    close = meaning.Nearest(ip, 0.52, biz, 0.44, "", None)
+    assert close.excludes and not close.decided  # a lead of 0.08: enough for an exclusion only
+    assert not meaning.Nearest(biz, 0.52, ip, 0.44, "", None).excludes
+    assert not meaning.Nearest(ip, 0.40, biz, 0.20, "", None).excludes  # not near enough at all
+
+
+@pytest.mark.real
+def test_real_embedder_reads_copied_designs_as_a_matter_the_office_does_not_take(minilm):
+    inq = inquiry_from_text("From: Holly Marsden <holly@example.com>\n\nSomeone is selling copies of my handmade "
+                            "jewellery designs online and using my brand name to do it. I'm based in Leeds. I want "
+                            "them to stop. Can you help?\n\nHolly Marsden\n07700 900803\n")
+    r = assess(inq, load_rubric(office="law"), embedder=minilm)
+    assert r.tier == "disqualified" and any("Patent and trademark" in x["detail"] for x in r.reasons)
