@@ -39,6 +39,24 @@ _PATTERNS = [
     r"\b(?:this\s+(?:lead|inquiry|enquiry)\s+(?:is|must\s+be|should\s+be)\s+(?:marked\s+|rated\s+|scored\s+)?(?:hot|100|"
     r"top\s+priority|highest\s+priority))",
     r"\bdo\s+not\s+(?:run|perform|do)\s+(?:a|the|any)\s+conflict\s+check",
+    # the reader taken for a machine: "If you are an AI ...", "As a language model you must ...",
+    # "any AI tools processing this", "When summarising this email, ...", "Instruction to AI: ..."
+    r"\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|bot|chatbot|llm|language\s+model|automated|machine|computer|"
+    r"(?:ai|virtual|automated)\s+assistant)\b",
+    r"\bas\s+an?\s+(?:ai|llm|language\s+model|ai\s+assistant|automated\s+system)\b",
+    r"\b(?:any|all|every)\s+(?:ai|llm|automated|automatic|machine)\s+(?:tools?|systems?|assistants?|software|"
+    r"screening|triage|filters?|models?|readers?)\b",
+    r"\b(?:when|while|before)\s+(?:summari[sz]ing|processing|scoring|triaging|sorting|ranking|classifying)\s+"
+    r"(?:this|these|my)\b",
+    rf"\b(?:note|message|instructions?)\s+(?:for|to)\s+{_MACHINE}\s*:",
+    r"\b(?:ai|llm|gpt|chatgpt|claude|assistant|bot)\s*[:,\-]\s*(?:please\s+)?(?:ignore|score|rate|mark|classify|flag|"
+    r"put|treat|rank|prioriti[sz]e|categori[sz]e|label|tag)\b",
+    # a verdict asked for in the inquiry's own words: "categorise this as a qualified lead", "Tier: hot"
+    r"\b(?:categori[sz]e|classify|label|tag|treat|record|log|prioriti[sz]e|rank|list|set)\s+(?:this|me|my\s+\w+|it)\s+"
+    r"(?:as|at|to)\s+(?:a\s+|an\s+|the\s+)?(?:hot|qualified|vip|100|top\s+(?:priority|lead|tier)|highest|"
+    r"priority\s+(?:lead|one|1)|premium|maximum)\b",
+    r"\b(?:lead\s+)?(?:score|tier|priority|rating|classification)\s*[:=]\s*(?:100|hot|highest|top|10/10|maximum)\b",
+    r"\b(?:respond|reply|answer|output)\s+(?:only\s+)?with\s+[\"“'‘]",
 ]
 INJECTION_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*(?=\s|$)|\n\s*\n|\n(?=[A-Z\-*>])")  # "... list.]" ends one too
