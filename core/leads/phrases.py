@@ -48,6 +48,15 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     cued_inside: list = []
     cued_outside: list = []
     found = places.find_places(text, rubric)
+    regions = places.region_keys()
+    merged = []
+    for m in found:  # "Chippenham, Wiltshire": a town and its county are one place, as written
+        if merged and re.fullmatch(r",\s*", text[merged[-1].end():m.start()]) and places.key(m.group()) in regions \
+                and places.key(text[merged[-1].start():merged[-1].end()]) not in regions:
+            merged[-1] = _Span(merged[-1].start(), m.end())
+        else:
+            merged.append(m)
+    found = merged
     for i, m in enumerate(found):
         if i + 1 < len(found) and re.fullmatch(r",\s+", text[m.end():found[i + 1].start()]):
             continue  # "Headingley, Leeds", "Avonmouth, Bristol": the district's town is the place
@@ -57,7 +66,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12]))
         if not cued:
             continue
-        where, _ = places.status(m.group(), rubric)
+        where, _ = places.status(text[m.start():m.end()], rubric)
         if where == "in" and strong:  # "she lived in Leeds", not "a cousin in Leeds"
             cued_inside.append(m)
         elif where == "out":

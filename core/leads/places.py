@@ -67,12 +67,24 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+REGION_KM = 80.0  # a gazetteer town whose map point is farther from its region's middle is another town
+
+
 @lru_cache(maxsize=1)
 def _known_points() -> tuple[tuple[tuple[float, float], tuple[str, ...], str], ...]:
-    """(where, the regions it is in, its name) for every gazetteer town whose place is known."""
+    """(where, the regions it is in, its name) for every gazetteer town whose place the map knows.
+    The map holds one town per name, so a district of Bristol may have the point of a village in
+    Wales of the same name: a point far from the middle of its region's other towns is left out."""
     chains, names, _ = gazetteer()
     where = coordinates()
-    return tuple((where[k], chains[k], names[k]) for k in chains if k in where and chains[k])
+    towns = [(where[k], chains[k], names[k]) for k in chains if k in where and chains[k]]
+    by_region: dict[str, list[tuple[float, float]]] = {}
+    for at, chain, _ in towns:
+        by_region.setdefault(chain[0], []).append(at)
+    middle = {r: (sorted(p[0] for p in pts)[len(pts) // 2], sorted(p[1] for p in pts)[len(pts) // 2])
+              for r, pts in by_region.items()}
+    return tuple(t for t in towns if len(by_region[t[1][0]]) < 3 or km(t[0], middle[t[1][0]]) <= REGION_KM
+                 or t[1][0] in ("Scotland", "Wales", "Ireland", "Northern Ireland", "England"))
 
 
 def _listed(chain, inside: dict, outside: dict) -> tuple[str, str]:
@@ -95,6 +107,16 @@ def _served_points(rubric: Rubric) -> list[tuple[tuple[float, float], str]]:
     return points
 
 
+@lru_cache(maxsize=1)
+def region_keys() -> frozenset[str]:
+    """The gazetteer's counties and countries ("Wiltshire", "West Yorkshire", "Wales"), not the
+    cities that are regions too (Bristol)."""
+    data = json.loads((_resources.files("resources") / "leads" / "places.json").read_text(encoding="utf-8"))
+    towns = coordinates()
+    return frozenset(key(n) for r in data["regions"] for n in (r["name"], *r.get("within", []))
+                     if key(n) not in towns)
+
+
 def status(place: str, rubric: Rubric) -> tuple[str, str]:
     """("in" | "out" | "", the listed place that decided it): the rubric's lists first, then the
     place's county and country as the gazetteer knows them; a town the gazetteer does not list
@@ -110,6 +132,11 @@ def status(place: str, rubric: Rubric) -> tuple[str, str]:
     chains, _, postcodes = gazetteer()
     chain = chains.get(k)
     at = coordinates().get(k)
+    if chain is None and at is None and "," in place:
+        # "Chippenham, Wiltshire": the town decides, else the county after it
+        town, _, rest = place.partition(",")
+        first = status(town, rubric) if town.strip() else ("", "")
+        return first if first[0] or not rest.strip() else status(rest, rubric)
     if chain is None and at is not None:
         near = min(_known_points(), key=lambda p: km(at, p[0]), default=None)
         if near is not None and km(at, near[0]) <= NEAREST_KM:

@@ -27,6 +27,8 @@ def test_a_town_far_from_every_place_the_office_serves_is_outside(clinic):
     where, why = places.status("Swindon", clinic)
     assert where == "out" and "km from" in why
     assert places.status("Chippenham", clinic)[0] == "out"
+    assert places.status("Chippenham, Wiltshire", clinic)[0] == "out"  # the town decides, not its county
+    assert places.status("Swansea", clinic)[0] == "out"
 
 
 def test_a_town_near_the_area_but_in_no_listed_county_is_not_known(clinic):
@@ -38,6 +40,11 @@ def test_a_town_near_the_area_but_in_no_listed_county_is_not_known(clinic):
 def test_the_rubric_lists_still_come_first(clinic):
     assert places.status("Keynsham", clinic) == ("in", "Keynsham")
     assert places.status("Devon", clinic)[0] == "out"
+
+
+def test_a_gazetteer_district_with_a_namesake_elsewhere_is_not_put_on_the_map_there(clinic):
+    # Bishopston is a district of Bristol and a village near Swansea; the map holds the village
+    assert "Bishopston" not in {name for _, _, name in places._known_points()}
 
 
 def test_a_name_two_towns_share_far_apart_is_not_placed_by_the_map():
