@@ -38,7 +38,7 @@ def rows(embedder, everything: bool):
             want, inq = expected[key], found[key]
             rub = rubrics[want["office"]]
             text = guard.mask(inq.text, guard.find_injections(inq.text))
-            hits = keyword_hits(text, rub.services, loose=True)
+            hits = keyword_hits(text, rub.services, loose=True, plural=True)
             decided = bool(hits) and (len(hits) == 1 or hits[0].weight > hits[1].weight)
             if disqualifier(text, rub, hits)[0]:
                 decided = True

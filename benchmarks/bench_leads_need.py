@@ -67,7 +67,7 @@ def main() -> int:
         for office in ("law", "clinic"):
             for inq in read_inquiries(root / office):
                 text = guard.mask(inq.text, guard.find_injections(inq.text))
-                if not keyword_hits(text, rubrics[office].services, loose=True) and \
+                if not keyword_hits(text, rubrics[office].services, loose=True, plural=True) and \
                         not keyword_hits(text, rubrics[office].exclusions, loose=True):
                     cases.append((f"{root.name}/{Path(inq.source).name}", text, rubrics[office]))
     shapes = {"before": before_ask, "now": _ask}

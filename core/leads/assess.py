@@ -179,7 +179,7 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         except Exception:  # the embedder failed: the rules and the model go on without it
             log.warning("need by meaning failed for %s", inquiry.source, exc_info=True)
     if need_backend is not None and not disqualified and text.strip():
-        hits = keyword_hits(text, rubric.services, loose=True)
+        hits = keyword_hits(text, rubric.services, loose=True, plural=True)
         need, calls = claude_need(need_backend, text, rubric, hits)
         res.model = str(getattr(need_backend, "name", "") or "claude")
     elif need_backend is not None:  # the rules settle it; nothing goes to the cloud

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.errors import LocumError
 from core.leads import meaning as mn
@@ -49,15 +50,28 @@ def loose_re(keyword: str) -> re.Pattern | None:
     return re.compile(body, re.IGNORECASE)
 
 
-def keyword_hits(text: str, services, *, loose: bool = False) -> list[Hit]:
+@lru_cache(maxsize=4096)
+def plural_re(keyword: str) -> re.Pattern:
+    """The keyword with its last word in the plural too: "tenant" finds "tenants", "physio" "physios"
+    (a last word of four letters or more; "seo" and "my ex" stay as they are)."""
+    base = phrase_re(keyword)
+    last = keyword.split()[-1] if keyword.split() else ""
+    if len(last) < 4 or not last.isalpha() or last.lower().endswith("s"):
+        return base
+    return re.compile(base.pattern.removesuffix(r"(?![\w])") + r"(?:s|es)?(?![\w])", re.IGNORECASE)
+
+
+def keyword_hits(text: str, services, *, loose: bool = False, plural: bool = False) -> list[Hit]:
     """Services whose keywords appear in ``text``, strongest first (a longer phrase counts more).
     With ``loose``, a two-word keyword also counts, as one word does, in another order or with
-    words between (``loose_re``)."""
+    words between (``loose_re``); with ``plural``, a keyword's last word in the plural counts too
+    (the services' keywords: "my tenants" is the landlord's matter; not the exclusions', where
+    "operations" is more often a job than surgery)."""
     out = []
     for s in services:
         spans, kws, weight = [], [], 0.0
         for kw in s.keywords:
-            m = phrase_re(kw).search(text)
+            m = (plural_re(kw) if plural else phrase_re(kw)).search(text)
             if m:
                 spans.append(m.span())
                 kws.append(kw)
@@ -132,7 +146,7 @@ def classify_need(text: str, rubric: Rubric, backend=None, embedder=None,
                   near: mn.Nearest | None = None) -> tuple[LeadField, list[Hit], int]:
     """(need field, keyword hits, model calls). ``embedder`` (``embed_query(text)``) or an
     already computed ``near`` lets the meaning step answer before the model is asked."""
-    hits = keyword_hits(text, rubric.services, loose=True)
+    hits = keyword_hits(text, rubric.services, loose=True, plural=True)
     if hits and (len(hits) == 1 or hits[0].weight > hits[1].weight):
         h = hits[0]
         s, e = h.first

@@ -264,3 +264,13 @@ def test_a_genuine_sentence_about_rules_is_not_an_injection():
                     "The score at the end was 3-1, and that is when he hit me.",
                     "The assistant manager, Tom, is the one who dismissed me."):
         assert find_injections(genuine) == [], genuine
+
+
+def test_a_service_keyword_in_the_plural_counts_but_an_exclusion_keyword_does_not():
+    from core.leads.score import keyword_hits
+
+    law = load_rubric(office="law")
+    hits = keyword_hits("My tenants have not paid since July.", law.services, loose=True, plural=True)
+    assert hits and hits[0].service == "Landlord and tenant"
+    clinic = load_rubric(office="clinic")
+    assert not keyword_hits("I am the operations manager.", clinic.exclusions, loose=True)
