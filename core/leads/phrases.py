@@ -182,6 +182,45 @@ _REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|nei
                           r"(?:that\s+)?(?:I|we)\s+(?:see|contact|get\s+in\s+touch\s+with|speak\s+to)\s+(?:a|an|you)\b)")
 
 
+_WHO = (r"(?:friend|colleague|neighbour|neighbor|sister|brother|mother|mum|father|dad|daughter|son|cousin|aunt|"
+        r"uncle|partner|wife|husband|GP|doctor|consultant|nurse|midwife|physio|teammate|team-mate|coach|manager|boss|"
+        r"accountant|broker|mortgage\s+(?:broker|adviser|advisor)|financial\s+(?:adviser|advisor)|estate\s+agent|"
+        r"agent|solicitor|landlord|therapist|osteopath|chiropractor|trainer|employer|union\s+rep|vicar)")
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+# "My GP suggested I try you", "A friend from work mentioned your clinic", "Our neighbour, Mrs Pollard,
+# said you were very kind", "Jo gave me your address", "a friend in Bristol rates you very highly"
+_REFERRER_SAID = re.compile(
+    rf"(?:(?P<who>\b(?:[Mm]y|[Oo]ur|[Aa]|[Tt]he)\s+(?:\w+\s+)?{_WHO}(?:\s+(?:from|at)\s+(?:work|the\s+\w+|[A-Z][\w'’]+)|"
+    rf"\s+in\s+[A-Z][\w'’]+)?)(?:,\s+(?P<name>{_NAME}),|\s+(?P<called>[A-Z][\w'’\-]+))?"
+    rf"|(?:^|(?<=[.!?]\s)|(?<=\n))(?P<bare>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?))\s+"
+    r"(?:(?:mentioned|said|told\s+me)\s+(?:that\s+)?(?:you|your)\b|rates\s+you|recommends?\s+you|"
+    r"gave\s+(?:me|us)\s+your\s+(?:name|address|number|details|e-?mail)|"
+    r"put\s+(?:me|us)\s+(?:in\s+touch|on\s+to)|pointed\s+(?:me|us)|used\s+you|told\s+me\s+about\s+you|"
+    r"(?:[^.!?\n]{0,50}?\band\s+)?(?:suggested|recommended|referred\s+me))\b")
+_NOT_REFERRER = {"i", "we", "she", "he", "they", "it", "this", "that", "someone", "somebody", "everyone", "nobody",
+                 "people", "you", "dear", "hello", "hi", "thanks", "please"}
+_ONLINE = re.compile(r"(?i)\b(?:found|saw|seen|came\s+across)\s+(?:you|your\s+(?:firm|clinic|practice|details|number))\s+"
+                     r"(?P<v>online)\b|\bcame\s+across\s+(?P<w>your\s+(?:website|advert|ad|listing|page))\b|"
+                     r"\b(?:saw|seen|found)\s+you\s+on\s+(?P<x>[A-Z][\w]+(?:\s+[A-Z][\w]+)?)")
+
+
+def _referrer(text: str):
+    """(start, end) of who sent the writer, from "<who> mentioned you"-like words; None."""
+    for m in _REFERRER_SAID.finditer(text):
+        if m.group("bare"):
+            if m.group("bare").split()[0].lower() in _NOT_REFERRER:
+                continue
+            return m.span("bare")
+        if m.group("name"):  # "Our neighbour, Mrs Pollard, said": the name is the source
+            return m.span("name")
+        return m.start("who"), (m.end("called") if m.group("called") else m.end("who"))
+    m = _ONLINE.search(text)
+    if m:
+        g = next(g for g in ("v", "w", "x") if m.group(g))
+        return m.span(g)
+    return None
+
+
 _REFERRAL_LABEL = re.compile(r"(?im)^[ \t]*(?:how\s+did\s+you\s+(?:hear|find)\s+(?:about\s+)?us\??|heard\s+about\s+us|"
                              r"referral(?:\s+source)?|referred\s+by|source)\s*:\s*(?P<v>[^\n]{2,60}?)[ \t]*$")
 
@@ -190,6 +229,9 @@ def find_referral(text: str) -> LeadField:
     m = _REFERRAL_LABEL.search(text)
     if m:
         return _cue_field("referral_source", text, m, "v", None, 0.85, "label")
+    span = _referrer(text)
+    # "a cousin in Leeds" says more than "Leeds" and wins over it; "my GP" says no more than "GP"
+    wider = span is not None and not re.fullmatch(r"(?i)(?:my|our|a|the)\s+" + _WHO, text[span[0]:span[1]])
     m = _REFERRAL.search(text)
     if m:
         v = m.group("v")
@@ -197,10 +239,14 @@ def find_referral(text: str) -> LeadField:
         v = re.split(r"(?i)\s+(?:and|but|who|which|because|after|when|last|a\s+few)\b", v)[0]
         s = m.start("v")
         e = s + len(v.rstrip(" .,;:!?"))
-        return LeadField("referral_source", text[s:e], text[s:e], s, e, 0.85, "phrase")
+        if not (wider and span[0] <= s and e <= span[1]):
+            return LeadField("referral_source", text[s:e], text[s:e], s, e, 0.85, "phrase")
     m = _REFERRAL_BY.search(text)
-    if m:
+    if m and not (wider and span[0] <= m.start("v") and m.end("v") <= span[1]):
         return _cue_field("referral_source", text, m, "v", None, 0.8)
+    if span:
+        s, e = span
+        return LeadField("referral_source", text[s:e], text[s:e], s, e, 0.75, "phrase")
     return LeadField("referral_source")
 
 

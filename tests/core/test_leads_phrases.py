@@ -237,3 +237,22 @@ def test_a_form_label_names_the_referral():
 ])
 def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(text, want, law):
     assert ph.find_location(text, law).value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("My GP thinks it's a frozen shoulder and suggested I try physio.", "My GP"),
+    ("A friend from work mentioned your clinic.", "A friend from work"),
+    ("I'm in Plymouth, but a friend in Bristol rates you very highly.", "a friend in Bristol"),
+    ("My friend Tasha said you lot might be able to help me.", "My friend Tasha"),
+    ("The estate agent, Verity Homes, gave me your name.", "Verity Homes"),
+    ("We live in York. Our neighbour, Mrs Pollard, said you were very kind.", "Mrs Pollard"),
+    ("I was recommended by a friend at Bath Harriers.", "a friend at Bath Harriers"),
+    ("I'm in Montpelier. Saw you on Instagram.", "Instagram"),
+    ("I found your firm online and wondered", "online"),
+    # what someone said that sends nobody to the office
+    ("My GP said it was a sprain and it would settle.", None),
+    ("My manager said I was lazy.", None),
+    ("Then she said you would never win.", None),
+])
+def test_who_sent_the_writer_in_everyday_words(text, want):
+    assert ph.find_referral(text).value == want
