@@ -71,7 +71,11 @@ def keyword_hits(text: str, services, *, loose: bool = False, plural: bool = Fal
     for s in services:
         spans, kws, weight = [], [], 0.0
         for kw in s.keywords:
-            m = (plural_re(kw) if plural else phrase_re(kw)).search(text)
+            m = phrase_re(kw).search(text)
+            if m is None and plural:
+                # "my tenants" counts; "one of your physios", "your podiatrists" are the office's staff
+                m = next((p for p in plural_re(kw).finditer(text)
+                          if not re.search(r"(?i)\byour\s+(?:\w+\s+)?$", text[max(0, p.start() - 20):p.start()])), None)
             if m:
                 spans.append(m.span())
                 kws.append(kw)

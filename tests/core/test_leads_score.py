@@ -274,3 +274,5 @@ def test_a_service_keyword_in_the_plural_counts_but_an_exclusion_keyword_does_no
     assert hits and hits[0].service == "Landlord and tenant"
     clinic = load_rubric(office="clinic")
     assert not keyword_hits("I am the operations manager.", clinic.exclusions, loose=True)
+    # the office's own staff in the plural are not what the writer asks for
+    assert not keyword_hits("I saw one of your physios last year.", clinic.services, loose=True, plural=True)
