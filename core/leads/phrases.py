@@ -252,12 +252,19 @@ def find_referral(text: str) -> LeadField:
 
 _CONTACT = [
     ("phone", re.compile(r"(?i)\b(?:please\s+)?(?:call|phone|ring)\s+me\b|\bcall\s+(?:her|him|them)\s+back\b|\bby\s+(?:phone|telephone)\b|"
+                         r"\b(?:a\s+)?(?:phone\s+)?call(?:\s+back)?\s+(?:is|would\s+be)\s+(?:fine|best|easiest|easier|better|great)\b|"
+                         r"\b(?:asked\s+for|would\s+like|want)\s+a\s+call(?:\s+back)?\b|\b(?:best|easiest)\s+to\s+(?:call|ring|phone)\b|"
+                         r"\b(?:phone|telephone|telefon|mobile|number)\b[^.\n]{0,30}\bbetter\s+(?:after|before|in\s+the)\b|"
                          r"\bprefer\s+(?:a\s+)?(?:call|phone\s+call|phone)\b|\bgive\s+me\s+a\s+(?:call|ring)\b|"
                          r"\bplease\s+(?:telephone|phone|ring)\b|\b(?:telephone|phone|call|ring)\s+(?:me\s+)?rather\s+than\s+e-?mail")),
     ("email", re.compile(r"(?i)\b(?:reply|respond|answer|response|contact\s+me|get\s+back\s+to\s+me)\s+by\s+e-?mail\b|"
+                         r"\b(?:hear\s+back|be\s+contacted|contacted|reply|replies|respond|answer|write\s+(?:to\s+)?me|tell\s+me|"
+                         r"get\s+back\s+to\s+me)\s+(?:\w+\s+)?(?:by|on|via|over)\s+e-?mail\b|"
+                         r"\be-?mail\s+is\s+(?:best|easiest|easier|better|fine|good)\b|"
                          r"\bprefer\s+e-?mail\b|\be-?mail\s+is\s+best\b|\bby\s+e-?mail\s+(?:please|only|is\s+best)\b|"
                          r"\bplease\s+e-?mail\s+me\b|\be-?mail\s+me\b")),
-    ("text", re.compile(r"(?i)\b(?:text|whatsapp|sms)\s+me\b|\bby\s+(?:text|sms|whatsapp)\b")),
+    ("text", re.compile(r"(?i)\b(?:text|whatsapp|sms)\s+me\b|\bby\s+(?:text|sms|whatsapp)\b|"
+                        r"\b(?:a\s+)?(?:text|whatsapp)(?:\s+message)?\s+is\s+(?:best|easiest|easier|better|fine)\b")),
 ]
 
 

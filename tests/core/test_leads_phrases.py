@@ -208,6 +208,15 @@ def test_a_two_word_keyword_in_another_order(clinic, law):
     ("Please telephone rather than email, as I am not often at the computer.", "contact", "phone"),
     ("A yes or no answer by email is enough.", "contact", "email"),
     ("Please don't telephone me at work.", "contact", None),
+    ("I'd like to talk to someone about it, and would prefer\nto hear back by email.", "contact", "email"),
+    ("I'd rather be contacted by email as I can't take calls at work.", "contact", "email"),
+    ("Write me on email please.", "contact", "email"),
+    ("Email is easiest for me during the day.", "contact", "email"),
+    ("Evenings would suit me best, and a phone\ncall is fine: 07700 900258.", "contact", "phone"),
+    ("My telefon 07700 900271, better after 3 o'clock.", "contact", "phone"),
+    ("Asked for a call back rather than a letter.", "contact", "phone"),
+    ("Any slots? Text is best: 07700 900286.", "contact", "text"),
+    ("I sent an email last week and nobody answered.", "contact", None),
 ])
 def test_referral_and_contact_in_other_words(text, field, want):
     f = ph.find_referral(text) if field == "referral" else ph.find_preferred_contact(text)
