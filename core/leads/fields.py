@@ -228,6 +228,14 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
         if sig is not None:
             out["name"] = sig
             options.pop("name", None)
+    if "organization" in options:  # a number or an address is never the organisation
+        options["organization"] = [s for s in options["organization"] if not re.search(r"\d{3}|@", s.cand.text)]
+        if not options["organization"]:
+            options.pop("organization")
+    if out["organization"].value is None and "organization" not in options:
+        org = _org_in_words(text, signature)
+        if org is not None:
+            out["organization"] = org
     calls = 0
     if options and backend is not None:
         picks = choose_with_model(backend, specs, options)
@@ -237,7 +245,45 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
                 fv = _from_cand(name, grids, s, min(0.45 + 0.25 * s.score, 0.74), "model")
                 fv.notes = ("chosen by the model among several candidates",)
                 out[name] = fv
+    if out["organization"].value is None:
+        org = _org_in_words(text, signature)
+        if org is not None:
+            out["organization"] = org
     return out, calls
+
+
+_ORG_NAME = r"(?:The\s+)?[A-Z][\w'’\-]*(?:[ \t]+(?:&|and|of|the|[A-Z][\w'’\-]*)){0,5}(?<![ \t&])"
+_BUSINESS = (r"(?:business|company|firm|shop|cafe|café|salon|studio|practice|charity|brand|restaurant|bakery|pub|"
+             r"agency|nursery|garage|gym|care\s+home|school|partnership|consultancy|workshop)")
+# "a candle business from Holmfirth called Wild Moor Candles", "a small cafe in Guiseley (The Bean Room)",
+# "a design studio of twelve people in Bristol, Hartcliffe Design Studio.", "the office side of Avon Valley Roofing"
+_ORG_IN_TEXT = re.compile(
+    rf"\b{_BUSINESS}\b[^.()\n]{{0,50}}?(?:\b(?:called|named)\s+(?P<a>{_ORG_NAME})|\((?P<b>{_ORG_NAME})[,)]|"
+    rf",\s+(?P<c>{_ORG_NAME})(?=[.,;]))"
+    rf"|\b(?:office|admin|accounts)\s+side\s+of\s+(?P<d>{_ORG_NAME})")
+# a signature's "Role, Company" line: "HR Manager, Gorge Line Coaches Ltd"
+_ROLE_AT = re.compile(rf"(?m)^[ \t]*[A-Z][\w\-]*(?:[ \t]+[\w\-&]+){{0,3}}[ \t]*(?:,|\bat\b)[ \t]+(?P<o>{_ORG_NAME})[ \t]*$")
+
+
+def _org_in_words(text: str, signature: str) -> LeadField | None:
+    """The organisation named in the writer's words ("a cafe called The Bean Room") or on a
+    signature's role line ("Account Manager, Brightwatt Business Energy"), when no candidate was."""
+    from core.leads import places
+
+    def fine(name: str) -> bool:  # the words around say it is a business; a town ("in Leeds, Headingley.") is not
+        k = places.key(name)
+        return 1 <= len(name.split()) <= 6 and k not in places.gazetteer()[0] and k not in places.coordinates()
+
+    for m in _ORG_IN_TEXT.finditer(text):
+        g = next(g for g in "abcd" if m.group(g))
+        if fine(m.group(g)):
+            return LeadField("organization", m.group(g), m.group(g), m.start(g), m.end(g), 0.75, "phrase")
+    for where, method in ((signature, "signature"), (text, "phrase")):
+        for m in _ROLE_AT.finditer(where):
+            line = m.group(0).strip()
+            if _ROLE.search(line.split(",")[0]) and fine(m.group("o")):
+                return LeadField("organization", m.group("o"), m.group("o"), m.start("o"), m.end("o"), 0.75, method)
+    return None
 
 
 _NOT_PERSON = {"team", "sales", "marketing", "support", "info", "office", "reception", "admin", "enquiries",

@@ -3,6 +3,8 @@ inquiry's own words at [start:end] (or a header), a clear value needs no model, 
 chooses among candidate ids only and its pick is flagged."""
 from __future__ import annotations
 
+import pytest
+
 from core.leads.assess import assess
 from core.leads.intake import Inquiry, inquiry_from_text
 from core.leads.rubric import load_rubric
@@ -83,3 +85,21 @@ def test_a_declined_number_is_not_the_phone():
             "the best number is my mobile, 07700 900515.")
     j = assess(inquiry_from_text(text), LAW).as_json()
     assert j["lead"]["phone"] == "+447700900515" and j["lead"]["preferred_contact"] is None
+
+
+@pytest.mark.parametrize("text, signature, want", [
+    ("I run a small candle business from Holmfirth called Wild Moor Candles. We need help.", "", "Wild Moor Candles"),
+    ("I own a small cafe in Guiseley (The Bean Room). In the summer we signed a contract.", "", "The Bean Room"),
+    ("We are a design studio of twelve people in Bristol, Hartcliffe Design Studio. Several of us sit all day.",
+     "", "Hartcliffe Design Studio"),
+    ("I run a cleaning company in Weston (Sparkle & Shine Cleaning Ltd) with 25 staff.", "", "Sparkle & Shine Cleaning Ltd"),
+    ("We need assessments for our drivers.", "Segun Ilori\nHR Manager, Gorge Line Coaches Ltd", "Gorge Line Coaches Ltd"),
+    # a town after a business word, or a place on a signature line, is no organisation
+    ("We run a small business in Leeds, Headingley.", "", None),
+    ("I work in a shop and my boss shouts.", "Tom Hart\nLeeds, West Yorkshire", None),
+])
+def test_an_organisation_named_in_the_writers_words_or_on_a_role_line(text, signature, want):
+    from core.leads.fields import extract_fields
+
+    fields, _ = extract_fields(text, signature)
+    assert fields["organization"].value == want
