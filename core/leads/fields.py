@@ -249,6 +249,11 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
         org = _org_in_words(text, signature)
         if org is not None:
             out["organization"] = org
+    name = out["name"]
+    if isinstance(name.value, str):  # "Mrs Carol Bright rang": the person is Carol Bright
+        bare = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=\S+\s+\S)", "", name.value)
+        if bare != name.value:
+            out["name"] = replace(name, value=bare)
     return out, calls
 
 

@@ -103,3 +103,12 @@ def test_an_organisation_named_in_the_writers_words_or_on_a_role_line(text, sign
 
     fields, _ = extract_fields(text, signature)
     assert fields["organization"].value == want
+
+
+def test_a_callers_title_is_not_part_of_their_name_but_stays_in_the_source():
+    from core.leads.fields import extract_fields
+
+    text = "Mrs Carol Bright rang on 07700 900410 about her knee."
+    f = extract_fields(text, "")[0]["name"]
+    assert f.value == "Carol Bright" and text[f.start:f.end] == f.source == "Mrs Carol Bright"
+    assert extract_fields("Call from Mrs Bright: back pain.", "")[0]["name"].value == "Mrs Bright"  # no given name
