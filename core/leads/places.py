@@ -97,14 +97,19 @@ def _listed(chain, inside: dict, outside: dict) -> tuple[str, str]:
     return "", ""
 
 
-def _served_points(rubric: Rubric) -> list[tuple[tuple[float, float], str]]:
+def _served_points(rubric: Rubric) -> tuple[tuple[tuple[float, float], str], ...]:
+    return _served(tuple(rubric.service_area), tuple(rubric.out_of_area))
+
+
+@lru_cache(maxsize=16)
+def _served(service_area: tuple[str, ...], out_of_area: tuple[str, ...]) -> tuple[tuple[tuple[float, float], str], ...]:
     """Where the office's area is on the map: its listed places and the gazetteer towns inside it."""
-    inside = {key(p): p for p in rubric.service_area}
-    outside = {key(p): p for p in rubric.out_of_area}
+    inside = {key(p): p for p in service_area}
+    outside = {key(p): p for p in out_of_area}
     where = coordinates()
     points = [(where[k], p) for k, p in inside.items() if k in where]
     points += [(at, name) for at, chain, name in _known_points() if _listed((name, *chain), inside, outside)[0] == "in"]
-    return points
+    return tuple(points)
 
 
 @lru_cache(maxsize=1)
