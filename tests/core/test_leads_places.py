@@ -34,7 +34,12 @@ def test_a_town_far_from_every_place_the_office_serves_is_outside(clinic):
 def test_a_town_near_the_area_but_in_no_listed_county_is_not_known(clinic):
     # Bradford on Avon is in Wiltshire, a few miles from Bath: neither inside nor far outside
     assert places.status("Bradford on Avon", clinic) == ("", "")
-    assert places.status("Totterdown", clinic) == ("", "")  # a district the map does not hold
+    assert places.status("Cheddar Gorge Caves", clinic) == ("", "")  # no town the map or the gazetteer holds
+
+
+def test_the_districts_of_the_offices_cities_are_in_their_city(clinic, law):
+    assert places.status("Totterdown", clinic) == ("in", "Bristol")
+    assert places.status("Meanwood", law) == ("in", "West Yorkshire")
 
 
 def test_the_rubric_lists_still_come_first(clinic):
