@@ -120,10 +120,10 @@ _COUNTRY_WORDS = {
           r"rue|avenue de|paris|lyon|marseille|toulouse|bordeaux",
     "ES": r"espana|spain|telefono|fecha de nacimiento|direccion|codigo postal|calle|madrid|barcelona|valencia|"
           r"sevilla|s\.l\.",
-    "GB": r"united kingdom|england|scotland|wales|london|manchester|birmingham|leeds|glasgow|edinburgh|"
+    "GB": r"united kingdom|england|scotland|wales|northern ireland|belfast|london|manchester|birmingham|leeds|glasgow|edinburgh|"
           r"[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}",
     "US": r"united states|usa|u\.s\.a\.|[a-z]+, (?:ny|ca|tx|fl|il|wa|ma|pa|oh|ga|nc|mi|nj|va|az|co|or|mn)\b \d{5}",
-    "IE": r"ireland|eire|dublin|cork",
+    "IE": r"(?<!northern )ireland|eire|dublin|cork",
     "CA": r"canada|toronto|vancouver|montreal|ottawa",
     "AU": r"australia|sydney|melbourne|brisbane|perth",
 }
@@ -180,7 +180,16 @@ def _phone_number(text: str, region: str | None):
         n = phonenumbers.parse(t, region or current_region())
     except phonenumbers.NumberParseException:
         return None
-    return n if phonenumbers.is_possible_number(n) else None
+    if not phonenumbers.is_possible_number(n):
+        return None
+    if not t.startswith("+") and (region or current_region()) != DEFAULT_REGION \
+            and not (phonenumbers.is_valid_number(n) or _fictional(n)):
+        # "07700 900431" in a letter that mentions a trip to Australia: a number that is no number
+        # of the country the text points to but is one of the home country's is the home country's
+        home = phonenumbers.parse(t, DEFAULT_REGION)
+        if phonenumbers.is_valid_number(home) or _fictional(home):
+            return home
+    return n
 
 
 def parse_phone(text: str, region: str | None = None) -> str | None:

@@ -57,3 +57,12 @@ def test_the_document_says_which_country_its_numbers_are_in():
     assert nz.phone_doubt("030 1234567") and nz.phone_doubt("030 1234567", "DE") is None
     assert nz.parse_phone("0049 30 1234567") == "+49301234567"
     assert nz.phone_doubt("0161 496 0000") is None and nz.phone_doubt("07700 900123") is None  # fiction ranges
+
+
+def test_a_home_number_in_a_letter_that_mentions_another_country_stays_a_home_number():
+    from core.fields import normalise as nz
+
+    with nz.phone_region("AU"):  # "I got back from Australia on Monday ... 07700 900431"
+        assert nz.parse_phone("07700 900431") == "+447700900431"
+        assert nz.parse_phone("0412 345 678") == "+61412345678"  # a number of that country is read there
+    assert nz.region_hint("My flat is in Lisburn, Northern Ireland.") == "GB"
