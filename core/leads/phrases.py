@@ -50,16 +50,18 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     found = places.find_places(text, rubric)
     regions = places.region_keys()
     merged = []
-    for m in found:  # "Chippenham, Wiltshire": a town and its county are one place, as written
+    for m in found:  # "Chippenham, Wiltshire": a town and its county are one place, as written (not its country)
         if merged and re.fullmatch(r",\s*", text[merged[-1].end():m.start()]) and places.key(m.group()) in regions \
+                and places.key(m.group()) not in places.COUNTRIES \
                 and places.key(text[merged[-1].start():merged[-1].end()]) not in regions:
             merged[-1] = _Span(merged[-1].start(), m.end())
         else:
             merged.append(m)
     found = merged
     for i, m in enumerate(found):
-        if i + 1 < len(found) and re.fullmatch(r",\s+", text[m.end():found[i + 1].start()]):
-            continue  # "Headingley, Leeds", "Avonmouth, Bristol": the district's town is the place
+        if i + 1 < len(found) and re.fullmatch(r",\s+", text[m.end():found[i + 1].start()]) \
+                and places.key(text[found[i + 1].start():found[i + 1].end()]) not in places.COUNTRIES:
+            continue  # "Headingley, Leeds", "Avonmouth, Bristol": the district's town is the place (a country is not)
         before = text[max(0, m.start() - 20):m.start()].lower()
         strong = bool(_STRONG_CUE.search(before))
         cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \

@@ -67,7 +67,8 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-REGION_KM = 80.0  # a gazetteer town whose map point is farther from its region's middle is another town
+REGION_KM = 80.0
+COUNTRIES = frozenset({"england", "scotland", "wales", "northern ireland", "ireland"})  # a gazetteer town whose map point is farther from its region's middle is another town
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,7 @@ def _known_points() -> tuple[tuple[tuple[float, float], tuple[str, ...], str], .
     middle = {r: (sorted(p[0] for p in pts)[len(pts) // 2], sorted(p[1] for p in pts)[len(pts) // 2])
               for r, pts in by_region.items()}
     return tuple(t for t in towns if len(by_region[t[1][0]]) < 3 or km(t[0], middle[t[1][0]]) <= REGION_KM
-                 or t[1][0] in ("Scotland", "Wales", "Ireland", "Northern Ireland", "England"))
+                 or key(t[1][0]) in COUNTRIES)
 
 
 def _listed(chain, inside: dict, outside: dict) -> tuple[str, str]:

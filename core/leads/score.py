@@ -50,13 +50,18 @@ def loose_re(keyword: str) -> re.Pattern | None:
     return re.compile(body, re.IGNORECASE)
 
 
+# practitioners in the plural are the office's staff ("one of the clinic's physios could write ..."), not a need
+_PRACTITIONER = re.compile(r"(?i)(?:ist|physio|osteopath|chiropractor|counsellor|counselor|solicitor|lawyer|doctor|"
+                           r"dietitian|dietician|clinician|masseur|masseuse|surgeon|nurse)$")
+
+
 @lru_cache(maxsize=4096)
 def plural_re(keyword: str) -> re.Pattern:
     """The keyword with its last word in the plural too: "tenant" finds "tenants", "physio" "physios"
     (a last word of four letters or more; "seo" and "my ex" stay as they are)."""
     base = phrase_re(keyword)
     last = keyword.split()[-1] if keyword.split() else ""
-    if len(last) < 4 or not last.isalpha() or last.lower().endswith("s"):
+    if len(last) < 4 or not last.isalpha() or last.lower().endswith("s") or _PRACTITIONER.search(last):
         return base
     return re.compile(base.pattern.removesuffix(r"(?![\w])") + r"(?:s|es)?(?![\w])", re.IGNORECASE)
 

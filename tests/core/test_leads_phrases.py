@@ -243,6 +243,7 @@ def test_a_form_label_names_the_referral():
     ("The hearing is in March and I work at home.", None),  # a month and a word, not towns
     ("I live in Ilkley, West Yorkshire, and need a will.", "Ilkley, West Yorkshire"),  # town and county as written
     ("I live in Headingley, Leeds.", "Leeds"),  # a district's town is the place
+    ("I have a flat in Lisburn, Northern Ireland.", "Lisburn"),  # a town, not its country
 ])
 def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(text, want, law):
     assert ph.find_location(text, law).value == want

@@ -276,3 +276,5 @@ def test_a_service_keyword_in_the_plural_counts_but_an_exclusion_keyword_does_no
     assert not keyword_hits("I am the operations manager.", clinic.exclusions, loose=True)
     # the office's own staff in the plural are not what the writer asks for
     assert not keyword_hits("I saw one of your physios last year.", clinic.services, loose=True, plural=True)
+    assert not keyword_hits("Could one of the clinic's physios write me a repeat?", clinic.services, loose=True,
+                            plural=True)
