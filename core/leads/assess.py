@@ -190,7 +190,7 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
         # the small model reads English only: another language gets no model call either
         model = None if disqualified or not english or (near is not None and near.excludes
                                                           and (near.decided or not early_hits)) \
-            or sales_pitch(near, early_hits, text) or (len(seller_signs(text)) >= 2 and not early_hits) else backend
+            or sales_pitch(near, early_hits, text) or len(seller_signs(text)) >= (3 if early_hits else 2) else backend
         need, hits, calls = classify_need(text, rubric, model, near=near)
     res.model_calls += calls
     res.fields["need"] = need

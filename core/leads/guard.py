@@ -49,6 +49,9 @@ _PATTERNS = [
     r"\b(?:when|while|before)\s+(?:summari[sz]ing|processing|scoring|triaging|sorting|ranking|classifying)\s+"
     r"(?:this|these|my)\b",
     rf"\b(?:note|message|instructions?)\s+(?:for|to)\s+{_MACHINE}\s*:",
+    # "Note for whoever's system reads this inbox: ..."
+    r"\b(?:note|message|instructions?)\s+(?:for|to)\s+(?:whoever|whatever)(?:['’]s)?\s+(?:system|software|program|"
+    r"assistant|tool|filter)",
     r"\b(?:ai|llm|gpt|chatgpt|claude|assistant|bot)\s*[:,\-]\s*(?:please\s+)?(?:ignore|score|rate|mark|classify|flag|"
     r"put|treat|rank|prioriti[sz]e|categori[sz]e|label|tag)\b",
     # a verdict asked for in the inquiry's own words: "categorise this as a qualified lead", "Tier: hot"

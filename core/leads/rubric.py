@@ -14,7 +14,8 @@ everyday words ("the people renting my flat have stopped paying"): no keyword, b
 meaning step (``core.leads.meaning``) compares an inquiry with when no keyword names its need.
 ``exclusion_signs`` (exclusion -> groups of words) shows an exclusion by signs that mean little
 alone and much together, as a clinician reads them: words from two groups ("hit his head" and
-"been sick") show it. The built-in rubrics are ``resources/leads/rubric_law.json`` and
+"been sick") show it. ``exclusion_not`` (exclusion -> phrases) names where an exclusion's word
+means something else: "GP surgery" is a place, not an operation. The built-in rubrics are ``resources/leads/rubric_law.json`` and
 ``rubric_clinic.json``.
 """
 from __future__ import annotations
@@ -70,6 +71,8 @@ class Rubric:
     sales: tuple[str, ...] = ()  # sales pitches to the office in everyday words (the meaning step's spam)
     # exclusion -> groups of words; words from two groups show it ("hit his head" and "been sick")
     signs: dict = field(default_factory=dict, compare=False)
+    # exclusion -> phrases where its word means something else ("GP surgery" is a place, not an operation)
+    unlike: dict = field(default_factory=dict, compare=False)
     path: str = ""
 
     @property
@@ -138,6 +141,10 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         raise RubricError(f"{where}: \"exclusion_signs\" must map an exclusion to a list of word lists.")
     signs = {str(k): tuple(_strings(g, where, f"exclusion_signs[{k}]") for g in groups)
              for k, groups in signs.items()}
+    unlike = data.get("exclusion_not") or {}
+    if not isinstance(unlike, dict):
+        raise RubricError(f"{where}: \"exclusion_not\" must map an exclusion to a list of phrases.")
+    unlike = {str(k): _strings(v, where, f"exclusion_not[{k}]") for k, v in unlike.items()}
     flags = data.get("red_flags") or {}
     if not isinstance(flags, dict):
         raise RubricError(f"{where}: \"red_flags\" must be an object with \"spam\" and \"free_advice\" lists.")
@@ -164,6 +171,7 @@ def rubric_from_dict(data, where: str = "the rubric") -> Rubric:
         overriding=_strings(data.get("overriding_exclusions"), where, "overriding_exclusions"),
         sales=_strings(flags.get("sales"), where, "red_flags.sales"),
         signs={k: tuple(g for g in v if g) for k, v in signs.items()},
+        unlike=unlike,
     )
 
 

@@ -239,7 +239,8 @@ _SELLER = re.compile(
     r"(?i)\bwe(?:'re| are)?\s+(?:can\s+)?(?:help|offer|offering|provide|providing|supply|supplying|place|build|design|"
     r"manage|specialise|specialize|work with|partner with|deliver)\b"
     r"|\b(?:firms|practices|clinics|businesses|companies|offices|solicitors|practitioners|teams)\s+like\s+yours\b"
-    r"|\bwe\s+are\s+an?\s+(?:[\w&-]+\s+){0,3}(?:company|agency|firm|supplier|provider|business|network|platform|studio)\b"
+    r"|\bwe\s+are\s+an?\s+(?:[\w&-]+\s+){0,3}(?:company|agency|firm|supplier|provider|business|network|platform|studio|"
+    r"practice|consultancy)\b"
     # the office as a customer: "firms of your size", "clinics like Riverside", "your practice manager"
     r"|\b(?:firms|practices|clinics|businesses|companies|offices)\s+(?:of\s+your\s+(?:size|type)|like\s+[A-Z][\w&'-]+)"
     r"|\byour\s+(?:practice|office|clinic)\s+manager\b"
@@ -265,7 +266,20 @@ _SELLER_SIGNS = {
         r"(?i)\b(?:due\s+for\s+renewal|annual\s+(?:fee|subscription)|out[\s-]of[\s-]contract|"
         r"(?:business|commercial)\s+(?:tariffs?|energy|rates|electricity|gas)|switch\s+suppliers?)\b"),
     "a service to the office": re.compile(
-        r"(?i)\bwe(?:'ll| will)?\s+(?:compare|arrange|source|introduce|connect\s+you|generate|bring\s+in|take\s+care\s+of)\b"),
+        r"(?i)\bwe(?:'ll| will)?\s+(?:compare|arrange|source|introduce|connect\s+you|generate|bring\s+in|take\s+care\s+of|"
+        r"install|supply)\b|\bwe\s+could\s+(?:do|offer|provide|set\s+up|build|redesign)\b|"
+        r"\bwe(?:'ve|\s+have)\s+(?:rebuilt|built|designed|redesigned|helped|installed|supplied)\b|"
+        r"\b(?:practices|firms|clinics|offices|businesses)\s+we\s+(?:supply|serve|work\s+with|look\s+after)\b"),
+    "a referral arrangement": re.compile(
+        r"(?i)\b(?:referral\s+(?:fee|panel|arrangement|partner)|join\s+(?:the|our)\s+panel|panel\s+(?:firms|members)|"
+        r"pay\s+us\s+(?:a\s+)?(?:fee|commission|\d+\s*%)|pass\s+(?:our|their|them|these)\s+(?:\w+\s+)?(?:clients|customers|"
+        r"buyers|sellers|patients)?\s*(?:on\s+)?to\s+you|instructions\s+a\s+month|(?:enquiries|leads|clients)\s+(?:a|per|each)\s+month)\b"),
+    "finds fault with the office's own": re.compile(
+        r"(?i)\b(?:your|yours)\b[^.?!\n]{0,40}\b(?:slow\s+on\s+a\s+phone|out\s+of\s+date|outdated|hard\s+to\s+find|"
+        r"not\s+ranking|not\s+showing\s+up|losing\s+(?:you\s+)?(?:clients|patients|enquiries))\b"),
+    "a visit to look at the office": re.compile(
+        r"(?i)\b(?:pop\s+in|call\s+in|come\s+(?:in|by|to\s+your\s+office))\b[^.?!\n]{0,40}\b(?:look\s+at|see|discuss|show)\b"
+        r"|\blook\s+at\s+your\s+(?:space|premises|office|reception|set-?up|systems?)\b"),
 }
 
 
@@ -310,7 +324,13 @@ def sign_hits(text: str, rubric: Rubric) -> list[Hit]:
 
 def _exclusion_hits(text: str, rubric: Rubric) -> list[Hit]:
     """The exclusions the inquiry shows, by their words or by their signs, strongest first."""
-    hits = {h.service: h for h in keyword_hits(text, rubric.exclusions, loose=True)}
+    hits = {}
+    for x in rubric.exclusions:
+        seen = text
+        for phrase in rubric.unlike.get(x.name, ()):  # "my GP surgery": not the matter excluded
+            seen = phrase_re(phrase).sub(lambda m: " " * len(m.group()), seen)
+        for h in keyword_hits(seen, [x], loose=True):
+            hits[h.service] = h
     for h in sign_hits(text, rubric):
         known = hits.get(h.service)
         hits[h.service] = h if known is None else Hit(h.service, known.weight + h.weight, min(known.first, h.first),
@@ -331,8 +351,9 @@ def disqualifier(text: str, rubric: Rubric, hits: list[Hit]) -> tuple[str, Hit |
     over = [h for h in excl if h.service in rubric.overriding]
     if over or (excl and excl[0].weight > top):
         return "exclusion", None, (over[0] if over else excl[0])
-    if excl and hits and _asked_together(text, excl[0], hits):
-        return "exclusion", None, excl[0]
+    asked = next((x for x in excl if hits and _asked_together(text, x, hits)), None)
+    if asked is not None:
+        return "exclusion", None, asked
     return "", None, None
 
 
@@ -365,7 +386,13 @@ def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
     if not asking:
         return False
     svc = spans([k for h in hits for k in h.keywords])
-    return bool(svc) and all(any(a <= s < b for a, b in asking) for s in svc)
+    if bool(svc) and all(any(a <= s < b for a, b in asking) for s in svc):
+        return True
+    # the excluded matter is what the questions ask for, and the services are only the background
+    # ("I saw one of your physios last year for my back ... Could one of your team write me a
+    # prescription?"; "my bunion ... How much would you charge for the operation?")
+    asks = [(a, b) for a, b in _sentences(text) if _ASK.search(text[a:b])]
+    return bool(svc) and not any(a <= s < b for s in svc for a, b in asks)
 
 
 def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: list[Hit],
@@ -413,8 +440,9 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
         return Score(0, "disqualified", reasons, flags, "spam")
 
     signs = seller_signs(text)
-    if len(signs) >= 2 and not hits and not _exclusion_hits(text, rubric):
-        # two kinds of seller's wording and no service named: a sales pitch, whatever the meaning step read
+    if (len(signs) >= 3 or len(signs) >= 2 and not hits) and not _exclusion_hits(text, rubric):
+        # two kinds of seller's wording and no service named (three, whatever it names: "we send 8-12
+        # conveyancing instructions a month"): a sales pitch, whatever the meaning step read
         reasons.append({"criterion": "red flag: spam", "points": 0, "quote": _quote(text, _first_sign(text)),
                         "detail": f"reads as a sales pitch to the office ({'; '.join(signs[:3])}); check"})
         flags.append("spam")
