@@ -94,7 +94,9 @@ def main() -> int:
                          "heldout6: 40, written after heldout5 was tuned on, run once; "
                          "heldout7: 40, written after heldout6 was run, run once; "
                          "heldout8: 40, written after heldout7 was run, run once; "
-                         "heldout9: 40, written after heldout8 was run, run once)")
+                         "heldout9: 40, written after heldout8 was run, run once; "
+                         "heldout10: 40, written at the same time by another writer, run once; "
+                         "heldout11: 40, written after heldout9 and heldout10 were run, run once)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     embedder = None
