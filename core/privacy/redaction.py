@@ -41,6 +41,7 @@ with the caller and is used to put the originals back into the reply.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import importlib
 import importlib.util
@@ -86,19 +87,120 @@ _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/
          rf"{_MONTH}[\s\-]+{_DAY},?[\s\-]+(?:{_YEAR}))")
 # "expiry 03/2026", "FY 2024/25"
 _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
+_BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth\b|\bbirth[\s\-]*date\b|\bborn(?:\s+on)?\b|"
+               rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
+               rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
+               rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))")  # lower case: "NATO summit on 3 April" is no birth
+# what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
+# with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
+_DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+              rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
+              rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:19|20)\d\d(?!\d)|"
+              rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
+              rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
+              rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))")
 _DOB = re.compile(
-    rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bborn(?:\s+on)?\b|\bb\.(?=\s*\d)|"
-    rf"\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
-    rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
-    rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))"  # lower case: "NATO summit on 3 April" is no birth
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
-    # and after such a cue also dates in figures with spaces ("14 02 1979"), run together ("31011980"), or with
-    # no year ("born on the 3rd of March")
-    rf"[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,6}}?({_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
-    rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
-    rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
-    rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))",
-    re.IGNORECASE)
+    rf"{_BIRTH_CUE}[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,6}}?({_DOB_VALUE})", re.IGNORECASE)
+_DOB_VALUE_RX = re.compile(_DOB_VALUE, re.IGNORECASE)
+_BIRTH_CUE_RX = re.compile(_BIRTH_CUE + r"|\bn[ée]e?\b(?=[\s(]*\d)", re.IGNORECASE)
+# what ends the clause a birth cue governs: a sentence's end, a semicolon, a new line that is no continuation
+# of a label; and words that bring in another event's date ("born in Leeds and admitted on 3 May 2010")
+_CLAUSE_END = re.compile(r"(?<![A-Za-z]\.[A-Za-z])(?<!\b[A-Za-z])(?<!\bno)(?<!\bapprox)\.(?=\s+[A-Z\[(])|[;!?]|"
+                         r"(?<![:\-–|])\n|\n[ \t]*\n")
+_OTHER_EVENT = re.compile(r"(?i)\b(?:died|death|deceased|admitted|admission|seen|married|marriage|moved|arrived|discharged|"
+                          r"attended|appointment|hearing|dated|until|since|expir(?:y|es|ed)|issued|review(?:ed)?|"
+                          r"referred|registered|started|diagnosed|onset|injury|accident|incident|signed)\b")
+
+
+def _birth_dates(text: str) -> list[Span]:
+    """A date anywhere in the clause a birth cue governs, however far from it: "DOB (as given by the patient
+    at triage, unverified): 22.10.1969", "date of birth, per the red book we were shown, 2019-02-11",
+    "Born ........ 21/07/1977". The first date after the cue, within some fifteen words, unless a word that
+    dates another event comes first."""
+    out = []
+    for m in _BIRTH_CUE_RX.finditer(text):
+        window = text[m.end():m.end() + 160]
+        end = _CLAUSE_END.search(window)
+        if end is not None:
+            window = window[:end.start()]
+        near = "(" not in m.group(0) and re.match(r"(?i)n[ée]", m.group(0))
+        for d in _DOB_VALUE_RX.finditer(window):
+            before = window[:d.start()]
+            if _OTHER_EVENT.search(before) or len(re.findall(r"[^\W\d_]{2,}", before)) > 15:
+                break
+            if near and re.search(r"[^\W\d_]", before):
+                break  # "née" takes a date at once ("née 14.02.1972"), else it brings in a maiden name
+            if re.search(r"\d", before.replace("|", "")) and not re.fullmatch(r"[\s\S]*?\(\s*\d+\s*\)[\s\S]*", before):
+                break  # a number stands between: the cue governs that, not this date
+            out.append(Span(m.end() + d.start(), m.end() + d.end(), "DOB", "birth-clause"))
+            break
+    return out
+
+
+_HEADER_BIRTH = re.compile(r"(?i)\s*(?:D\.?\s?O\.?\s?B\.?|d/o/b|date[\s\-]+of[\s\-]+birth|birth[\s\-]*date|born|birthday)"
+                           r"(?:\s*\([^)]*\))?\s*:?\s*")
+
+
+def _table_rows(text: str):
+    """The tables of text: runs of lines split into the same number of cells by "|", a tab or a comma.
+    Yields (rows, separator); a row is a list of (start, end) of its cells, stripped."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for sep in ("|", "\t", ","):
+        run: list[list[tuple[int, int]]] = []
+        for start, line in lines + [(len(text), "")]:
+            cells = []
+            if line.count(sep) >= (2 if sep != "," else 1) and not re.fullmatch(r"[\s|:\-]+", line):
+                p0 = start
+                for piece in line.split(sep):
+                    a = p0 + len(piece) - len(piece.lstrip())
+                    cells.append((a, a + len(piece.strip())))
+                    p0 += len(piece) + 1
+            elif re.fullmatch(r"[\s|:\-]+", line) and line.strip() and run:
+                continue  # the rule under a markdown header
+            if cells and (not run or len(cells) == len(run[0])):
+                run.append(cells)
+                continue
+            if len(run) >= 2:
+                yield run, sep
+            run = [cells] if cells else []
+
+
+def _table_birth_dates(text: str) -> list[Span]:
+    """Dates in the column of a table headed by a birth cue ("| Name | DOB | ...", "Name,DOB,NHS number")."""
+    out = []
+    for rows, _sep in _table_rows(text):
+        head = [text[a:b] for a, b in rows[0]]
+        cols = [i for i, h in enumerate(head) if h and _HEADER_BIRTH.fullmatch(h)]
+        for row in rows[1:]:
+            for i in cols:
+                a, b = row[i]
+                if b > a and _DOB_VALUE_RX.fullmatch(text[a:b]):
+                    out.append(Span(a, b, "DOB", "birth-column"))
+    return out
+
+
+def _row_birth_dates(text: str, persons: list[Span], year: int) -> list[Span]:
+    """In a table with no header, a full date beside a person's name on the same row, from a year long
+    enough ago to be a birth ("OKAFOR, Chidi | 1974-03-02 | MRN 7730021"): a clinic list, a register."""
+    out = []
+    for rows, sep in _table_rows(text):
+        if sep == "," or not any(re.search(r"\d", text[a:b]) for a, b in rows[0]):
+            continue  # a comma splits names too; a header row says what each column holds
+        for row in rows:
+            if not any(p.start < b and a < p.end for a, b in row for p in persons):
+                continue
+            for a, b in row:
+                cell = text[a:b]
+                y = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", cell)
+                if y and _DATE_ONLY.fullmatch(cell) and int(y.group(0)) <= year - 12:
+                    out.append(Span(a, b, "DOB", "birth-row"))
+    return out
+
+
 # a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961"
 _BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])")
 
@@ -110,6 +212,63 @@ _EMAIL_SPELT = re.compile(
     r"(?i)\b[\w.+\-]+(?:[ \t]+dot[ \t]+[\w+\-]+)*[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]at[ \t])[ \t]*[\w\-]+"
     r"(?:[ \t]*(?:\(dot\)|\[dot\]|\{dot\}|[ \t]dot[ \t])[ \t]*[\w\-]+)+\b|"
     r"\b[\w.+\-]+[ \t]*(?:\(at\)|\[at\]|\{at\})[ \t]*[\w\-]+(?:\.[\w\-]+)+\b")
+
+# the words and brackets that stand for "@" and "." in an address written against harvesters. Bracketed
+# forms ("[at]", "(dot)", "{at}") are unambiguous; bare words (" at ", " dot ") and a spaced "@" are read in a
+# second pass, where a match must show it is an address (see _obfuscated_emails)
+_AT_BRACKETED = re.compile(r"[ \t]*(?:\[[ \t]*(?i:at)[ \t]*\]|\([ \t]*(?i:at)[ \t]*\)|\{[ \t]*(?i:at)[ \t]*\}|<[ \t]*(?i:at)[ \t]*>)[ \t]*")
+_DOT_BRACKETED = re.compile(r"[ \t]*(?:\[[ \t]*(?i:dot)[ \t]*\]|\([ \t]*(?i:dot)[ \t]*\)|\{[ \t]*(?i:dot)[ \t]*\}|<[ \t]*(?i:dot)[ \t]*>)[ \t]*")
+_AT_BARE = re.compile(r"(?<=[\w.])[ \t]+at[ \t]+(?=\w)|(?<=\w)[ \t]*@[ \t]+(?=\w)|(?<=\w)[ \t]+@[ \t]*(?=\w)")
+_DOT_BARE = re.compile(r"(?<=\w)[ \t]+dot[ \t]+(?=\w)")
+
+
+def _normalised(text: str, rules: list[tuple[re.Pattern, str]]) -> tuple[str, list[int], list[int]]:
+    """text with each match of a rule replaced by its character; for each character of the result the
+    offset it came from in text, and the offsets of the replaced characters."""
+    hits = sorted(((m.start(), m.end(), ch) for rx, ch in rules for m in rx.finditer(text)), key=lambda h: h[0])
+    out, index, replaced, pos = [], [], [], 0
+    for a, b, ch in hits:
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        index.extend(range(pos, a))
+        out.append(ch)
+        index.append(a)
+        replaced.append(len(index) - 1)
+        pos = b
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(text))
+    return "".join(out), index, replaced
+
+
+def _obfuscated_emails(text: str) -> list[tuple[int, int]]:
+    """Addresses written with "[at]", "(dot)", " at ", " dot " or a spaced "@" in place of the signs, in any
+    mixture: "j [dot] okonkwo [at] gmail [dot] com", "m.oconnell{at}eircom{dot}net". The signs are put back
+    and the address rule is run on the result. A bare " at " must come with a spelt " dot " or a local part
+    that is no plain word ("rosa.diaz at gmail.com", not "the guidance at gov.uk")."""
+    if not re.search(r"(?i)\bat\b|\bdot\b|\s@|@\s", text):
+        return []
+    out: list[tuple[int, int]] = []
+    for rules, strict in (([(_AT_BRACKETED, "@"), (_DOT_BRACKETED, "."), (_DOT_BARE, ".")], False),
+                          ([(_AT_BRACKETED, "@"), (_DOT_BRACKETED, "."), (_DOT_BARE, "."), (_AT_BARE, "@")], True)):
+        norm, index, replaced = _normalised(text, rules)
+        if not replaced:
+            continue
+        for m in _EMAIL.finditer(norm):
+            inside = [i for i in replaced if m.start() <= i < m.end()]
+            if not inside:
+                continue  # a plain address: the address rule has it
+            if strict:
+                at = norm.index("@", m.start())
+                dotted = any(norm[i] == "." and text[index[i]:index[i] + 1] != "." for i in inside)
+                if not dotted and not re.search(r"[._\d]", norm[m.start():at]):
+                    continue
+            a, b = index[m.start()], index[m.end() - 1] + 1
+            if not any(x <= a < y or a <= x < b for x, y in out):
+                out.append((a, b))
+    return out
+
 
 # a number said digit by digit: "oh seven seven double-oh nine double-oh four one six" (eight or more digits)
 _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
@@ -530,6 +689,9 @@ class PlaceholderBook:
         if kind == "PERSON":
             v = _TITLE_PREFIX.sub("", v)
             v = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_]{2})", " ", v)  # "marta.silva", a display name
+            if v.count(",") == 1:  # "OKAFOR, Chidi" is the person "Chidi Okafor"
+                fam, giv = v.split(",")
+                v = f"{giv} {fam}"
             return " ".join(v.lower().replace(".", "").split())
         return re.sub(r"[^0-9a-z@]", "", v.lower())
 
@@ -609,10 +771,14 @@ class Redactor:
             add(m, "EMAIL")
         for m in _EMAIL_SPELT.finditer(text):
             add(m, "EMAIL")
+        for a, b in _obfuscated_emails(text):
+            out.append(Span(a, b, "EMAIL", "rule"))
         for m in _DOB.finditer(text):
             add(m, "DOB", 1)
         for m in _BIRTH_YEAR.finditer(text):
             add(m, "DOB", 1)
+        out.extend(_birth_dates(text))
+        out.extend(_table_birth_dates(text))
         for kind, rx in _LABELLED.items():
             for m in rx.finditer(text):
                 if sum(c.isdigit() for c in m.group(1)) >= 2:
@@ -677,6 +843,7 @@ class Redactor:
             end = m.end(1) if len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) else m.start(1) + len(first)
             out.append(Span(m.start(1), end, "PERSON", "self-named"))
         out.extend(_context_names(text))
+        out.extend(_surname_first(text))
         out.extend(_name_runs(text))
         return out
 
@@ -695,6 +862,7 @@ class Redactor:
             if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
+        found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         spans = _resolve([_whole_word(text, s) for s in found])
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
@@ -1073,6 +1241,59 @@ def _context_names(text: str) -> list[Span]:
             continue
         if any(_family(b) or _unknown(b) for b in base):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    return out
+
+
+# "OKAFOR, Chidi", "van der Merwe, Pieter", "Rodriguez, Luis A.", "FERREIRA DA SILVA, João Pedro": the family
+# name first, in capitals or not, then a comma and the given names, as registers, lists and forms write them
+_CAPS = rf"(?:[ODL]['’])?[{_UP}][{_UP}'’]+(?:-[{_UP}][{_UP}'’]+)*"
+_SURNAME_FIRST = re.compile(
+    rf"(?<![\w\-'’.])((?:(?:{_PART}|(?i:{_PART}))[ \t]+)*(?:{_CAPS}|{_HYPH})(?:[ \t]+(?:(?:{_PART}|(?i:{_PART}))[ \t]+)*"
+    rf"(?:{_CAPS}|{_HYPH})){{0,2}})[ \t]*,[ \t]*((?:{_HYPH})(?:[ \t](?:{_HYPH}|[{_UP}]\.|[{_UP}](?![\w.])))"
+    rf"{{0,2}})(?![\w\-])")
+# what stands before a name in a slot of its own: the start of a line or a cell, a label, a title, a list mark
+_NAME_SLOT = re.compile(rf"(?:^|[|;:(\[\"“>•·\t]|\.{{2,}}|\((?:\d+|[a-z])\)|^[ \t]*(?:[-*–]|\d+[.)])|"
+                        rf"\b(?:{_TITLES})\.?)[ \t]*$")
+
+
+def _surname_first(text: str) -> list[Span]:
+    """A family name, a comma, given names. The given name must be a listed one (or, in a slot of its own,
+    at least no English word); the family name in capitals or in a slot of its own must read as a name,
+    and elsewhere must be a listed family name or no English word, as must the given name: "In London,
+    James said" and "Yesterday, Mark" stay."""
+    out = []
+    for m in _SURNAME_FIRST.finditer(text):
+        start = m.start(1)
+        # a title or a sentence's first word before the family name is no part of it: "Mr Okonjo, Chukwuemeka"
+        for w in re.finditer(r"\S+", m.group(1)):
+            word = w.group(0)
+            rest = m.group(1)[w.end():].strip()
+            if rest and (word.rstrip(".") in _NOT_NAMES or not word.isupper() and _is_english(word)
+                         and not (_given(word) or _family(word))):
+                start = m.start(1) + w.end() + (len(m.group(1)[w.end():]) - len(m.group(1)[w.end():].lstrip()))
+                continue
+            break
+        fam = [w for w in text[start:m.end(1)].split() if w.lower() not in _PARTICLES]
+        giv = m.group(2).split()
+        if not fam or any(w in _NOT_NAMES or w.title() in _NOT_NAMES or w.title() in _NOT_PERSON_RUN for w in fam + giv[:1]):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        slot = bool(_NAME_SLOT.search(text[line_start:start]))
+        caps = all(w.isupper() for w in fam)
+        first = giv[0]
+        if not (_given(first) or (slot or caps) and _namey(first) and not _is_english(first)):
+            continue
+        if not all(_caps_name(w) if w.isupper() else _namey(w) for w in fam):
+            continue
+        if not (slot or caps):
+            if not all((_family(w) or _unknown(w)) and not _is_english(w) for w in fam) or _is_english(first):
+                continue
+        if any(not (_namey(w) or len(w.rstrip(".")) == 1) for w in giv[1:]):
+            giv = giv[:1]
+        if _organisation(text, m.start(2), m.end(2) + 30):
+            continue
+        end = m.start(2) + len(" ".join(giv)) if len(giv) < len(m.group(2).split()) else m.end(2)
+        out.append(Span(start, end, "PERSON", "surname-first"))
     return out
 
 
