@@ -335,7 +335,10 @@ _ADDRESS_POSTCODE = re.compile(
 _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+)\b")
 
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
-           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel")
+           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|"
+           # police ranks, clergy, councillors, and the titles of letters from abroad
+           r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
+           r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame")
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f"
@@ -350,8 +353,10 @@ _PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn", "ó", "ní", "nic",
 _PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af|Ó|Ní|Nic|Mac|Ua)"
 # a run of capitalised words on one line, particles allowed inside it
 _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
+# titles that are also other things ("PC", "DI water", "Father"): after them a name must read as one
+_AMBIGUOUS_TITLES = r"(?:DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Captain|Capt|Madam|Madame|Sister|Officer)\b"
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?[ \t]+((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
+_TITLED = re.compile(rf"\b(?-i:{_TITLES})\.?[ \t]+((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
@@ -367,10 +372,11 @@ _CAPS_LABELLED = re.compile(
     rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 _LABELLED_NAME = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))(?=[\s,.;:)'’]|$)")
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))"
+    rf"(?=[\s,.;:)'’]|$)")
 _HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
-    rf"(?:^|(?<=[\n.!?>\-–—]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
+    rf"(?:^|(?<=[\n.!?>\-–—:]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
     rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
     re.IGNORECASE)
 _VALEDICTION = re.compile(
@@ -380,12 +386,12 @@ _VALEDICTION = re.compile(
     re.IGNORECASE)
 # "Hi it's Akosua", "this is Brendan Kavanagh", "my name is ..."
 _SELF_NAMED = re.compile(
-    rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
+    rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*[,.;:!)'’\n])", re.IGNORECASE)
 # the same in lower case, as a text message is typed ("hey its kyle reilly"): only listed given names that are no
 # English word, and a second word only when it reads as a name too
 _SELF_NAMED_LOWER = re.compile(
-    r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
+    r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -409,6 +415,8 @@ _NOT_NAMES = {
     "Colleague", "Colleagues", "Everyone", "Madam", "Doctor", "Parent", "Parents", "Customer", "Member", "Friend",
     "Number", "Numbers", "No", "Code", "Account", "Details", "Record", "File", "Name", "Surname", "Forename",
     "Direct", "Line", "DDI", "Switchboard", "Landline", "WhatsApp",
+    "DS", "DC", "DI", "DCI", "DSU", "PC", "PCSO", "Insp", "Inspector", "Supt", "Superintendent", "Cllr", "Councillor",
+    "Fr", "Pastor", "Imam", "Rabbi", "Capt", "Captain", "Maître", "Mlle", "Srta", "Smt", "Shri", "Madame",
 }
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
@@ -587,7 +595,9 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
             continue
         cue = m.group(0).lower()
         account = any(a in cue for a in _ACCOUNT_CUES)
-        tokens = list(_code_tokens(text, m.end()))
+        # a remark in brackets between the label and its value: "ref (their solicitors): GPJ-771"
+        aside = re.match(r"[ \t]*\([^()\n]{1,40}\)[ \t]*[:#]?", text[m.end():m.end() + 50])
+        tokens = list(_code_tokens(text, m.end() + (aside.end() if aside else 0)))
         gap = 0
         for i, (s, e, core, trail) in enumerate(tokens):
             found = _code_value(tokens[i:])
@@ -821,6 +831,9 @@ class Redactor:
         for rx in (_TITLED, _LABELLED_NAME, _HEADER_NAME):
             for m in rx.finditer(text):
                 s, e = _trim_name(text, *m.span(1))
+                if rx is _TITLED and re.match(_AMBIGUOUS_TITLES, m.group(0)) and not all(
+                        _given(w) or _family(w) or _unknown(w) for w in text[s:e].split()):
+                    continue  # "PC World", "Father Christmas": the word after the title must read as a name
                 if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
                     continue  # "To: Reception"
                 if _organisation(text, m.start(1), m.end(1) + 30):
@@ -840,10 +853,12 @@ class Redactor:
             first = words[0]
             if not (_given(first) and not _is_english(first)):
                 continue
-            end = m.end(1) if len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) else m.start(1) + len(first)
+            second = len(words) == 2 and (_given(words[1]) or _family(words[1])) and not _is_english(words[1])
+            end = m.end(1) if second else m.start(1) + len(first)
             out.append(Span(m.start(1), end, "PERSON", "self-named"))
         out.extend(_context_names(text))
         out.extend(_surname_first(text))
+        out.extend(_more_context_names(text))
         out.extend(_name_runs(text))
         return out
 
@@ -853,9 +868,10 @@ class Redactor:
                                           if not _ner_false_name(text[s.start:s.end])]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
-        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named")
+        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker")
                                           and _weak_name(text[s.start:s.end]))]
         found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
+        found += _bracketed_given(text, [s for s in found if s.kind == "PERSON"])
         for m in _LONE_GIVEN.finditer(text):
             g = 1 if m.group(1) else 2
             word = m.group(g)
@@ -1294,6 +1310,44 @@ def _surname_first(text: str) -> list[Span]:
             continue
         end = m.start(2) + len(" ".join(giv)) if len(giv) < len(m.group(2).split()) else m.end(2)
         out.append(Span(start, end, "PERSON", "surname-first"))
+    return out
+
+
+# a chat's speaker after its time stamp: "[09:14] dani: hi", "09:14 Tomasz: ok"
+_CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
+                           rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*:")
+# an initial with its dot before a family name, with no title: "P. Subramanian", "J.-P. Okafor"
+_INITIAL_NAME = re.compile(rf"(?<![\w.\-])((?:[{_UP}]\.[ \t]?-?){{1,2}})[ \t]*({_HYPH})(?![\w\-])")
+
+
+def _more_context_names(text: str) -> list[Span]:
+    """Names a chat's layout or an initial points to."""
+    out = []
+    for m in _CHAT_SPEAKER.finditer(text):
+        words = m.group(1).split()
+        if words[0].lower() in ("me", "you", "system", "admin", "bot", "reception") or not all(
+                _given(w) or _unknown(w) for w in words):
+            continue
+        out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
+    for m in _INITIAL_NAME.finditer(text):
+        word = m.group(2)
+        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) or \
+                not (_family(word) or _unknown(word)) or _organisation(text, m.start(2), m.end(2) + 30):
+            continue
+        out.append(Span(m.start(1), m.end(2), "PERSON", "context"))
+    return out
+
+
+# a given name in brackets right after a name: "Mrs Evans (Gwen)", "Mr Nakamura (Hiroshi)"
+_BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH})[ \t]*\)")
+
+
+def _bracketed_given(text: str, persons: list[Span]) -> list[Span]:
+    out = []
+    for p in persons:
+        m = _BRACKETED_GIVEN.match(text, p.end)
+        if m and (_given(m.group(1)) or _unknown(m.group(1))) and m.group(1) not in _NOT_NAMES:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     return out
 
 
