@@ -342,6 +342,107 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f"
+# ---- addresses, from their postcode back --------------------------------------------------------
+# the postcodes that end an address line: UK, Irish Eircode, US state + ZIP, Australian state + postcode,
+# Canadian province + postal code (strong: enough with a town before them); a town + Indian PIN, and the
+# continental postcode before its town ("75009 Paris", "1016 GV Amsterdam", "00-238 Warszawa") (weak: only
+# after a street with a number)
+_US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+              "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC")
+_STRONG_POSTCODE = re.compile(
+    rf"(?<![\w\-])(?:{_UK_POSTCODE}|(?:[AC-FHKNPRTV-Y]\d{{2}}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{{4}}|"
+    rf"(?:{_US_STATES})[ \t]+\d{{5}}(?:-\d{{4}})?|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{{4}}|"
+    rf"(?:QC|ON|BC|AB|MB|SK|NS|NB|NL|PE|YT|NU)[ \t]+[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\w\-])")
+_WEAK_POSTCODE = re.compile(rf"(?<![\w\-])(?:[{_UP}][{_LOW}]+[ \t]+\d{{6}}|(?:\d{{4,5}}(?:[ ][A-Z]{{2}})?|\d{{2}}-\d{{3}}|"
+                            rf"\d{{3}}-\d{{4}})[ \t]+[{_UP}][{_LOW}\-]+(?:[ \t]+am[ \t]+Main)?)(?![\w\-])")
+# the words of an address line: numbers ("7/33", "42A", "263-2", "3º"), capitalised words, and the small words
+# streets have in several languages ("Heol y Llan", "rue des Martyrs", "Bóthar na Trá", "ul. Długa")
+_ADDRESS_WORD = re.compile(
+    rf"(?:No\.?|\d{{1,5}}[A-Za-z]?(?:[/\-]\d{{1,5}}[A-Za-z]?)*º?|\d+(?:st|nd|rd|th)|[{_UP}][\w'’.\-]*|"
+    rf"(?:y|na|an|am|de|des|du|la|le|les|del|di|da|do|dos|der|den|van|von|upon|on|the|of|ul\.|rue|via|calle|avenue|"
+    rf"chemin|straße|strasse|ku|cho|gata|vej|gade|laan|weg)|[A-Z])")
+_LEAD_WORDS = {"on", "the", "of", "upon", "y", "na", "an", "am", "de", "des", "du", "la", "le", "les", "del", "di",
+               "da", "do", "dos", "der", "den", "van", "von"}
+_BUILDING_WORDS = {"Apartments", "Apartment", "House", "Court", "Cottage", "Cottages", "Lodge", "Farm", "Mill", "Barn",
+                   "Rectory", "Vicarage", "Hall", "Villa", "Mansions", "Building", "Buildings", "Tower", "Block",
+                   "Flats", "Chambers", "Manor", "Grange"}
+_UNIT_SEGMENT = re.compile(r"(?i:flat|apartment|apt|unit|suite|ste|no|room|floor)\.?\s*#?\s*(?:\d[\w/\-]{0,4}|[A-Z](?!\w))|"
+                           r"\d{1,2}º(?:\s*[A-Z](?!\w))?")  # a floor and a door: "3º B"
+
+
+def _segments_before(text: str, pos: int):
+    """The comma- or line-separated pieces of text before pos, nearest first, as (start, end); none across a
+    label's colon, a semicolon, a bracket, a table's bar or a sentence's end."""
+    while pos > 0:
+        sep = re.search(r"(?:[ \t]*[,\n][ \t]*|[ \t]+)$", text[:pos])
+        end = sep.start() if sep else pos
+        if end <= 0 or sep is None and pos != end:
+            return
+        stop = max(text.rfind(c, 0, end) for c in ",\n:;|()[]<>")
+        dot = [m.end() for m in re.finditer(r"(?<=[a-z]{3})\.\s+|[!?]\s+", text[max(0, stop + 1):end])]
+        start = max(0, stop + 1) + (dot[-1] if dot else 0)
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start >= end:
+            return
+        yield start, end, text[stop] if stop >= 0 and not dot else "."
+        pos = start
+        if stop < 0 or dot or text[stop] not in ",\n":
+            return
+
+
+def _postcode_addresses(text: str) -> list[Span]:
+    """An address read back from its postcode: the town, then a street and a house number or name, up to a
+    label, a sentence's start or a word that is no part of an address ("lives at", "of"). Before a street
+    with a house number only a flat or a building's name belongs to it ("Flat 3, 27 Belsize Park Gardens")."""
+    out = []
+    for rx, strong in ((_STRONG_POSTCODE, True), (_WEAK_POSTCODE, False)):
+        for m in rx.finditer(text):
+            if any(s.start <= m.start() < s.end for s in out):
+                continue
+            start, numbered, pieces, building = m.start(), False, 0, False
+            for a, b, why in _segments_before(text, m.start()):
+                seg = text[a:b]
+                words = [(w.start() + a, w.group(0)) for w in re.finditer(r"\S+", seg)]
+                if numbered:
+                    unit = re.search(rf"(?:{_UNIT_SEGMENT.pattern})$", seg)
+                    if unit:
+                        start = a + unit.start()
+                    elif words and words[-1][1] in _BUILDING_WORDS and not building:
+                        k = len(words) - 1
+                        while k > 0 and len(words) - k < 3 and re.match(rf"[{_UP}]", words[k - 1][1]):
+                            k -= 1
+                        start, building = words[k][0], True
+                        if why in ",\n" and k == 0:
+                            continue  # "Flat 2B, Srinivasa Apartments, 11 TTK Road"
+                    break
+                keep = len(words)
+                while keep and _ADDRESS_WORD.fullmatch(words[keep - 1][1].rstrip(",")):
+                    keep -= 1
+                good = words[keep:]
+                while good and good[0][1] in _LEAD_WORDS:
+                    good = good[1:]  # "of Ty Newydd", "the property at ..."
+                if not good or len(good) > 6:
+                    break
+                if pieces == 0 and strong and not re.search(rf"[{_UP}]", " ".join(w for _, w in good)):
+                    break  # a town has a name: not "07712 345 009,CF24 3AA"
+                # a house number first: the address starts there ("Purchase of 27 Kirkstall Lane")
+                house = next((i for i, (_, w) in enumerate(good) if re.fullmatch(r"\d[\w/\-º]*", w)
+                              and i + 1 < len(good)), None)
+                if house is not None and not _UNIT_SEGMENT.fullmatch(" ".join(w for _, w in good)):
+                    good = good[house:]
+                start, pieces = good[0][0], pieces + 1
+                unit_only = bool(_UNIT_SEGMENT.fullmatch(" ".join(w for _, w in good)))
+                town = strong and pieces == 1
+                if not unit_only and not town and any(re.match(r"\d", w) for _, w in good):
+                    numbered = True
+                if keep or len(good) < len(words) or why not in ",\n" or pieces >= 5:
+                    break
+            if start == m.start() or not (numbered or strong and pieces >= 2):
+                continue
+            out.append(Span(start, m.end(), "ADDRESS", "postcode"))
+    return out
+
+
 _WORD = rf"(?:[ODLdl]['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?"
 # "Ellie-May", "Hyun-woo", "Mensah-Bonsu"
 _HYPH = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]{{2,}}))*"
@@ -815,6 +916,7 @@ class Redactor:
             add(m, "ADDRESS")
         for m in _POSTCODE_ALONE.finditer(text):
             add(m, "ADDRESS")
+        out.extend(_postcode_addresses(text))
         for a, b in _phones(text, self.phone_regions):
             # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
             # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
