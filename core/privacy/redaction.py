@@ -453,7 +453,8 @@ _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "do
 _PARTICLES |= {"ap", "ab", "bint", "ben", "zu", "af", "ibn", "ó", "ní", "nic", "mac", "ua"}
 _PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bint|ben|ibn|al|el|y|ap|ab|zu|af|Ó|Ní|Nic|Mac|Ua)"
 # a run of capitalised words on one line, particles allowed inside it
-_RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH}))*(?![\w@])")
+# (words a column's width apart are two cells, not one name: "Bernard James     Hosp No")
+_RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]{{1,2}}(?:{_PART}[ \t]{{1,2}})*(?:{_HYPH}))*(?![\w@])")
 # titles that are also other things ("PC", "DI water", "Father"): after them a name must read as one
 _AMBIGUOUS_TITLES = r"(?:DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Captain|Capt|Madam|Madame|Sister|Officer)\b"
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
@@ -493,6 +494,11 @@ _SELF_NAMED = re.compile(
 # English word, and a second word only when it reads as a name too
 _SELF_NAMED_LOWER = re.compile(
     r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
+# the words a dictionary of nouns, verbs and adjectives leaves out, and a text message's shorthand
+_FUNCTION_WORDS = {"from", "with", "for", "and", "but", "the", "here", "there", "again", "about", "to", "of", "at", "in",
+                   "on", "just", "back", "so", "too", "not", "me", "you", "your", "my", "our", "his", "her", "their",
+                   "this", "that", "will", "can", "cant", "dont", "wont", "im", "u", "ur", "pls", "plz", "thx", "ok",
+                   "okay", "yeah", "hi", "hey", "hello", "re", "asap", "btw", "lol", "x", "xx", "or", "if", "as"}
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -885,7 +891,8 @@ class Redactor:
         for a, b in _obfuscated_emails(text):
             out.append(Span(a, b, "EMAIL", "rule"))
         for m in _DOB.finditer(text):
-            add(m, "DOB", 1)
+            if not _OTHER_EVENT.search(text, m.start(), m.start(1)):
+                add(m, "DOB", 1)  # not "born in Leeds and admitted on 3 May 2010"
         for m in _BIRTH_YEAR.finditer(text):
             add(m, "DOB", 1)
         out.extend(_birth_dates(text))
@@ -955,7 +962,8 @@ class Redactor:
             first = words[0]
             if not (_given(first) and not _is_english(first)):
                 continue
-            second = len(words) == 2 and (_given(words[1]) or _family(words[1])) and not _is_english(words[1])
+            second = len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) and \
+                words[1] not in _FUNCTION_WORDS  # "its danielle from the clinic"
             end = m.end(1) if second else m.start(1) + len(first)
             out.append(Span(m.start(1), end, "PERSON", "self-named"))
         out.extend(_context_names(text))

@@ -299,3 +299,112 @@ def test_a_number_in_brackets_keeps_the_brackets_outside_its_placeholder(rules):
     text = "Refer to Yorkshire Defence Solicitors (0113 496 0100) today."
     spans = [x for x in rules.find(text, PlaceholderBook()) if x.kind == "PHONE"]
     assert [text[x.start:x.end] for x in spans] == ["0113 496 0100"]
+
+
+# ---- general rules for text nobody tuned on ----------------------------------------------------------
+
+def test_an_email_with_its_signs_written_out_in_any_mixture(rules):
+    for address in ("j [dot] okonkwo [at] gmail [dot] com", "m.oconnell{at}eircom{dot}net",
+                    "r.oyelowo (at) protonmail (dot) com", "nasreen.chaudhry at yahoo dot co dot uk",
+                    "rosa.diaz at gmail.com", "j.smith @ gmail.com"):
+        text = f"Please write to {address} about the lease."
+        assert redacted(rules, text).get(address) == "EMAIL", address
+    # a bare "at" before a domain is no address when the local part is a plain word
+    found = redacted(rules, "The guidance at gov.uk says we met at Leeds. Then we left.")
+    assert "EMAIL" not in found.values()
+
+
+def test_a_birth_cue_governs_a_date_anywhere_in_its_clause(rules):
+    cases = [("DOB (as given by patient at triage, unverified): 22.10.1969. Seen today.", "22.10.1969"),
+             ("My d.o.b., in case you need it for the file, is the 3rd of February, 1966.",
+              "the 3rd of February, 1966"),
+             ("Her date of birth, per the red book we were shown at the visit, 2019-02-11.", "2019-02-11"),
+             ("Patient date-of-birth is recorded on the request card as: 12th Dec 1981.", "12th Dec 1981"),
+             ("Born ........ 21/07/1977\nNHS No ...... 450 557 7104", "21/07/1977"),
+             ("Mme Amélie Dubois (née 14.02.1972), of Paris.", "14.02.1972"),
+             ("I write about Mr Bakare, born on the 9th of July 1975, who attended.", "the 9th of July 1975")]
+    for text, date in cases:
+        assert redacted(rules, text).get(date) == "DOB", text
+    # another event's date in the clause, a maiden name after "née", a sentence later: no birth
+    for text in ("He was born in Leeds and admitted on 3 May 2010.", "Mrs Smith (née Jones), seen on 12/03/2024.",
+                 "DOB withheld. The hearing is on 14 March 2025."):
+        assert "DOB" not in redacted(rules, text).values(), text
+
+
+def test_dates_in_a_column_headed_by_a_birth_cue_or_beside_a_name_in_a_register(rules):
+    text = "Name,DOB,NHS number\nMarek Kowalczyk,07/04/1981,943 476 5919\nAisha Rahman,1990-12-15,943 476 5870"
+    found = redacted(rules, text)
+    assert found.get("07/04/1981") == "DOB" and found.get("1990-12-15") == "DOB"
+    text = "| Name | Member no. | DOB |\n|---|---|---|\n| CHEN, Mei | MB-2231 | 02 Feb 1985 |\n| Ó Dálaigh, Cian | MB-2232 | 3 Sept 1992 |"
+    found = redacted(rules, text)
+    assert found.get("02 Feb 1985") == "DOB" and found.get("3 Sept 1992") == "DOB"
+    text = "CLINIC LIST\nOKAFOR, Chidi | 1974-03-02 | MRN 7730021\nWALSH, Niamh | 11/06/1988 | MRN 7730544"
+    found = redacted(rules, text)
+    assert found.get("1974-03-02") == "DOB" and found.get("11/06/1988") == "DOB"
+    # a register of appointments: this year's dates beside names are no births; a headed column says what it holds
+    text = "| Name | Appointment |\n|---|---|\n| Niamh Walsh | 11/06/1988 |"
+    assert "DOB" not in redacted(rules, text).values()
+
+
+def test_family_name_first_then_a_comma_and_the_given_names(rules):
+    cases = [("CLINIC LIST\nOKAFOR, Chidi | 1974-03-02", "OKAFOR, Chidi"),
+             ("Patient: BRENNAN, Siobhan. Seen today.", "BRENNAN, Siobhan"),
+             ("Patient name: Rodriguez, Luis A. | DOB: 4/17/72", "Rodriguez, Luis A."),
+             ("The defendant, KOVAČ, Ivana, of no fixed abode", "KOVAČ, Ivana"),
+             ("Bed 5: Mr Okonjo, Chukwuemeka, 67", "Okonjo, Chukwuemeka"),
+             ("Name ........ FERREIRA DA SILVA, João Pedro\nBorn", "FERREIRA DA SILVA, João Pedro"),
+             ("Applicant: van der Merwe, Pieter. Partner: none.", "van der Merwe, Pieter"),
+             ('From: "Thompson, Grace" <grace.t@example.com>', "Thompson, Grace"),
+             ("Name: HOLLOWAY, Bernard James     Hosp No: RD1 4402937", "HOLLOWAY, Bernard James")]
+    for text, name in cases:
+        assert redacted(rules, text).get(name) == "PERSON", text
+    for text in ("In London, James said so.", "Yesterday, Mark called.", "URGENT, Mark the file.",
+                 "However, Sarah agreed.", "On Monday, Grace Smith", "Dear Sirs, Thank you"):
+        found = redacted(rules, text)
+        assert not any("," in k for k, v in found.items() if v == "PERSON"), text
+
+
+def test_surname_first_is_one_person_with_the_name_in_its_usual_order(rules):
+    book = PlaceholderBook()
+    red = rules.redact("Patient: OKAFOR, Chidi. Chidi Okafor attended with his wife.", book)
+    assert red.text.count("[PERSON_1]") == 2 and "[PERSON_2]" not in red.text
+
+
+def test_names_after_more_titles_particles_brackets_chat_stamps_and_initials(rules):
+    cases = [("Attendees: DS Harper (police), Ms Olabisi (social worker).", "Harper"),
+             ("Surname: de la Cruz\nForename(s): María José", "de la Cruz"),
+             ("Dear Ms Ó Súilleabháin, We act for your landlord.", "Ó Súilleabháin"),
+             ("Bed 3: Mrs Evans (Gwen), 84, falls risk.", "Gwen"),
+             ("Mr Nakamura (Hiroshi) rang at 11.", "Hiroshi"),
+             ("Text thread:\n[09:14] dani: hi, ur appt moved\n[09:20] me: ok", "dani"),
+             ("hey its me, tomas. can u call", "tomas"),
+             ("SMS reminder: Hi Tasha, your appointment is at 3.", "Tasha"),
+             ("GP: P. Subramanian, Chennai.", "P. Subramanian")]
+    for text, name in cases:
+        assert redacted(rules, text).get(name) == "PERSON", text
+    for text in ("We bought it at PC World.", "Fig. 3 shows the wound.", "A. Background to the claim"):
+        assert "PERSON" not in redacted(rules, text).values(), text
+
+
+def test_a_remark_in_brackets_between_an_id_label_and_its_value(rules):
+    text = "Buyers' ref (their solicitors): GPJ-771. Mortgage account 4455 6677 8899."
+    assert redacted(rules, text).get("GPJ-771") == "ID"
+
+
+def test_an_address_read_back_from_its_postcode(rules):
+    cases = [("Lives at 22 Rathgar Avenue, Dublin 6, D06 K2W9. Tel", "22 Rathgar Avenue, Dublin 6, D06 K2W9"),
+             ("Ms Harriet Lindqvist\n3 Kestrel Close\nWokingham\nRG41 3XY\n\nDOB", "3 Kestrel Close\nWokingham\nRG41 3XY"),
+             ("Home: 5/12 Albion St, Surry Hills NSW 2010. Mobile", "5/12 Albion St, Surry Hills NSW 2010"),
+             ("Megan Price-Jones, of Ty Newydd, Ffordd y Parc, Aberystwyth SY23 2AB, will complete",
+              "Ty Newydd, Ffordd y Parc, Aberystwyth SY23 2AB"),
+             ("Mailing address:\n1208 W. Cermak Rd, Apt 2F\nChicago, IL 60608\nCell", "1208 W. Cermak Rd, Apt 2F\nChicago, IL 60608"),
+             ("Address: Flat 2B, Srinivasa Apartments, 11 TTK Road, Alwarpet, Chennai 600018.",
+              "Flat 2B, Srinivasa Apartments, 11 TTK Road, Alwarpet, Chennai 600018"),
+             ("domiciled at Calle de Alcalá 214, 3º B, 28028 Madrid, telephone", "Calle de Alcalá 214, 3º B, 28028 Madrid"),
+             ("late of The Old Rectory, Church Lane, Bampton OX18 2LN, born", "The Old Rectory, Church Lane, Bampton OX18 2LN"),
+             ("Re: Purchase of 27 Kirkstall Lane, Leeds LS5 3BT", "27 Kirkstall Lane, Leeds LS5 3BT")]
+    for text, address in cases:
+        assert redacted(rules, text).get(address) == "ADDRESS", text
+    # a number and a town name that are no address: a year, a phone before a postcode in a CSV row
+    found = redacted(rules, "In 2019 London grew. Call 07712 345 009,CF24 3AA")
+    assert "2019 London" not in found and "07712 345 009,CF24 3AA" not in found
