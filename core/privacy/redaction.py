@@ -183,6 +183,27 @@ def _table_birth_dates(text: str) -> list[Span]:
     return out
 
 
+_HEADER_ID = re.compile(r"(?i)\s*(?:(?:client|patient|member|customer|case|file|matter|claim|policy|account|acct|"
+                        r"hospital|NHS|NI|staff|employee|pupil|student)\s*)?(?:ID|no\.?|number|#|ref(?:erence)?|MRN|NHS|"
+                        r"NINO|account|acct|policy|member)\s*:?\s*")
+
+
+def _table_ids(text: str) -> list[Span]:
+    """Codes in the column of a table headed by an id word ("ID,Name,Phone", "| Client | Ref | DOB |")."""
+    out = []
+    for rows, _sep in _table_rows(text):
+        head = [text[a:b] for a, b in rows[0]]
+        cols = [i for i, h in enumerate(head) if h and _HEADER_ID.fullmatch(h) and not _impersonal_head(h + " ", len(h))]
+        for row in rows[1:]:
+            for i in cols:
+                a, b = row[i]
+                value = text[a:b]
+                if b > a and (_looks_like_id(value, account_ending=False) or _SHORT_REF.fullmatch(value)
+                              or re.fullmatch(r"\d{3,}", value)) and not _a_date(value):
+                    out.append(Span(a, b, "ACCOUNT" if re.search(r"(?i)acc", head[i]) else "ID", "id-column"))
+    return out
+
+
 def _row_birth_dates(text: str, persons: list[Span], year: int) -> list[Span]:
     """In a table with no header, a full date beside a person's name on the same row, from a year long
     enough ago to be a birth ("OKAFOR, Chidi | 1974-03-02 | MRN 7730021"): a clinic list, a register."""
@@ -262,7 +283,9 @@ def _obfuscated_emails(text: str) -> list[tuple[int, int]]:
             if strict:
                 at = norm.index("@", m.start())
                 dotted = any(norm[i] == "." and text[index[i]:index[i] + 1] != "." for i in inside)
-                if not dotted and not re.search(r"[._\d]", norm[m.start():at]):
+                cued = re.search(r"(?i)\b(?:e-?mail(?:ed)?|mail|write\s+to|reply\s+to)\b[^.\n@]{0,20}$",
+                                 text[max(0, index[m.start()] - 30):index[m.start()]])
+                if not dotted and not cued and not re.search(r"[._\d]", norm[m.start():at]):
                     continue
             a, b = index[m.start()], index[m.end() - 1] + 1
             if not any(x <= a < y or a <= x < b for x, y in out):
@@ -390,6 +413,21 @@ def _segments_before(text: str, pos: int):
             return
 
 
+_ADDRESS_OWNERS = {"Court", "Courts", "Tribunal", "Centre", "Center", "Hospital", "Surgery", "Clinic", "Practice", "Ltd",
+                   "Limited", "LLP", "Plc", "Chambers", "Council", "University", "College", "School", "Registry",
+                   "Office", "Solicitors", "Trust", "Bank", "Pharmacy", "Department", "Service", "Services"}
+
+
+def _organisation_before(text: str, start: int) -> bool:
+    """The piece before an address, or the words before it in its clause, name an organisation."""
+    before = text[max(0, start - 60):start]
+    piece = re.split(r"[;:.!?\n]\s|[;:\n(]", before)[-1]
+    last = piece.rstrip(" ,").rsplit(",", 1)[-1]
+    # the capitalised words that end it: "Leeds Combined Court Centre", not "Clinic letter to Mr George Papadopoulos"
+    run = re.search(rf"(?:[{_UP}][\w'’.\-]*[ \t]+(?:(?:&|and|of|the|for|at|in)[ \t]+)?)*[{_UP}][\w'’.\-]*$", last.strip())
+    return bool(run) and any(w.strip(".,'’s") in _ADDRESS_OWNERS for w in run.group(0).split())
+
+
 def _postcode_addresses(text: str) -> list[Span]:
     """An address read back from its postcode: the town, then a street and a house number or name, up to a
     label, a sentence's start or a word that is no part of an address ("lives at", "of"). Before a street
@@ -439,6 +477,8 @@ def _postcode_addresses(text: str) -> list[Span]:
                     break
             if start == m.start() or not (numbered or strong and pieces >= 2):
                 continue
+            if _organisation_before(text, start):
+                continue  # "Leeds Combined Court Centre, 1 Oxford Row, ...": a court's address names no one
             out.append(Span(start, m.end(), "ADDRESS", "postcode"))
     return out
 
@@ -486,6 +526,9 @@ _VALEDICTION = re.compile(
     r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta)"
     rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,.\n]|$))",
     re.IGNORECASE)
+# the name under a signature's delimiter ("--\nJane") or after "Signed" / "Sent by"
+_SIGNATURE = re.compile(rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\n[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
+                        r"(?=[ \t]*(?:[,.\n]|$))")
 # "Hi it's Akosua", "this is Brendan Kavanagh", "my name is ..."
 _SELF_NAMED = re.compile(
     rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
@@ -655,6 +698,12 @@ def _looks_like_id(value: str, *, account_ending: bool) -> bool:
     return sum(c.isdigit() for t in own for c in t) >= 5
 
 
+_REFERENCE_CUE = re.compile(r"(?i)\b(?:ref|refs|reference|claim|case|file|matter|member|membership|client|customer|"
+                            r"patient|account|policy|id|booking|ticket|no\.|number)\b\.?[ \t]*[:#]|#")
+# short codes of a letter or two and a digit or two, in either order: not a diagnosis ("M54"), not a year
+_SHORT_REF = re.compile(r"\d{1,3}[A-Z]{1,2}|[A-Z]{1,3}-?\d{1,2}|[A-Z]{1,3}-\d{1,3}")
+
+
 def _impersonal_head(text: str, start: int) -> bool:
     """The label at start numbers a thing, not a person: one of the two words before it says so."""
     clause = re.split(r"[;:!?\n(]|\.\s", text[max(0, start - 40):start])[-1]
@@ -712,8 +761,11 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
                 vs, ve, value = found
                 # "ending 4471", "ends in 4471", "****4471": the last digits of a card or an account
                 ending = bool(_ENDING.search(text[max(0, vs - 16):vs].rstrip())) or text[vs - 1:vs] in ("*", "•")
+                # right after a label that names a person's file, a short code counts too ("Case ref: 4B",
+                # "Claim: CL-88"), though elsewhere such shapes are rooms, quarters or illnesses
+                short = gap == 0 and _REFERENCE_CUE.search(cue) and _SHORT_REF.fullmatch(value)
                 if not _after_code_system(text, vs) and \
-                        _looks_like_id(value, account_ending=account and ending):
+                        (short or _looks_like_id(value, account_ending=account and ending)):
                     out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))
                 break
             if re.fullmatch(r"[|=\-–—>]+", core):
@@ -762,7 +814,7 @@ def _digit_runs(text: str, persons: list[Span]) -> list[Span]:
             continue  # "2019-2020", "1998 2004"
         if re.search(r"(?i)\b(?:pp?|paras?|ss?|rr?|sections?|clauses?|£|\$|€)\.?\s*$", text[max(0, m.start() - 10):m.start()]):
             continue
-        if digits >= 9 or _near(persons, m.start(), m.end()):
+        if (digits >= 9 or _near(persons, m.start(), m.end())) and not _impersonal_head(text, m.start()):
             out.append(Span(m.start(), m.end(), "ID", "id-shape"))
     return out
 
@@ -897,6 +949,7 @@ class Redactor:
             add(m, "DOB", 1)
         out.extend(_birth_dates(text))
         out.extend(_table_birth_dates(text))
+        out.extend(_table_ids(text))
         for kind, rx in _LABELLED.items():
             for m in rx.finditer(text):
                 if sum(c.isdigit() for c in m.group(1)) >= 2:
@@ -969,6 +1022,10 @@ class Redactor:
         out.extend(_context_names(text))
         out.extend(_surname_first(text))
         out.extend(_more_context_names(text))
+        out.extend(_caps_beside_given(text))
+        # the address of a court, a surgery or a firm names no one
+        owned = [s for s in out if s.kind == "ADDRESS" and _organisation_before(text, s.start)]
+        out = [s for s in out if not (s.kind == "ADDRESS" and any(o.start < s.end and s.start < o.end for o in owned))]
         out.extend(_name_runs(text))
         return out
 
@@ -1081,6 +1138,7 @@ _LONE_GIVEN = re.compile(
     rf"(?:,[ \t]*({_HYPH})(?=[ \t]*[.!?](?:\s|$))|(?:^|(?<=[.!?;]\s)|(?<=[.!?;]\s\s))({_HYPH})(?=[ \t]+(?:was|is|has|had|"
     rf"said|says|will|would|can|could|did|does|told|asked|called|wants|lives|works)\b))")
 _COORDINATED = re.compile(rf"((?:{_HYPH}))[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*$")
+_COORDINATED_AFTER = re.compile(rf"[ \t]*(?:,|&|\band\b|\bor\b|,[ \t]*and\b)[ \t]*((?:{_HYPH}))(?![\w\-])")
 
 
 def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
@@ -1099,6 +1157,17 @@ def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
             start = end - len(m.group(0))
             out.append(Span(start, start + len(word), "PERSON", "context"))
             end = start
+        # and after it: "Attendees: Tom, Priya, Ahmed and Olu"
+        pos = p.end
+        for _ in range(4):
+            m = _COORDINATED_AFTER.match(text, pos)
+            if not m:
+                break
+            word = m.group(1)
+            if not (_given(word) and not _is_english(word)) or word in _NOT_NAMES:
+                break
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+            pos = m.end(1)
     return out
 
 
@@ -1349,7 +1418,7 @@ def _name_runs(text: str) -> list[Span]:
 def _context_names(text: str) -> list[Span]:
     """Names a greeting, a valediction, a possessive, a self-introduction or a display name points to."""
     out = []
-    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE):
+    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE):
         for m in rx.finditer(text):
             for s, e in _name_in(text, *m.span(1), single=True):
                 out.append(Span(s, e, "PERSON", "context"))
@@ -1400,6 +1469,11 @@ def _surname_first(text: str) -> list[Span]:
                 continue
             break
         fam = [w for w in text[start:m.end(1)].split() if w.lower() not in _PARTICLES]
+        if len(fam) > 1 and not all(w.isupper() for w in fam):
+            # one family name in mixed case, with its particles: "Ngozi Okafor, Priya" is two people
+            last = re.search(rf"(?:(?:{_PART}|(?i:{_PART}))[ \t]+)*\S+$", text[start:m.end(1)])
+            start += last.start()
+            fam = fam[-1:]
         giv = m.group(2).split()
         if not fam or any(w in _NOT_NAMES or w.title() in _NOT_NAMES or w.title() in _NOT_PERSON_RUN for w in fam + giv[:1]):
             continue
@@ -1420,6 +1494,28 @@ def _surname_first(text: str) -> list[Span]:
             continue
         end = m.start(2) + len(" ".join(giv)) if len(giv) < len(m.group(2).split()) else m.end(2)
         out.append(Span(start, end, "PERSON", "surname-first"))
+    return out
+
+
+# a family name in capitals beside a given name, either side: "Chidi OKAFOR", "OKAFOR Chidi"
+_GIVEN_CAPS = re.compile(rf"(?<![\w\-'’])(?:({_HYPH})[ \t]((?:(?i:{_PART})[ \t])?{_CAPS}(?:[ \t]{_CAPS})?)|({_CAPS})[ \t]({_HYPH}))"
+                         rf"(?![\w\-])")
+
+
+def _caps_beside_given(text: str) -> list[Span]:
+    out = []
+    for m in _GIVEN_CAPS.finditer(text):
+        given, fam = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        caps = [w for w in fam.split() if w.lower() not in _PARTICLES]
+        if given.lower() in _FUNCTION_WORDS or any(not re.search(r"[AEIOUYÀ-ÖØ-Þ]", w) for w in caps):
+            continue  # "My PPS", "Lowe LLP": an acronym has no vowel
+        if any(len(w) < 2 or w.title() in _NOT_NAMES or w.title() in _NOT_PERSON_RUN or w in _FORM_LABELS
+               or not _caps_name(w) for w in caps) or given in _NOT_NAMES:
+            continue
+        # a listed given name that is no English word, or a word no dictionary knows beside a listed family name
+        if not (_given(given) and not _is_english(given) or _unknown(given) and any(_family(w) for w in caps)):
+            continue
+        out.append(Span(m.start(), m.end(), "PERSON", "name-list"))
     return out
 
 

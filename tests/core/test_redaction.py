@@ -408,3 +408,50 @@ def test_an_address_read_back_from_its_postcode(rules):
     # a number and a town name that are no address: a year, a phone before a postcode in a CSV row
     found = redacted(rules, "In 2019 London grew. Call 07712 345 009,CF24 3AA")
     assert "2019 London" not in found and "07712 345 009,CF24 3AA" not in found
+
+
+def test_a_plain_local_part_spelt_with_at_after_an_email_cue(rules):
+    assert redacted(rules, "email me: kate at kateward.co.uk").get("kate at kateward.co.uk") == "EMAIL"
+    assert "EMAIL" not in redacted(rules, "See the guidance at nhs.uk for details.").values()
+
+
+def test_short_codes_right_after_a_label_for_a_person_s_file(rules):
+    found = redacted(rules, "Case ref: 4B. Claim: CL-88. File: 88/B.")
+    assert found.get("4B") == "ID" and found.get("CL-88") == "ID" and found.get("88/B") == "ID"
+    # the same shapes after a word that numbers a thing, or a code of a diagnosis, stay
+    found = redacted(rules, "Room: 4B. Diagnosis code: M54. Flight: BA-12.")
+    assert "ID" not in found.values()
+
+
+def test_codes_in_a_column_headed_by_an_id_word(rules):
+    text = "ID,Name,Phone\n4471,Jo Bloggs,07700 900 555\n4472,Sam Hill,07700 900 556"
+    found = redacted(rules, text)
+    assert found.get("4471") == "ID" and found.get("4472") == "ID"
+    text = "| Client | Ref | DOB |\n| Amara Obi | K7 | 1980-01-01 |"
+    assert redacted(rules, text).get("K7") == "ID"
+    text = "| Room no. | Item |\n| 12 | Chairs |\n| 14 | Tables |"
+    assert "ID" not in redacted(rules, text).values()
+
+
+def test_a_family_name_in_capitals_beside_a_given_name(rules):
+    for text, name in (("Pt: Chidi OKAFOR, seen in clinic.", "Chidi OKAFOR"), ("Dear John SMITH,", "John SMITH"),
+                       ("OKAFOR Chidi 1974", "OKAFOR Chidi")):
+        assert redacted(rules, text).get(name) == "PERSON", text
+    for text in ("URGENT Sarah please call", "My PPS number is 8365214TA", "Harper & Lowe LLP Client Account",
+                 "Priya ICU"):
+        found = redacted(rules, text)
+        assert not any(k.split()[-1].isupper() and v == "PERSON" for k, v in found.items()), text
+
+
+def test_names_after_a_name_in_a_list_and_under_a_signature_delimiter(rules):
+    found = redacted(rules, "Present: Dr Ngozi Okafor and Tobias; apologies from Mr Ian Hale, Priya.")
+    assert found.get("Tobias") == "PERSON" and found.get("Priya") == "PERSON"
+    assert redacted(rules, "See you then.\n--\nJane\nSent from my phone").get("Jane") == "PERSON"
+
+
+def test_the_address_of_a_court_or_a_firm_is_left_alone(rules):
+    for text in ("The hearing is at Leeds Combined Court Centre, 1 Oxford Row, Leeds LS1 3BG, on 12 May.",
+                 "a final hearing at the County Court at Leeds, 1 Oxford Row, commencing 9 March"):
+        assert "ADDRESS" not in redacted(rules, text).values(), text
+    text = "Clinic letter to Mr George Papadopoulos, 19 Vine Street, Manchester M4 5JD."
+    assert redacted(rules, text).get("19 Vine Street, Manchester M4 5JD") == "ADDRESS"
