@@ -198,8 +198,9 @@ def _table_ids(text: str) -> list[Span]:
             for i in cols:
                 a, b = row[i]
                 value = text[a:b]
-                if b > a and (_looks_like_id(value, account_ending=False) or _SHORT_REF.fullmatch(value)
-                              or re.fullmatch(r"\d{3,}", value)) and not _a_date(value):
+                # (not a short code alone: "A1", "A2" number the rows of a task list as often as they name anyone)
+                if b > a and (_looks_like_id(value, account_ending=False) or re.fullmatch(r"\d{3,}", value)) \
+                        and not _a_date(value):
                     out.append(Span(a, b, "ACCOUNT" if re.search(r"(?i)acc", head[i]) else "ID", "id-column"))
     return out
 
@@ -241,6 +242,7 @@ _AT_BRACKETED = re.compile(r"[ \t]*(?:\[[ \t]*(?i:at)[ \t]*\]|\([ \t]*(?i:at)[ \
 _DOT_BRACKETED = re.compile(r"[ \t]*(?:\[[ \t]*(?i:dot)[ \t]*\]|\([ \t]*(?i:dot)[ \t]*\)|\{[ \t]*(?i:dot)[ \t]*\}|<[ \t]*(?i:dot)[ \t]*>)[ \t]*")
 _AT_BARE = re.compile(r"(?<=[\w.])[ \t]+at[ \t]+(?=\w)|(?<=\w)[ \t]*@[ \t]+(?=\w)|(?<=\w)[ \t]+@[ \t]*(?=\w)")
 _DOT_BARE = re.compile(r"(?<=\w)[ \t]+dot[ \t]+(?=\w)")
+_DOT_SPACED = re.compile(r"(?<=\w)[ \t]+\.[ \t]+(?=\w)")  # "sam.li @ gmail . com"
 
 
 def _normalised(text: str, rules: list[tuple[re.Pattern, str]]) -> tuple[str, list[int], list[int]]:
@@ -272,7 +274,8 @@ def _obfuscated_emails(text: str) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for rules, strict in (([(_AT_BRACKETED, "@"), (_DOT_BRACKETED, "."), (_DOT_BARE, ".")], False),
-                          ([(_AT_BRACKETED, "@"), (_DOT_BRACKETED, "."), (_DOT_BARE, "."), (_AT_BARE, "@")], True)):
+                          ([(_AT_BRACKETED, "@"), (_DOT_BRACKETED, "."), (_DOT_BARE, "."), (_AT_BARE, "@"),
+                            (_DOT_SPACED, ".")], True)):
         norm, index, replaced = _normalised(text, rules)
         if not replaced:
             continue
@@ -524,7 +527,8 @@ _GREETING = re.compile(
 _VALEDICTION = re.compile(
     r"\b(?:Thanks|Thank\s+you|Many\s+thanks|With\s+thanks|Regards|Kind\s+regards|Best\s+regards|Warm\s+regards|"
     r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta)"
-    rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,.\n]|$))",
+    rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
+    r"(?=[ \t]*(?:[,.\n]|&|and\b|$))",
     re.IGNORECASE)
 # the name under a signature's delimiter ("--\nJane") or after "Signed" / "Sent by"
 _SIGNATURE = re.compile(rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\n[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
@@ -1611,7 +1615,7 @@ def _ner_false_name(value: str) -> bool:
 
 
 # words of a form that a small NER model reads as a name next to a value ("Tel 0161 ...")
-_FORM_LABELS = {"Tel", "Tel.", "Mob", "Ph", "Fax", "Email", "E-mail", "Mobile", "Phone", "Address", "DOB", "Ref",
+_FORM_LABELS = {"Addr", "Tel", "Tel.", "Mob", "Ph", "Fax", "Email", "E-mail", "Mobile", "Phone", "Address", "DOB", "Ref",
                 "Name", "Re", "Cell", "Contact", "Attn", "NHS", "MRN", "Voicemail", "Transcript"}
 
 

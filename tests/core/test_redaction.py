@@ -427,10 +427,10 @@ def test_codes_in_a_column_headed_by_an_id_word(rules):
     text = "ID,Name,Phone\n4471,Jo Bloggs,07700 900 555\n4472,Sam Hill,07700 900 556"
     found = redacted(rules, text)
     assert found.get("4471") == "ID" and found.get("4472") == "ID"
-    text = "| Client | Ref | DOB |\n| Amara Obi | K7 | 1980-01-01 |"
-    assert redacted(rules, text).get("K7") == "ID"
-    text = "| Room no. | Item |\n| 12 | Chairs |\n| 14 | Tables |"
-    assert "ID" not in redacted(rules, text).values()
+    text = "| Client | Ref | DOB |\n| Amara Obi | KO-2231 | 1980-01-01 |"
+    assert redacted(rules, text).get("KO-2231") == "ID"
+    for text in ("| Room no. | Item |\n| 12 | Chairs |\n| 14 | Tables |", "Ref,Task,Hours\nA1,Review bundle,2.5\nA2,Attend,4"):
+        assert "ID" not in redacted(rules, text).values(), text
 
 
 def test_a_family_name_in_capitals_beside_a_given_name(rules):
@@ -443,10 +443,15 @@ def test_a_family_name_in_capitals_beside_a_given_name(rules):
         assert not any(k.split()[-1].isupper() and v == "PERSON" for k, v in found.items()), text
 
 
+def test_an_email_with_spaced_signs(rules):
+    assert redacted(rules, "email: sam.li @ gmail . com").get("sam.li @ gmail . com") == "EMAIL"
+
+
 def test_names_after_a_name_in_a_list_and_under_a_signature_delimiter(rules):
     found = redacted(rules, "Present: Dr Ngozi Okafor and Tobias; apologies from Mr Ian Hale, Priya.")
     assert found.get("Tobias") == "PERSON" and found.get("Priya") == "PERSON"
     assert redacted(rules, "See you then.\n--\nJane\nSent from my phone").get("Jane") == "PERSON"
+    assert redacted(rules, "Hi both, see attached. Regards, Ravi & Priya").get("Ravi") == "PERSON"
 
 
 def test_the_address_of_a_court_or_a_firm_is_left_alone(rules):
