@@ -1424,6 +1424,8 @@ def _context_names(text: str) -> list[Span]:
     out = []
     for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE):
         for m in rx.finditer(text):
+            if rx is _VALEDICTION and _organisation(text, m.start(1), m.end(1) + 40):
+                continue  # "Yours faithfully, Hollis & Kemp LLP"
             for s, e in _name_in(text, *m.span(1), single=True):
                 out.append(Span(s, e, "PERSON", "context"))
     for m in _DISPLAY_NAME.finditer(text):
@@ -1587,7 +1589,7 @@ _STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "T
 
 def _organisation(text: str, start: int, end: int) -> bool:
     """The capitalised words from start (up to end) name an organisation: an organisation word among them."""
-    m = re.match(rf"(?:[ \t]*(?:&|and|of|{_HYPH}|[{_UP}]+)\b)+", text[start:end])
+    m = re.match(rf"(?:[ \t]*(?:&|(?:and|of|{_HYPH}|[{_UP}]+)\b))+", text[start:end])
     words = m.group(0).split() if m else []
     return any(w.strip(".,") in _ORG_WORDS for w in words)
 

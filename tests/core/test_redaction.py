@@ -452,6 +452,7 @@ def test_names_after_a_name_in_a_list_and_under_a_signature_delimiter(rules):
     assert found.get("Tobias") == "PERSON" and found.get("Priya") == "PERSON"
     assert redacted(rules, "See you then.\n--\nJane\nSent from my phone").get("Jane") == "PERSON"
     assert redacted(rules, "Hi both, see attached. Regards, Ravi & Priya").get("Ravi") == "PERSON"
+    assert "PERSON" not in redacted(rules, "Yours faithfully, Hollis & Kemp LLP").values()
 
 
 def test_the_address_of_a_court_or_a_firm_is_left_alone(rules):
