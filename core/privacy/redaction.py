@@ -1582,7 +1582,11 @@ _ORG_WORDS = _ORG_TAIL | {"Logistics", "Services", "Group", "Holdings", "Partner
                           "Corp", "Co", "Company", "Agency", "Authority", "Board", "Tribunal", "Registry", "Ministry",
                           "Systems", "Solutions", "Technologies", "Industries", "Foods", "Freight", "Motors", "Energy",
                           "Capital", "Properties", "Housing", "Association", "Society", "Club", "Lettings", "Estates",
-                          "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders"}
+                          "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders",
+                          # the kinds of business and service a client names: "Dublin Physio", "Easton Primary"
+                          "Physio", "Physiotherapy", "Dental", "Dentistry", "Dentists", "Opticians", "Optometrists",
+                          "Nursery", "Primary", "Infants", "Juniors", "Hospice", "Healthcare", "Veterinary", "Vets",
+                          "Salon", "Garage", "Removals", "Couriers", "Travel", "Studios", "Gym", "Fitness", "Academy"}
 _STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "Terrace", "Square", "Place", "Row",
                  "Mews", "Gardens", "Close", "Drive", "Way"}
 
