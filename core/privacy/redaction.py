@@ -98,6 +98,7 @@ _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\
               rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:19|20)\d\d(?!\d)|"
               rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
               rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
+              rf"\d{{1,2}}{_MONTH}(?:\d{{4}}|\d{{2}})(?!\d)|"  # run together: "01Jan1970"
               rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))")
 _DOB = re.compile(
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
@@ -546,6 +547,10 @@ _FUNCTION_WORDS = {"from", "with", "for", "and", "but", "the", "here", "there", 
                    "on", "just", "back", "so", "too", "not", "me", "you", "your", "my", "our", "his", "her", "their",
                    "this", "that", "will", "can", "cant", "dont", "wont", "im", "u", "ur", "pls", "plz", "thx", "ok",
                    "okay", "yeah", "hi", "hey", "hello", "re", "asap", "btw", "lol", "x", "xx", "or", "if", "as"}
+# a greeting or a thank-you in lower case, as a text is typed ("hi priya,", "thanks tomasz!"): listed given names
+# that are no English word only
+_GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?]))[ \t]*(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
+                             r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+)(?=[ \t]*(?:[,.!?:;\n]|$))")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -1014,6 +1019,10 @@ class Redactor:
             words = m.group(1).split()
             if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
+        for m in _GREETING_LOWER.finditer(text):
+            word = m.group(1)
+            if _given(word) and not _is_english(word) and word not in _FUNCTION_WORDS:
+                out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
         for m in _SELF_NAMED_LOWER.finditer(text):
             words = m.group(1).split()
             first = words[0]

@@ -322,7 +322,8 @@ def test_a_birth_cue_governs_a_date_anywhere_in_its_clause(rules):
              ("Patient date-of-birth is recorded on the request card as: 12th Dec 1981.", "12th Dec 1981"),
              ("Born ........ 21/07/1977\nNHS No ...... 450 557 7104", "21/07/1977"),
              ("Mme Amélie Dubois (née 14.02.1972), of Paris.", "14.02.1972"),
-             ("I write about Mr Bakare, born on the 9th of July 1975, who attended.", "the 9th of July 1975")]
+             ("I write about Mr Bakare, born on the 9th of July 1975, who attended.", "the 9th of July 1975"),
+             ("DOB: 01Jan1970, male", "01Jan1970")]
     for text, date in cases:
         assert redacted(rules, text).get(date) == "DOB", text
     # another event's date in the clause, a maiden name after "née", a sentence later: no birth
@@ -378,6 +379,7 @@ def test_names_after_more_titles_particles_brackets_chat_stamps_and_initials(rul
              ("Mr Nakamura (Hiroshi) rang at 11.", "Hiroshi"),
              ("Text thread:\n[09:14] dani: hi, ur appt moved\n[09:20] me: ok", "dani"),
              ("hey its me, tomas. can u call", "tomas"),
+             ("ok see u then. thanks priya!", "priya"),
              ("SMS reminder: Hi Tasha, your appointment is at 3.", "Tasha"),
              ("GP: P. Subramanian, Chennai.", "P. Subramanian")]
     for text, name in cases:
