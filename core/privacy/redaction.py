@@ -33,6 +33,12 @@ Sterling"); "Attendance Note", "Land Registry" and "Flu Clinics" are English wor
 names, so they stay. The same test drops the small spaCy model's one-word guesses that are
 plain English words ("Voicemail", "Landlord").
 
+Other shapes are read by their layout rather than listed: a birth cue governs a date anywhere in its
+clause ("DOB (as given by the patient, unverified): ..."), and a table's header says what its
+column holds (DOB, ID); "SURNAME, Given" and "Given SURNAME" in registers, forms and display names;
+an e-mail address with "[at]", "(dot)" or " at ... dot " in any mixture is read once the signs are
+put back; an address is read back from its postcode through the town, the street and the house.
+
 Every later mention of a found name (the full name, the surname, the given name) is redacted
 too, so a name the model caught once is caught everywhere. Placeholders are numbered per
 request and per kind, ``[PERSON_1]`` the same person throughout; the mapping stays in memory
@@ -577,6 +583,10 @@ _NOT_NAMES = {
     "DS", "DC", "DI", "DCI", "DSU", "PC", "PCSO", "Insp", "Inspector", "Supt", "Superintendent", "Cllr", "Councillor",
     "Fr", "Pastor", "Imam", "Rabbi", "Capt", "Captain", "Maître", "Mlle", "Srta", "Smt", "Shri", "Madame",
 }
+# the kinds of business and service a client names: "Dublin Physio", "Easton Primary", "Fairfield Physio"
+_BUSINESS_WORDS = {"Physio", "Physiotherapy", "Dental", "Dentistry", "Dentists", "Opticians", "Optometrists", "Nursery",
+                   "Primary", "Infants", "Juniors", "Hospice", "Healthcare", "Veterinary", "Vets", "Salon", "Garage",
+                   "Removals", "Couriers", "Travel", "Studios", "Gym", "Fitness"}
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
 _NOT_PERSON_RUN = {
@@ -592,7 +602,7 @@ _NOT_PERSON_RUN = {
     "Global", "Federal", "State", "United", "Kingdom", "Island", "Islands", "Valley", "Hotel", "Restaurant",
     "Cafe", "Pharmacy", "Laboratory", "Labs", "Systems", "Solutions", "Technologies", "Industries", "Foods",
     "Freight", "Motors", "Energy", "Capital", "Properties", "Homes", "Housing", "Association", "Society", "Club",
-}
+} | _BUSINESS_WORDS
 
 
 # ---- identifiers by label, in general ------------------------------------------------------------
@@ -1592,10 +1602,7 @@ _ORG_WORDS = _ORG_TAIL | {"Logistics", "Services", "Group", "Holdings", "Partner
                           "Systems", "Solutions", "Technologies", "Industries", "Foods", "Freight", "Motors", "Energy",
                           "Capital", "Properties", "Housing", "Association", "Society", "Club", "Lettings", "Estates",
                           "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders",
-                          # the kinds of business and service a client names: "Dublin Physio", "Easton Primary"
-                          "Physio", "Physiotherapy", "Dental", "Dentistry", "Dentists", "Opticians", "Optometrists",
-                          "Nursery", "Primary", "Infants", "Juniors", "Hospice", "Healthcare", "Veterinary", "Vets",
-                          "Salon", "Garage", "Removals", "Couriers", "Travel", "Studios", "Gym", "Fitness", "Academy"}
+                          "Academy"} | _BUSINESS_WORDS
 _STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "Terrace", "Square", "Place", "Row",
                  "Mews", "Gardens", "Close", "Drive", "Way"}
 

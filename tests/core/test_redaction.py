@@ -457,6 +457,11 @@ def test_names_after_a_name_in_a_list_and_under_a_signature_delimiter(rules):
     assert "PERSON" not in redacted(rules, "Yours faithfully, Hollis & Kemp LLP").values()
 
 
+def test_a_business_named_after_a_place_is_no_person(rules):
+    for text in ("Your appointment at Fairfield Physio is Tue 10:40.", "She attends Easton Primary."):
+        assert "PERSON" not in redacted(rules, text).values(), text
+
+
 def test_the_address_of_a_court_or_a_firm_is_left_alone(rules):
     for text in ("The hearing is at Leeds Combined Court Centre, 1 Oxford Row, Leeds LS1 3BG, on 12 May.",
                  "a final hearing at the County Court at Leeds, 1 Oxford Row, commencing 9 March"):
