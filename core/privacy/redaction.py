@@ -195,18 +195,21 @@ _HEADER_ID = re.compile(r"(?i)\s*(?:(?:client|patient|member|customer|case|file|
                         r"NINO|account|acct|policy|member)\s*:?\s*")
 
 
-def _table_ids(text: str) -> list[Span]:
-    """Codes in the column of a table headed by an id word ("ID,Name,Phone", "| Client | Ref | DOB |")."""
+def _table_ids(text: str, persons: list[Span] | None = None) -> list[Span]:
+    """Codes in the column of a table headed by an id word ("ID,Name,Phone", "| Client | Ref | DOB |"). A
+    short code ("K7", "HK-2") counts only on a row that names a person (``persons``): "A1", "A2" number the
+    rows of a task list as often as they name anyone."""
     out = []
     for rows, _sep in _table_rows(text):
         head = [text[a:b] for a, b in rows[0]]
         cols = [i for i, h in enumerate(head) if h and _HEADER_ID.fullmatch(h) and not _impersonal_head(h + " ", len(h))]
         for row in rows[1:]:
+            named = persons is not None and any(p.start < b and a < p.end for a, b in row for p in persons)
             for i in cols:
                 a, b = row[i]
                 value = text[a:b]
-                # (not a short code alone: "A1", "A2" number the rows of a task list as often as they name anyone)
-                if b > a and (_looks_like_id(value, account_ending=False) or re.fullmatch(r"\d{3,}", value)) \
+                strong = _looks_like_id(value, account_ending=False) or re.fullmatch(r"\d{3,}", value)
+                if b > a and (strong if persons is None else named and _SHORT_REF.fullmatch(value)) \
                         and not _a_date(value):
                     out.append(Span(a, b, "ACCOUNT" if re.search(r"(?i)acc", head[i]) else "ID", "id-column"))
     return out
@@ -374,7 +377,7 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
            r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame")
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
-_LOW = "a-zß-öø-ÿ\u0100-\u017f"
+_LOW = "a-zß-öø-ÿ\u0100-\u017f\u0180-\u024f\u1e00-\u1eff"  # with Latin Extended-B and Additional ("Nguyễn")
 # ---- addresses, from their postcode back --------------------------------------------------------
 # the postcodes that end an address line: UK, Irish Eircode, US state + ZIP, Australian state + postcode,
 # Canadian province + postal code (strong: enough with a town before them); a town + Indian PIN, and the
@@ -521,12 +524,13 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
 # a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
+    rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+"
+    rf"((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 _LABELLED_NAME = re.compile(
     rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))"
     rf"(?=[\s,.;:)'’]|$)")
-_HEADER_NAME = re.compile(rf"(?m)^(?:From|To|Cc|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
+_HEADER_NAME = re.compile(rf"(?m)^(?i:From|To|Cc|c\.c\.|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?>\-–—:]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
     rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
@@ -1046,6 +1050,7 @@ class Redactor:
         out.extend(_surname_first(text))
         out.extend(_more_context_names(text))
         out.extend(_caps_beside_given(text))
+        out.extend(_names_by_relation(text))
         # the address of a court, a surgery or a firm names no one
         owned = [s for s in out if s.kind == "ADDRESS" and _organisation_before(text, s.start)]
         out = [s for s in out if not (s.kind == "ADDRESS" and any(o.start < s.end and s.start < o.end for o in owned))]
@@ -1069,6 +1074,7 @@ class Redactor:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
+        found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
         spans = _resolve([_whole_word(text, s) for s in found])
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
@@ -1541,6 +1547,40 @@ def _caps_beside_given(text: str) -> list[Span]:
         if not (_given(given) and not _is_english(given) or _unknown(given) and any(_family(w) for w in caps)):
             continue
         out.append(Span(m.start(), m.end(), "PERSON", "name-list"))
+    return out
+
+
+# a given name with an age in brackets ("Amelia (6), Oscar (4)"), or in apposition to a relation or a role
+# ("the child, Zuzanna, attended")
+_AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)")
+_ROLE_APPOSITION = re.compile(
+    rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
+    rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter)[ \t]*,[ \t]*({_HYPH})"
+    rf"(?=[ \t]*[,.;)])")
+# a name typed in lower case after a name label ("Name: jean-pierre dubois")
+_LOWER_LABELLED = re.compile(r"\b(?i:name|full\s+name|patient|client|caller)[ \t]*:[ \t]*([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+){0,2})"
+                             r"(?=[ \t]*(?:[,.;|\n]|$))")
+
+
+def _names_by_relation(text: str) -> list[Span]:
+    out = []
+    for rx in (_AGED_NAME, _ROLE_APPOSITION):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):
+                continue
+            if rx is _AGED_NAME and not _given(word):
+                continue  # "Table (3)": only a listed given name carries an age
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    for m in _LOWER_LABELLED.finditer(text):
+        words = m.group(1).split()
+        if not _given(words[0]) or any(w in _FUNCTION_WORDS or not _namey(w) for w in words[1:]):
+            continue
+        # a given name that is no English word, or one that is ("jean") before a listed family name that is not
+        if _is_english(words[0].split("-")[0]) and not (len(words) > 1 and _family(words[-1])
+                                                        and not _is_english(words[-1])):
+            continue
+        out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     return out
 
 

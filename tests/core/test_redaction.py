@@ -429,8 +429,9 @@ def test_codes_in_a_column_headed_by_an_id_word(rules):
     text = "ID,Name,Phone\n4471,Jo Bloggs,07700 900 555\n4472,Sam Hill,07700 900 556"
     found = redacted(rules, text)
     assert found.get("4471") == "ID" and found.get("4472") == "ID"
-    text = "| Client | Ref | DOB |\n| Amara Obi | KO-2231 | 1980-01-01 |"
-    assert redacted(rules, text).get("KO-2231") == "ID"
+    text = "| Client | Ref | DOB |\n| Amara Obi | KO-2231 | 1980-01-01 |\n| Ngozi Eze | K7 | 1981-02-02 |"
+    found = redacted(rules, text)
+    assert found.get("KO-2231") == "ID" and found.get("K7") == "ID"
     for text in ("| Room no. | Item |\n| 12 | Chairs |\n| 14 | Tables |", "Ref,Task,Hours\nA1,Review bundle,2.5\nA2,Attend,4"):
         assert "ID" not in redacted(rules, text).values(), text
 
@@ -455,6 +456,17 @@ def test_names_after_a_name_in_a_list_and_under_a_signature_delimiter(rules):
     assert redacted(rules, "See you then.\n--\nJane\nSent from my phone").get("Jane") == "PERSON"
     assert redacted(rules, "Hi both, see attached. Regards, Ravi & Priya").get("Ravi") == "PERSON"
     assert "PERSON" not in redacted(rules, "Yours faithfully, Hollis & Kemp LLP").values()
+
+
+def test_names_with_an_age_in_apposition_to_a_relation_and_in_lower_case_after_a_label(rules):
+    found = redacted(rules, "Children: Amelia (6), Oscar (4) and Isla (2).")
+    assert found.get("Amelia") == "PERSON" and found.get("Isla") == "PERSON"
+    assert redacted(rules, "The mother, Ms Kowalska, and the child, Zuzanna, attended.").get("Zuzanna") == "PERSON"
+    assert redacted(rules, "Name: jean-pierre dubois").get("jean-pierre dubois") == "PERSON"
+    assert redacted(rules, "PATIENT NAME: MARY-JANE O'CONNOR").get("MARY-JANE O'CONNOR") == "PERSON"
+    assert redacted(rules, "cc: J Smith, K Patel").get("J Smith") == "PERSON"
+    for text in ("See Table (3) and Section (2).", "Name: not given", "the child, Bed 4, was"):
+        assert "PERSON" not in redacted(rules, text).values(), text
 
 
 def test_a_business_named_after_a_place_is_no_person(rules):
