@@ -410,11 +410,18 @@ def _segments_before(text: str, pos: int):
     """The comma- or line-separated pieces of text before pos, nearest first, as (start, end); none across a
     label's colon, a semicolon, a bracket, a table's bar or a sentence's end."""
     while pos > 0:
-        sep = re.search(r"(?:[ \t]*[,\n][ \t]*|[ \t]+)$", text[:pos])
-        end = sep.start() if sep else pos
+        # (the look-back is bounded: a piece of an address is short, and a long text must not be rescanned)
+        lo = max(0, pos - 120)
+        sep = re.search(r"(?:[ \t]*[,\n][ \t]*|[ \t]+)$", text[lo:pos])
+        end = lo + sep.start() if sep else pos
         if end <= 0 or sep is None and pos != end:
             return
-        stop = max(text.rfind(c, 0, end) for c in ",\n:;|()[]<>")
+        lo = max(0, end - 120)
+        stop = max(text.rfind(c, lo, end) for c in ",\n:;|()[]<>")
+        if stop < 0 and lo > 0:
+            stop = text.find(" ", lo, end)  # no separator within reach: a piece from the next word on
+            if stop < 0:
+                return
         dot = [m.end() for m in re.finditer(r"(?<=[a-z]{3})\.\s+|[!?]\s+", text[max(0, stop + 1):end])]
         start = max(0, stop + 1) + (dot[-1] if dot else 0)
         start += len(text[start:end]) - len(text[start:end].lstrip())
