@@ -628,9 +628,9 @@ _ID_CUE = re.compile(
     r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
     r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
     r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
-    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting)"
+    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting|quote)"
     r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
-    r"(?![\w\-/])\.?[ \t]*[:#]?", )
+    r"(?![\w\-/])\.?[ \t]*[:#=]?", )
 # what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
 _IMPERSONAL_HEADS = {
     "batch", "lot", "room", "bed", "bay", "ward", "court", "courtroom", "page", "pages", "para", "paragraph",
@@ -666,7 +666,7 @@ def _code_tokens(text: str, pos: int, limit: int = 80):
     """The tokens after pos: (start, end, word without its surrounding punctuation, punctuation after it)."""
     for m in re.finditer(r"\S+", text[pos:pos + limit]):
         tok, s = m.group(0), pos + m.start()
-        lead = len(tok) - len(tok.lstrip("#(\"'‘“*•"))
+        lead = len(tok) - len(tok.lstrip("#=(\"'‘“*•"))
         core = tok[lead:].rstrip(".,;:!?)\"'’”")
         # keep the full stop of an abbreviation or an inner one ("no.", "M54.5")
         trail = tok[lead + len(core):]
@@ -730,6 +730,9 @@ def _looks_like_id(value: str, *, account_ending: bool) -> bool:
 
 _REFERENCE_CUE = re.compile(r"(?i)\b(?:ref|refs|reference|claim|case|file|matter|member|membership|client|customer|"
                             r"patient|account|policy|id|booking|ticket|no\.|number)\b\.?[ \t]*[:#]|#")
+# the labels of a person's own file or card, after which even three or four digits identify someone
+_PERSON_FILE_CUE = re.compile(r"(?i)\b(?:ref|reference|claim|case|file|member|membership|client|customer|patient|"
+                              r"account|policy|id|booking|ticket|badge|staff|employee|payroll|pupil|student)\b")
 # short codes of a letter or two and a digit or two, in either order: not a diagnosis ("M54"), not a year
 _SHORT_REF = re.compile(r"\d{1,3}[A-Z]{1,2}|[A-Z]{1,3}-?\d{1,2}|[A-Z]{1,3}-\d{1,3}")
 
@@ -794,6 +797,10 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
                 # right after a label that names a person's file, a short code counts too ("Case ref: 4B",
                 # "Claim: CL-88"), though elsewhere such shapes are rooms, quarters or illnesses
                 short = gap == 0 and _REFERENCE_CUE.search(cue) and _SHORT_REF.fullmatch(value)
+                # three or four digits right after a labelled id word, when no year ("Badge: 7731", "Client #4471")
+                short = short or cues is _ID_CUE and gap == 0 and cue.rstrip()[-1:] in (":", "#", "=") and \
+                    _PERSON_FILE_CUE.search(cue) and re.fullmatch(r"\d{3,4}", value) and \
+                    not re.fullmatch(r"(?:19|20)\d\d", value)
                 if not _after_code_system(text, vs) and \
                         (short or _looks_like_id(value, account_ending=account and ending)):
                     out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))

@@ -425,6 +425,13 @@ def test_short_codes_right_after_a_label_for_a_person_s_file(rules):
     assert "ID" not in found.values()
 
 
+def test_three_or_four_digits_right_after_a_labelled_id_word_and_a_quoted_reference(rules):
+    found = redacted(rules, "Badge: 7731. Client #4471. Pt ID=44721. Please quote ZA/88 on all letters.")
+    assert {found.get(v) for v in ("7731", "4471", "44721", "ZA/88")} == {"ID"}
+    for text in ("Case: 2023 was busy.", "Page: 1234", "Room: 1204", "Deposit: 1500", "Our ref: 4471"):
+        assert "ID" not in redacted(rules, text).values(), text
+
+
 def test_codes_in_a_column_headed_by_an_id_word(rules):
     text = "ID,Name,Phone\n4471,Jo Bloggs,07700 900 555\n4472,Sam Hill,07700 900 556"
     found = redacted(rules, text)
