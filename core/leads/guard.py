@@ -54,6 +54,15 @@ _PATTERNS = [
     r"assistant|tool|filter)",
     r"\b(?:ai|llm|gpt|chatgpt|claude|assistant|bot)\s*[:,\-]\s*(?:please\s+)?(?:ignore|score|rate|mark|classify|flag|"
     r"put|treat|rank|prioriti[sz]e|categori[sz]e|label|tag)\b",
+    # "AI system processing this message: ...", "If a computer program is sorting these emails, ..."
+    r"\b(?:ai|automated|automatic|computer|machine)\s+(?:system|software|program|programme|tool|assistant|filter|"
+    r"reader|sorter)s?\s+(?:that\s+|which\s+)?(?:is\s+)?(?:reading|processing|screening|reviewing|triaging|sorting|"
+    r"scanning|handling|filtering|reads|processes|screens|sorts)\b",
+    r"\bif\s+(?:a|an|any|the|your)\s+(?:[\w-]+\s+)?(?:computer|program|programme|system|software|ai|bot|machine|"
+    r"assistant|tool)\b[^.?!\n]{0,30}\b(?:sorting|reading|screening|processing|triaging|checking|scanning|sorts|reads)\b",
+    r"\bgive\s+(?:it|this|mine|me|my\s+\w+|this\s+\w+)\s+(?:the\s+)?(?:highest|top|maximum|best|a\s+perfect)\s+"
+    r"(?:score|rating|priority|mark)\b",
+    r"\bput\s+(?:it|mine|this|my\s+(?:e-?mail|message|enquiry|inquiry)|this\s+\w+)\s+(?:first|at\s+the\s+(?:top|front))\b",
     # a verdict asked for in the inquiry's own words: "categorise this as a qualified lead", "Tier: hot"
     r"\b(?:categori[sz]e|classify|label|tag|treat|record|log|prioriti[sz]e|rank|list|set)\s+(?:this|me|my\s+\w+|it)\s+"
     r"(?:as|at|to)\s+(?:a\s+|an\s+|the\s+)?(?:hot|qualified|vip|100|top\s+(?:priority|lead|tier)|highest|"
