@@ -89,12 +89,12 @@ _YEAR_WORDS = (rf"(?:nineteen|twenty)[\s\-]+(?:{_TEEN_WORD}|{_TENS_WORD}(?:[\s\-
                rf"|two[\s\-]+thousand(?:[\s\-]+and)?(?:[\s\-]+(?:{_UNIT_WORD}|{_TEEN_WORD}|{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?))?")
 _YEAR = rf"(?:\d{{4}}|['’]\d{{2}}|\d{{2}})(?!\d)|(?i:{_YEAR_WORDS})\b"
 _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)|"
-         rf"{_DAY}(?:\s+of\s+|\s+de\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+|\s+de\s+)(?:{_YEAR})|"
+         rf"{_DAY}(?:\s+day\s+of\s+|\s+of\s+|\s+de\s+|[\s\-/.]+){_MONTH}(?:,?[\s\-/.]+|\s+de\s+)(?:{_YEAR})|"
          rf"{_MONTH}[\s\-]+{_DAY},?[\s\-]+(?:{_YEAR}))")
 # "expiry 03/2026", "FY 2024/25"
 _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth\b|\bbirth[\s\-]*date\b|\bborn(?:\s+on)?\b|"
-               rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée]e?\s+le\b|\bdate\s+de\s+naissance\b|"
+               rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
@@ -332,7 +332,7 @@ _LABELS = {
            r"driver'?s?\s+licen[cs]e(?:\s+(?:no\.?|number))?|licen[cs]e\s+(?:no\.?|number)|"
            r"(?:client|case|claim|file)\s+(?:ID|no\.?|number)|health\s+(?:card|plan)\s+(?:no\.?|number)"),
     "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
-                r"sort\s+code|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
+                r"sort\s+code|sort(?=[\s:]+\d\d[\-–\s]\d\d[\-–\s]\d\d\b)|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
                 r"credit\s+card|debit\s+card"),
 }
 _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s+in)?\s+)?{_VALUE}", re.IGNORECASE)
@@ -1703,7 +1703,9 @@ def _phones(text: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
             digits = sum(c.isdigit() for c in m.raw_string)
             if digits >= 7:
-                found.append((m.start, m.end))
+                # the menu option or extension belongs to the number: "0113 496 0555 opt 3"
+                more = re.match(r",?\s*(?:opt(?:ion)?\.?|press|ext(?:ension)?\.?|x)\s*\d{1,5}\b", text[m.end:], re.IGNORECASE)
+                found.append((m.start, m.end + (more.end() if more else 0)))
     return found
 
 

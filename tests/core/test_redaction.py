@@ -487,3 +487,12 @@ def test_the_address_of_a_court_or_a_firm_is_left_alone(rules):
         assert "ADDRESS" not in redacted(rules, text).values(), text
     text = "Clinic letter to Mr George Papadopoulos, 19 Vine Street, Manchester M4 5JD."
     assert redacted(rules, text).get("19 Vine Street, Manchester M4 5JD") == "ADDRESS"
+
+
+def test_a_will_s_birth_date_a_french_birth_label_a_bare_sort_label_and_a_phone_menu_option(rules):
+    assert redacted(rules, "born on the 23rd day of April 1932. Executor: Graham.").get("the 23rd day of April 1932") == "DOB"
+    assert redacted(rules, "Né(e) le: 17 mai 1990").get("17 mai 1990") == "DOB"
+    assert redacted(rules, "from her account (sort 07-04-36).").get("07-04-36") == "ACCOUNT"
+    assert "0113 496 0555 opt 3" in redacted(rules, "Loss adjuster, 0113 496 0555 opt 3. Thanks.")
+    # "sort of" is no label, and the number after it stays
+    assert redacted(rules, "It was a sort of 12 week course.") == {}
