@@ -527,7 +527,8 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
                 r"caseworker|midwife|statement\s+of|witness\s+statement\s+of|donor|attorneys?|buyers?|sellers?|"
                 r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
                 r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
-                r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name")
+                r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name|"
+                r"pr[ée]nom|vorname|nachname|nombre|apellidos?")
 # a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
@@ -1569,8 +1570,10 @@ def _caps_beside_given(text: str) -> list[Span]:
 _AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)")
 _ROLE_APPOSITION = re.compile(
     rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
-    rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter)[ \t]*,[ \t]*({_HYPH})"
+    rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter)[ \t]*[,(][ \t]*({_HYPH})"
     rf"(?=[ \t]*[,.;)])")
+# a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."
+_CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})(?=[ \t]+(?:on[ \t]+)?\+?\(?\d)")
 # a name typed in lower case after a name label ("Name: jean-pierre dubois")
 _LOWER_LABELLED = re.compile(r"\b(?i:name|full\s+name|patient|client|caller)[ \t]*:[ \t]*([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+){0,2})"
                              r"(?=[ \t]*(?:[,.;|\n]|$))")
@@ -1578,7 +1581,7 @@ _LOWER_LABELLED = re.compile(r"\b(?i:name|full\s+name|patient|client|caller)[ \t
 
 def _names_by_relation(text: str) -> list[Span]:
     out = []
-    for rx in (_AGED_NAME, _ROLE_APPOSITION):
+    for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME):
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):

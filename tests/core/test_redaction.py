@@ -496,3 +496,11 @@ def test_a_will_s_birth_date_a_french_birth_label_a_bare_sort_label_and_a_phone_
     assert "0113 496 0555 opt 3" in redacted(rules, "Loss adjuster, 0113 496 0555 opt 3. Thanks.")
     # "sort of" is no label, and the number after it stays
     assert redacted(rules, "It was a sort of 12 week course.") == {}
+
+
+def test_a_given_name_in_brackets_after_a_relation_or_to_ask_for_at_a_number(rules):
+    assert redacted(rules, "Daughter (Linh) phoned 07979 301 884.").get("Linh") == "PERSON"
+    assert redacted(rules, "Any questions call Agnieszka 0161 832 4471.").get("Agnieszka") == "PERSON"
+    # a desk or a day before a number is no person
+    assert "Reception" not in redacted(rules, "Please call Reception on 0117 496 0000.")
+    assert "Monday" not in redacted(rules, "Call Monday 0113 496 0000")
