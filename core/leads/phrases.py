@@ -33,6 +33,9 @@ class _Span:
 
 _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
                          r"property in|house in|flat in|office in|near|nr\.?|from|outside)\s+$")
+# the words after which a place typed in lower case is still a place: "im in southville", "live near castleford"
+_LOWER_CUE = re.compile(r"(?:\b(?:live|living|lives|based|located|moved|from|near|nr|i'?m|im|we'?re|were|am|are)\s+"
+                        r"(?:in|near|to|at|from|outside)?\s*)$")
 # "in Leeds", "at Bradford Magistrates", "in Avonmouth, Bristol", "Heslington Road, York"
 _CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
                   r"Terrace|Place|Gardens|Grove|Row|Square),\s+)$")
@@ -47,7 +50,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     best = None
     cued_inside: list = []
     cued_outside: list = []
-    found = places.find_places(text, rubric)
+    found = places.find_places(text, rubric, lower_after=_LOWER_CUE)
     regions = places.region_keys()
     merged = []
     for m in found:  # "Chippenham, Wiltshire": a town and its county are one place, as written (not its country)

@@ -189,10 +189,12 @@ def places_re(extra: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(place_pattern(p) for p in ordered), re.IGNORECASE)
 
 
-def find_places(text: str, rubric: Rubric):
-    """Every place named in ``text`` with a capital letter, as ``re.Match`` objects."""
+def find_places(text: str, rubric: Rubric, lower_after: re.Pattern | None = None):
+    """Every place named in ``text`` with a capital letter, as ``re.Match`` objects; in lower case
+    too right after words ``lower_after`` finds ("i live in castleford": a phone-typed message)."""
     rx = places_re(tuple(rubric.service_area) + tuple(rubric.out_of_area))
-    return [m for m in rx.finditer(text) if text[m.start()].isupper()]
+    return [m for m in rx.finditer(text) if text[m.start()].isupper()
+            or lower_after is not None and lower_after.search(text[max(0, m.start() - 20):m.start()].lower())]
 
 
 def postcodes_in(text: str):

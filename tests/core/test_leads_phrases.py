@@ -266,3 +266,14 @@ def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(tex
 ])
 def test_who_sent_the_writer_in_everyday_words(text, want):
     assert ph.find_referral(text).value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("im in southville, can u see me this week", "southville"),
+    ("we live in clifton and my knee is bad", "clifton"),
+    ("I need to get in bath every night for my back", None),  # a bath, not Bath
+])
+def test_a_place_typed_in_lower_case_after_words_that_say_where_someone_is(text, want):
+    from core.leads.rubric import load_rubric
+
+    assert ph.find_location(text, load_rubric(office="clinic")).value == want
