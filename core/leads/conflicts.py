@@ -215,6 +215,9 @@ _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+"
 _PARTY_CUES = re.compile(
     r"(?i)\b(?:against|with|versus|vs\.?|v\.|from|by|the (?:other (?:party|side|driver)|landlord|tenant|seller|buyer|"
     r"defendant|claimant|employer|company),?"
+    # a role with an article and a word or two before it: "from a private landlord, Gregory Hale"
+    r"|(?:the|a|an)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:landlord|landlady|tenant|seller|buyer|vendor|purchaser|defendant|"
+    r"claimant|employer|owner|manager|boss|builder|contractor|supplier|agent|driver|neighbour|ex-husband|ex-wife),"
     # any relation said with a possessive: "my landlord", "our supplier,", "my line manager, Tom Baxter"
     r"|(?-i:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][a-z\-]*\s+){0,2}[a-z][a-z\-]*,?))\s+"
     r"(?:is\s+(?:a\s+|an\s+)?|called\s+|named\s+)?$")

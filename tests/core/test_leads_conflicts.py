@@ -96,3 +96,10 @@ def test_a_titled_full_name_is_a_party_without_its_title():
     assert other_parties("The seller is a Mrs Helen Marshall and her agent has asked", []) == ["Helen Marshall"]
     assert other_parties("and the landlord, Mr Owen Pryce Jones, has ignored every message", []) == ["Owen Pryce Jones"]
     assert other_parties("Dear Sir or Madam, I am writing from Leeds.", []) == []
+
+
+def test_a_party_named_after_a_role_with_an_article():
+    from core.leads.conflicts import other_parties
+
+    assert other_parties("I rent a house from a private landlord, Gregory Hale. The boiler is broken.", []) == \
+        ["Gregory Hale"]
