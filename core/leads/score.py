@@ -423,8 +423,8 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                         "detail": f"{ex.service} is a matter the office does not take"
                                   + (f"; refer to {ref}" if ref else "")})
         return Score(0, "disqualified", reasons, flags, ex.service, ref)
-    if (near is not None and near.excludes and not hits
-            and not _exclusion_hits(text, rubric)):
+    side = _exclusion_hits(text, rubric)  # matters the office does not take that the words name
+    if near is not None and near.excludes and not hits and not side:
         name = near.label.name
         ref = rubric.referral_for(name)
         reasons.append({"criterion": "exclusion", "points": 0, "quote": near.quote,
@@ -432,7 +432,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
                                   "not take; check" + (f"; refer to {ref}" if ref else "")})
         flags.append(f"read by meaning as {name}: check")
         return Score(0, "disqualified", reasons, flags, name, ref)
-    if sales_pitch(near, hits, text) and not _exclusion_hits(text, rubric):
+    if sales_pitch(near, hits, text) and not side:
         reasons.append({"criterion": "red flag: spam", "points": 0, "quote": near.quote,
                         "detail": "reads by meaning as a sales pitch to the office (no spam keyword names it); check"})
         flags.append("spam")
@@ -440,7 +440,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
         return Score(0, "disqualified", reasons, flags, "spam")
 
     signs = seller_signs(text)
-    if (len(signs) >= 3 or len(signs) >= 2 and not hits) and not _exclusion_hits(text, rubric):
+    if (len(signs) >= 3 or len(signs) >= 2 and not hits) and not side:
         # two kinds of seller's wording and no service named (three, whatever it names: "we send 8-12
         # conveyancing instructions a month"): a sales pitch, whatever the meaning step read
         reasons.append({"criterion": "red flag: spam", "points": 0, "quote": _quote(text, _first_sign(text)),
@@ -449,7 +449,6 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
         flags.append("read as a sales pitch by its wording: check")
         return Score(0, "disqualified", reasons, flags, "spam")
 
-    side = _exclusion_hits(text, rubric)
     if side:  # also asks about a matter the office does not take: say so, refer that part
         ex = side[0]
         ref = rubric.referral_for(ex.service)
