@@ -232,10 +232,6 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
         options["organization"] = [s for s in options["organization"] if not re.search(r"\d{3}|@", s.cand.text)]
         if not options["organization"]:
             options.pop("organization")
-    if out["organization"].value is None and "organization" not in options:
-        org = _org_in_words(text, signature)
-        if org is not None:
-            out["organization"] = org
     calls = 0
     if options and backend is not None:
         picks = choose_with_model(backend, specs, options)
@@ -276,8 +272,7 @@ def _org_in_words(text: str, signature: str) -> LeadField | None:
     from core.leads import places
 
     def fine(name: str) -> bool:  # the words around say it is a business; a town ("in Leeds, Headingley.") is not
-        k = places.key(name)
-        return 1 <= len(name.split()) <= 6 and k not in places.gazetteer()[0] and k not in places.coordinates()
+        return 1 <= len(name.split()) <= 6 and not places.is_place(name)
 
     for m in _ORG_IN_TEXT.finditer(text):
         g = next(g for g in "abcd" if m.group(g))

@@ -24,10 +24,15 @@ def key(place: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _places_json() -> dict:
+    return json.loads((_resources.files("resources") / "leads" / "places.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
     """(place key -> the regions it is in, most specific first; place key -> the place's spelling;
     postcode area -> town)."""
-    data = json.loads((_resources.files("resources") / "leads" / "places.json").read_text(encoding="utf-8"))
+    data = _places_json()
     chains: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
     for region in data["regions"]:
@@ -113,11 +118,17 @@ def _served(service_area: tuple[str, ...], out_of_area: tuple[str, ...]) -> tupl
     return tuple(points)
 
 
+def is_place(name: str) -> bool:
+    """The gazetteer or the map knows ``name`` as a place."""
+    k = key(name)
+    return k in gazetteer()[0] or k in coordinates()
+
+
 @lru_cache(maxsize=1)
 def region_keys() -> frozenset[str]:
     """The gazetteer's counties and countries ("Wiltshire", "West Yorkshire", "Wales"), not the
     cities that are regions too (Bristol)."""
-    data = json.loads((_resources.files("resources") / "leads" / "places.json").read_text(encoding="utf-8"))
+    data = _places_json()
     towns = coordinates()
     return frozenset(key(n) for r in data["regions"] for n in (r["name"], *r.get("within", []))
                      if key(n) not in towns)
