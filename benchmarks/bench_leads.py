@@ -97,7 +97,9 @@ def main() -> int:
                          "heldout8: 40, written after heldout7 was run, run once; "
                          "heldout9: 40, written after heldout8 was run, run once; "
                          "heldout10: 40, written at the same time by another writer, run once; "
-                         "heldout11: 40, written after heldout9 and heldout10 were run, run once)")
+                         "heldout11: 40, written after heldout9 and heldout10 were run, run once; "
+                         "heldout12: 40, written after heldout11 was run, run once; "
+                         "heldout13, heldout14: 40 each, written at once by two writers after heldout12 was read)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     embedder = None

@@ -1,6 +1,6 @@
 """Redaction recall and false redactions on a written set of legal and clinical passages.
 
-    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4]
+    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6]
 
 ``dev``, ``heldout``, ``test`` and ``dev2`` are development data: each was read and tuned on
 (``dev`` from the start, ``heldout`` and ``test`` after their first runs, ``dev2`` after its
@@ -12,6 +12,8 @@ birth-date, e-mail, short-code and address rules, in shapes the other sets lack,
 before them, then tuned on.
 ``unseen3`` was written after ``unseen2`` had been read, before anything was measured on it; run once.
 ``unseen4`` was written after ``unseen3`` had been read, before anything was measured on it; run once.
+``unseen5`` and ``unseen6`` were written by two writers at once after ``unseen4`` had been read, before
+anything was measured on them; each run once on the code before the change and once after.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -36,7 +38,8 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "dev2": DATA.with_name("redaction_dev2.jsonl"),
         "unseen2": DATA.with_name("redaction_unseen2.jsonl"), "dev3": DATA.with_name("redaction_dev3.jsonl"),
         "unseen3": DATA.with_name("redaction_unseen3.jsonl"),
-        "unseen4": DATA.with_name("redaction_unseen4.jsonl")}
+        "unseen4": DATA.with_name("redaction_unseen4.jsonl"),
+        "unseen5": DATA.with_name("redaction_unseen5.jsonl"), "unseen6": DATA.with_name("redaction_unseen6.jsonl")}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -56,7 +59,8 @@ def main() -> int:
                     help="dev, heldout, test, dev2 and dev3 (development data, tuned on); unseen and "
                          "unseen2 (each run once unread, then read: development data too); "
                          "unseen3 (written after unseen2 was read, run once); "
-                         "unseen4 (written after unseen3 was read, run once)")
+                         "unseen4 (written after unseen3 was read, run once); "
+                         "unseen5, unseen6 (written after unseen4 was read; before and after a change)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
