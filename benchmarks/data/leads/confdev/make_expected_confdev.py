@@ -1,0 +1,40 @@
+"""Writes expected_confdev.json: conflict-check development set (16 inquiries naming a listed party in varied ways, 8 naming look-alikes)."""
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from make_expected import C, L, e  # noqa: E402,F401
+
+X = {
+    # --- inquiries that name a listed party ---
+    "law/ZW01_employee_grievance.eml": e(L, "hot", "Colin Pritchard", "colin@pritchardprint.co.uk", "+441134960217", "Pritchard Print Ltd", "Employment law", "Kirkstall, Leeds", None, "this Friday", None, "phone", conflicts=["Margaret Allison"], notes="misspelt: 'Margaret Alison' (one l); she is the employee bringing the grievance"),
+    "law/ZW02_served_papers_surname_first.eml": e(L, "hot", "Claire Dawson", "claire.dawson84@gmail.com", "+447700900458", None, "Family law", "Horsforth", None, "14 days to respond", None, "phone", conflicts=["Peter Hendricks"], notes="surname first as on court notice: 'Hendricks, Peter' (the applicant husband)"),
+    "law/ZW03_buying_flat_lowercase.eml": e(L, "hot", "Kieran Walsh", "kwalsh93@gmail.com", "+447700900936", None, "Conveyancing", "Leeds", 1200, "asap", "my mortgage broker", None, conflicts=["Priya Sharma"], notes="all lower case: 'priya sharma', the seller of 14 park row"),
+    "law/ZW04_stepdaughter_executor_caps.eml": e(L, "warm", "Dorothy Fenwick", "d.fenwick41@btinternet.com", "+441134960584", None, "Wills and probate", "Wetherby", None, None, None, "phone", conflicts=["Helen Marshall"], notes="whole e-mail in ALL CAPS: 'HELEN MARSHALL', the executor"),
+    "law/ZW05_deposit_greg.eml": e(L, "cold", "Aisha Begum", "aisha.begum.ls6@gmail.com", "+447700900623", None, "Landlord and tenant", "Headingley", 300, None, None, None, conflicts=["Gregory Hale"], notes="informal first name: 'my landlord Greg Hale'; budget £300 is below minimum (the £950 is the deposit, not a budget)"),
+    "law/ZW06_tenant_arrears_title.eml": e(L, "hot", "Martin Keane", "martin.keane@outlook.com", "+447700900271", None, "Landlord and tenant", "Chapel Allerton, Leeds", 1500, None, None, None, conflicts=["Owen Pryce-Jones"], notes="title and surname only: 'Mr Pryce-Jones', the tenant (the other side)"),
+    "law/ZW07_shopfit_northgate.eml": e(L, "hot", "Lucy Tran", "lucy@brewandbloom.co.uk", "+447700900318", "Brew & Bloom", "Business contracts", "Otley", 1000, "We open on 1 April", None, None, conflicts=["Northgate Joinery Limited"], notes="company without 'Limited': 'Northgate Joinery', the shopfitter"),
+    "law/ZW08_warehouse_injury.eml": e(L, "disqualified", "Darren Kitching", "dazkitching@hotmail.co.uk", "+447700900745", None, None, "Castleford", None, None, None, None, conflicts=["Kessler Foods (UK) Ltd"], notes="'(UK)' dropped: 'Kessler Foods Ltd', the employer; personal injury is excluded but the conflict is still named"),
+    "law/ZW09_unit_refit_acme.eml": e(L, "hot", "Neil Garside", "neil@garsidemotors.co.uk", "+441134960392", "Garside Motors", "Business contracts", "Morley", 2500, None, None, "phone", conflicts=["Acme Builders Ltd"], notes="possessive: 'Acme's builders' (the contractor)"),
+    "law/ZW10_fwd_notice_landlord.eml": e(L, "hot", "Jamal Osei", "jamal.osei@gmail.com", "+447700900539", None, "Landlord and tenant", "Armley, Leeds", None, "out by 11 May", None, None, conflicts=["Sarah Lee"], notes="name only inside the forwarded letting-agent e-mail: 'your landlord, Mrs Sarah Lee'"),
+    "law/ZW11_quoted_unpaid_invoice.eml": e(L, "hot", "Ryan Mercer", "ryan@mercerplastering.co.uk", "+447700900852", "Mercer Plastering", "Business contracts", "Pudsey", 800, None, None, None, conflicts=["John Smith"], notes="name in the quoted earlier message ('John Smith wrote:' and '> John Smith / Smith Building Services')"),
+    "law/ZW12_phone_will_executor.txt": e(L, "warm", "Pauline Rhodes", None, "+441134960731", None, "Wills and probate", "Bramley, Leeds", None, None, None, "phone", conflicts=["Tom Baxter"], notes="reception phone note: executor 'her stepbrother Tom Baxter'"),
+    "law/ZW13_codirector_and_customer.eml": e(L, "hot", "Imran Qureshi", "imran@qopackaging.co.uk", "+441134960455", "QO Packaging Ltd", "Business contracts", "Bradford", 3000, "board meeting on 20 March", None, None, conflicts=["Daniel Okoro", "Kessler Foods (UK) Ltd"], notes="two listed parties: co-director 'Daniel Okoro' and customer 'Kessler Foods (UK) Ltd' (also later as 'Kessler')"),
+    "law/ZW14_care_home_redundancy.eml": e(L, "hot", "Stuart Nolan", "stuartnolan62@yahoo.co.uk", "+447700900284", None, "Employment law", "Garforth", None, "3 month time limit", None, None, conflicts=["Margaret Allison"], notes="name at the end of a sentence before a full stop: 'owned and run by Margaret Allison.' (the employer)"),
+    "law/ZW15_edinburgh_maintenance.eml": e(L, "cold", "Kirsty Muir", "kirsty.muir@gmail.com", "+447700900195", None, "Family law", "Edinburgh", None, None, None, None, conflicts=["Tom Baxter"], notes="name in brackets: 'My ex-husband (Tom Baxter)'; writer lives in Scotland"),
+    "law/ZW16_purchase_middle_initial.eml": e(L, "hot", "Ben Ashworth", "ben.ashworth@gmail.com", "+447700900670", None, "Conveyancing", "Rothwell, Leeds", 1000, "exchange by the end of April", "Dalesway Homes", None, conflicts=["Rachel Whitman"], notes="middle initial: seller 'Rachel J. Whitman', selling as part of a divorce"),
+    # --- look-alike names that must NOT be flagged ---
+    "law/ZW17_damp_landlord_hartley.eml": e(L, "warm", "Megan Doyle", "megdoyle@outlook.com", "+447700900403", None, "Landlord and tenant", "Burley, Leeds", None, None, "Citizens Advice", None, notes="same first name, different surname: landlord 'Gregory Hartley' is not Gregory Hale"),
+    "law/ZW18_sister_executor_marsden.eml": e(L, "hot", "Graham Marsden", "graham.marsden@btinternet.com", "+441134960628", None, "Wills and probate", "Ilkley", 750, None, None, None, notes="same first name, surname sharing first letters: executor 'Helen Marsden' is not Helen Marshall"),
+    "law/ZW19_boss_john_holiday_pay.eml": e(L, "hot", "Chloe Barker", "chloebarker.x@gmail.com", "+447700900118", None, "Employment law", "Leeds", None, "time limits", None, "phone", notes="common first name only: 'my boss John' (no surname, a restaurant) is not John Smith"),
+    "law/ZW20_dental_nurse_suspended.eml": e(L, "hot", "Leanne Foster", "leanne.foster90@gmail.com", "+447700900764", None, "Employment law", "Wakefield", 600, None, None, None, notes="company sharing a word: 'Northgate Dental Practice' is not Northgate Joinery Limited"),
+    "law/ZW21_roofing_extra_charge.eml": e(L, "warm", "Paul Ingram", "paul@harrowlanegardens.co.uk", "+441134960846", "Harrow Lane Garden Centre", "Business contracts", "Rawdon", None, None, None, None, notes="company sharing a word: 'Acme Roofing & Scaffolding Ltd' is not Acme Builders Ltd"),
+    "law/ZW22_phone_child_holiday.txt": e(L, "hot", "Gemma Lockwood", None, "+447700900167", None, "Family law", "Morley", None, "before Easter", None, "phone", notes="phone note; same first name, surname sharing first letters: 'Peter Henderson' is not Peter Hendricks"),
+    "law/ZW23_cottage_small_budget.eml": e(L, "cold", "Harriet Quinn", "harriet.quinn@icloud.com", "+447700900582", None, "Conveyancing", "Hebden Bridge", 350, None, None, None, notes="same first name, surname sharing first letters: seller 'Mr Tom Baxendale' is not Tom Baxter; £350 budget below minimum (£900 is another firm's quote)"),
+    "law/ZW24_accountants_fees.eml": e(L, "hot", "Victoria Hughes", "victoria@hughesinteriors.co.uk", "+441134960973", "Hughes Interiors Ltd", "Business contracts", "Harrogate", None, "until 31 March", None, None, notes="shared surname, different person: accountants 'Sharma & Co' / partner 'Anil Sharma' are not Priya Sharma; £2,400 is the sum demanded, not a budget"),
+}
+
+if __name__ == "__main__":
+    out = Path(__file__).with_name("expected_confdev.json")
+    out.write_text(json.dumps(X, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
