@@ -209,8 +209,11 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     res.parties = cf.other_parties(text, names)
     if clients is not None or earlier or library is not None:
         try:
+            # the words themselves are read too, in any case, with the signature and any quoted message
+            words = "\n".join(t for t in (text, inquiry.signature, inquiry.quoted) if t)
             res.conflicts = cf.check(names + res.parties, clients=clients, earlier=earlier, library=library,
-                                     contacts=[res.fields["email"].value, res.fields["phone"].value])
+                                     contacts=[res.fields["email"].value, res.fields["phone"].value],
+                                     text=words, own=names + [inquiry.sender_name])
         except LocumError:
             raise
         except Exception as e:

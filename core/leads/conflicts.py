@@ -9,6 +9,11 @@ does not find "Owen Pryce-Jones"; organisations match on the token-sort ratio of
 after the suffixes.
 A single word ("Smith") is never enough for a match: it would raise an alarm on every
 namesake.
+
+The inquiry's own words are also read against the list (``scan``), whatever their case and
+punctuation: "margaret allison", "HALE, Gregory", "Rachel J. Whitman", "Greg Hale" (a short form
+of the given name), "Acme's builders", and a title with the surname ("Mr Hale, my landlord")
+when only one person on the list has that surname and it is not the writer's own.
 """
 from __future__ import annotations
 
@@ -112,6 +117,134 @@ def name_score(a: str, b: str) -> float:
     return score if score >= NAME_THRESHOLD else 0.0
 
 
+# Short forms of given names people write for themselves and for others: "Greg Hale" is Gregory Hale.
+_SHORT_FORMS = {
+    "abigail": "abby abbie abi", "alexander": "alex sandy", "alexandra": "alex lexi sandra", "amanda": "mandy",
+    "andrew": "andy drew", "anthony": "tony ant", "benjamin": "ben benny", "caroline": "carol carrie caz",
+    "catherine": "cath cathy kate katie kat", "katherine": "kath kathy kate katie kat", "charles": "charlie chas",
+    "christine": "chris chrissie tina", "christopher": "chris kit", "daniel": "dan danny", "david": "dave davey",
+    "deborah": "deb debbie", "donald": "don donny", "dorothy": "dot dottie", "edward": "ed eddie ted ned",
+    "eleanor": "ellie nell nora", "elizabeth": "liz lizzie beth betty eliza libby", "frances": "fran frankie",
+    "francis": "frank frankie", "frederick": "fred freddie", "gerald": "gerry ged", "gillian": "gill jill",
+    "gregory": "greg gregg", "harold": "harry hal", "helen": "nell nellie", "henry": "harry hal hank",
+    "jacqueline": "jackie", "james": "jim jimmy jamie", "jennifer": "jen jenny", "john": "jon johnny jack",
+    "jonathan": "jon jonny", "joseph": "joe joey", "josephine": "jo josie", "judith": "judy", "kenneth": "ken kenny",
+    "lawrence": "larry laurie", "leonard": "len lenny", "margaret": "maggie mags meg peggy marge margie madge",
+    "matthew": "matt matty", "michael": "mike mick micky mikey", "nicholas": "nick nicky", "nicola": "nicky nikki",
+    "pamela": "pam", "patricia": "pat patsy trish tricia", "patrick": "pat paddy", "peter": "pete petey",
+    "philip": "phil", "phillip": "phil", "rachel": "rach", "raymond": "ray", "rebecca": "becky becca bex",
+    "richard": "rich rick ricky richie dick", "robert": "rob robbie bob bobby bert", "ronald": "ron ronnie",
+    "samantha": "sam sammy", "samuel": "sam sammy", "sarah": "sally sal", "stephen": "steve stevie",
+    "steven": "steve stevie", "susan": "sue susie suzy", "terence": "terry", "theresa": "tess tessa terri",
+    "thomas": "tom tommy", "timothy": "tim timmy", "valerie": "val", "victoria": "vicky vikki tori",
+    "william": "will bill billy liam",
+}
+_GIVEN_GROUPS: dict[str, set[str]] = {}
+for _full, _shorts in _SHORT_FORMS.items():
+    for _w in [_full, *_shorts.split()]:
+        _GIVEN_GROUPS.setdefault(_w, set()).update([_full, *_shorts.split()])
+
+
+def _given(a: str, b: str) -> float:
+    """How alike two given names are, a short form counting as the name ("Greg" and "Gregory")."""
+    if a in _GIVEN_GROUPS.get(b, ()):
+        return 95.0 if a != b else 100.0
+    return _word(a, b)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SCAN_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
+_GREETINGS = {"dear", "hi", "hello", "attn", "fao", "attention"}  # "Dear Mr Smith" is the person written to
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _TOKEN.finditer(text or ""):
+        for w in fold(m.group()).split():
+            out.append((w, m.start(), m.end()))
+    return out
+
+
+def _seq(toks, i: int, words: list[str], cutoff: float) -> float:
+    """The mean likeness of ``toks[i:]`` to ``words`` in order, each at least ``cutoff`` (0 when not)."""
+    if i < 0 or i + len(words) > len(toks):
+        return 0.0
+    scores = [float(fuzz.ratio(toks[i + k][0], w)) for k, w in enumerate(words)]
+    return sum(scores) / len(scores) if min(scores) >= cutoff else 0.0
+
+
+def _person_parts(name: str) -> tuple[str, list[str]] | None:
+    """(given name, surname words) of a listed person: "Owen Pryce-Jones" -> ("owen", ["pryce", "jones"])."""
+    s = str(name).strip()
+    if s.count(",") == 1:
+        last, first = (p.strip() for p in s.split(","))
+        s = f"{first} {last}"
+    words = [w for w in s.split() if fold(w) and fold(w) not in _TITLES]
+    if len(words) < 2:
+        return None
+    return fold(words[0]).split()[0], fold(words[-1]).split()
+
+
+def scan(text: str, names: Iterable[str], *, own: Sequence[str] = ()) -> list[tuple[str, str, float]]:
+    """Where ``text`` names one of ``names`` in any case or order: (the words as written, the name
+    matched, 0-100). ``own`` are the writer's own names: a title with their surname is the writer."""
+    toks = _tokens(text)
+    if not toks:
+        return []
+    names = list(dict.fromkeys(n for n in names if n and str(n).strip()))
+    own_surnames = {p[1][-1] for p in (_person_parts(n) for n in own if n and not is_org(n)) if p}
+    surname_count: dict[str, int] = {}
+    for n in names:
+        p = None if is_org(n) else _person_parts(n)
+        if p:
+            surname_count[" ".join(p[1])] = surname_count.get(" ".join(p[1]), 0) + 1
+    out: list[tuple[str, str, float]] = []
+
+    def found(i: int, j: int, name: str, score: float) -> None:
+        out.append((" ".join(text[toks[i][1]:toks[j][2]].split()), name, score))
+
+    for n in names:
+        if is_org(n):
+            key = org_key(n)
+            if len(key) < 2:
+                continue
+            for i in range(len(toks) - len(key) + 1):
+                sc = _seq(toks, i, key, 88.0)
+                if sc:
+                    found(i, i + len(key) - 1, n, sc)
+                    break
+            continue
+        parts = _person_parts(n)
+        if not parts:
+            continue
+        first, sur = parts
+        best = None
+        for i, (w, _, _) in enumerate(toks):
+            if _word(w, sur[0]) < WORD_THRESHOLD:
+                continue
+            last = _seq(toks, i, sur, WORD_THRESHOLD)
+            if not last:
+                continue
+            end = i + len(sur) - 1
+            # "Gregory Hale", "Rachel J. Whitman" (an initial between), "HALE, Gregory"
+            for g in (i - 1, i - 2, end + 1):
+                if not 0 <= g < len(toks) or (g == i - 2 and len(toks[i - 1][0]) != 1):
+                    continue
+                giv = _given(toks[g][0], first) if len(toks[g][0]) > 1 else 0.0
+                if giv >= WORD_THRESHOLD and (giv + last) / 2 >= NAME_THRESHOLD:
+                    sc = (giv + last) / 2
+                    if best is None or sc > best[3]:
+                        best = (min(g, i), max(g, end), n, sc)
+            # "Mr Hale, my landlord": a title and the surname, when one listed person has it
+            if (best is None and i > 0 and toks[i - 1][0] in _SCAN_TITLES and last >= 90
+                    and (i < 2 or toks[i - 2][0] not in _GREETINGS)
+                    and surname_count.get(" ".join(sur)) == 1 and sur[-1] not in own_surnames):
+                best = (i - 1, end, n, 80.0)
+        if best:
+            found(*best)
+    return out
+
+
 def _headers(row: list[str]) -> list[str]:
     return [" ".join(h.strip().lower().replace("_", " ").split()) for h in row]
 
@@ -166,10 +299,13 @@ def _same_person(lead: dict, contacts: set[str]) -> bool:
 
 
 def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: Sequence[dict] = (),
-          library: Callable[[str], list] | None = None, contacts: Iterable[str] = ()) -> list[dict]:
-    """Possible conflicts for ``names``: one entry per (name, match, where), best first. An earlier
-    lead with the same e-mail or phone (``contacts``) is the same person writing again: a
-    duplicate for the pipeline to merge, not a conflict."""
+          library: Callable[[str], list] | None = None, contacts: Iterable[str] = (), text: str = "",
+          own: Sequence[str] = ()) -> list[dict]:
+    """Possible conflicts for ``names``: one entry per (name, match, where), best first; with
+    ``text``, the inquiry's words are also read against the client list and the earlier leads'
+    names (``scan``; ``own`` are the writer's names). An earlier lead with the same e-mail or
+    phone (``contacts``) is the same person writing again: a duplicate for the pipeline to merge,
+    not a conflict."""
     contacts = {c.lower() for c in contacts if c}
     earlier = [lead for lead in earlier if not _same_person(lead, contacts)]
     out: list[dict] = []
@@ -207,6 +343,22 @@ def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: S
                     page = getattr(hit, "page", None)
                     where = getattr(hit, "path", "") + (f" p.{page}" if page else "")
                     add(n, s[1], "library", f"named in {where}", s[0])
+    if text:
+        matched = {(fold(c["matched"]), c["where"]) for c in out}
+        if clients is not None:
+            by_name = {p.name: p for p in clients.parties}
+            for said, name, s in scan(text, by_name, own=own):
+                if (fold(name), "clients") not in matched:
+                    matched.add((fold(name), "clients"))
+                    add(said, name, "clients", _detail(by_name[name].detail) or "on the client list", s)
+        for lead in earlier:
+            got = lead.get("lead") or {}
+            src = lead.get("file") or (lead.get("inquiry") or {}).get("subject") or "an earlier lead"
+            date = (lead.get("inquiry") or {}).get("date") or ""
+            for said, name, s in scan(text, [got.get("name"), got.get("organization")], own=own):
+                if (fold(name), "leads") not in matched:
+                    matched.add((fold(name), "leads"))
+                    add(said, name, "leads", f"earlier lead {src}" + (f" ({date[:10]})" if date else ""), s)
     out.sort(key=lambda c: -c["score"])
     return out
 

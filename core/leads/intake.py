@@ -52,6 +52,7 @@ class Inquiry:
     signature: str = ""
     forwarded: bool = False
     notes: list[str] = field(default_factory=list)  # what intake noticed (HTML only, forwarded by ...)
+    quoted: str = ""  # the earlier messages a reply quotes: not the sender's new words, but read for conflicts
 
 
 def _check_text(source: str, text: str) -> None:
@@ -62,17 +63,20 @@ def _check_text(source: str, text: str) -> None:
                                    "mailing, not an inquiry, so it was not scored.")
 
 
-def _body_parts(body: str, subject: str = "") -> tuple[str, str, mail.Sender | None]:
+def _body_parts(body: str, subject: str = "") -> tuple[str, str, mail.Sender | None, str]:
+    """(the sender's new words, their signature, the forwarded message's sender, what the reply quotes)."""
     inner, sender = mail.unforward(body, mail.forwarded_subject(subject))
     own = mail.cut_quoted(inner)
     text, signature = mail.split_signature(own)
-    return text.strip(), signature, sender
+    quoted = inner[len(own):] if inner.startswith(own) else inner
+    return text.strip(), signature, sender, quoted.strip()
 
 
 def _from_mail(source: str, kind: str, m: textformats.MailMessage) -> Inquiry:
     _check_text(source, m.body)
-    text, signature, inner = _body_parts(m.body, m.subject)
-    inq = Inquiry(source, kind, m.from_name, m.from_email, m.reply_to, m.date, m.subject, text, signature)
+    text, signature, inner, quoted = _body_parts(m.body, m.subject)
+    inq = Inquiry(source, kind, m.from_name, m.from_email, m.reply_to, m.date, m.subject, text, signature,
+                  quoted=quoted)
     if m.html_only:
         inq.notes.append("The e-mail had no plain-text part; its HTML was read as text.")
     if inner is not None and (inner.email or inner.name):
@@ -103,8 +107,8 @@ def inquiry_from_text(text: str, source: str = "pasted") -> Inquiry:
                 m = None
             if m is not None and m.body.strip():
                 return _from_mail(source, "text", m)
-    body, signature, inner = _body_parts(text)
-    inq = Inquiry(source, "text", text=body, signature=signature)
+    body, signature, inner, quoted = _body_parts(text)
+    inq = Inquiry(source, "text", text=body, signature=signature, quoted=quoted)
     if inner is not None and (inner.email or inner.name):
         inq.sender_name, inq.sender_email, inq.forwarded = inner.name, inner.email, True
         inq.date, inq.subject, inq.reply_to = textformats.iso_date(inner.date), inner.subject, inner.reply_to

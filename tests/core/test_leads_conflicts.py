@@ -103,3 +103,52 @@ def test_a_party_named_after_a_role_with_an_article():
 
     assert other_parties("I rent a house from a private landlord, Gregory Hale. The boiler is broken.", []) == \
         ["Gregory Hale"]
+
+
+LISTED = ["Gregory Hale", "John Smith", "Sharma, Priya", "Acme Builders Ltd", "Helen Marshall", "Tom Baxter",
+          "Margaret Allison", "Owen Pryce-Jones", "Kessler Foods (UK) Ltd", "Rachel Whitman", "Sarah Lee"]
+
+
+@pytest.mark.parametrize("text, said, matched", [
+    ("my old boss margaret allison said I could", "margaret allison", "Margaret Allison"),
+    ("HALE, Gregory is the landlord", "HALE, Gregory", "Gregory Hale"),
+    ("The other side is Rachel J. Whitman.", "Rachel J. Whitman", "Rachel Whitman"),
+    ("Greg Hale owns the flat", "Greg Hale", "Gregory Hale"),
+    ("Maggie Allison was my manager", "Maggie Allison", "Margaret Allison"),
+    ("the work done by Acme's builders", "Acme's builders", "Acme Builders Ltd"),
+    ("we buy from kessler foods every week", "kessler foods", "Kessler Foods (UK) Ltd"),
+    ("my landlord (owen pryce jones) will not answer", "owen pryce jones", "Owen Pryce-Jones"),
+    ("Mr Hale, my landlord, has kept the deposit", "Mr Hale", "Gregory Hale"),
+    ("the seller, Priya Sharmah, has pulled out", "Priya Sharmah", "Sharma, Priya"),
+])
+def test_the_inquirys_words_are_read_against_the_list_in_any_case(text, said, matched):
+    from core.leads.conflicts import scan
+
+    assert scan(text, LISTED) == [(said, matched, pytest.approx(scan(text, LISTED)[0][2]))]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Baker and Helen Marsh are my neighbours", "Northgate Dental Ltd sent a bill", "my boss John shouts",
+    "my landlord is Gregory Hall", "Owen Price is my brother", "Dear Mr Smith, I write about my flat",
+    "I sold my car to Sarah Leeming", "we use Acme Scaffolding", "rachel whitmore is my sister",
+])
+def test_other_people_and_greetings_are_not_matched(text):
+    from core.leads.conflicts import scan
+
+    assert scan(text, LISTED) == []
+
+
+def test_a_title_and_surname_is_the_writer_when_it_is_their_own_surname():
+    from core.leads.conflicts import scan
+
+    assert scan("Mrs Lee here again about the lease", LISTED, own=["Jenny Lee"]) == []
+    assert scan("Mrs Lee here again about the lease", LISTED) == [("Mrs Lee", "Sarah Lee", 80.0)]
+
+
+def test_a_party_in_the_quoted_message_of_a_reply_is_found(tmp_path):
+    csv = tmp_path / "clients.csv"
+    csv.write_text("name,role\nMargaret Allison,client\n", encoding="utf-8")
+    text = ("From: Ann Roe <ann@example.com>\nSubject: Re: my job\n\nYes, Thursday is fine for a call.\n\n"
+            "On Mon, 4 May 2026, Ann Roe wrote:\n> My manager margaret allison dismissed me last week.\n")
+    got = assess(inquiry_from_text(text), load_rubric(), clients=load_clients(csv)).as_json()
+    assert [(c["name"], c["matched"]) for c in got["conflicts"]] == [("margaret allison", "Margaret Allison")]
