@@ -1,6 +1,6 @@
 """Redaction recall and false redactions on a written set of legal and clinical passages.
 
-    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6]
+    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6|dev4]
 
 ``dev``, ``heldout``, ``test`` and ``dev2`` are development data: each was read and tuned on
 (``dev`` from the start, ``heldout`` and ``test`` after their first runs, ``dev2`` after its
@@ -12,6 +12,7 @@ birth-date, e-mail, short-code and address rules, in shapes the other sets lack,
 before them, then tuned on.
 ``unseen3`` was written after ``unseen2`` had been read, before anything was measured on it; run once.
 ``unseen4`` was written after ``unseen3`` had been read, before anything was measured on it; run once.
+``dev4`` was written for tuning, at the same time as ``unseen5`` and ``unseen6``, by another writer.
 ``unseen5`` and ``unseen6`` were written by two writers at once after ``unseen4`` had been read, before
 anything was measured on them; each run once on the code before the change and once after.
 
@@ -39,7 +40,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen2": DATA.with_name("redaction_unseen2.jsonl"), "dev3": DATA.with_name("redaction_dev3.jsonl"),
         "unseen3": DATA.with_name("redaction_unseen3.jsonl"),
         "unseen4": DATA.with_name("redaction_unseen4.jsonl"),
-        "unseen5": DATA.with_name("redaction_unseen5.jsonl"), "unseen6": DATA.with_name("redaction_unseen6.jsonl")}
+        "unseen5": DATA.with_name("redaction_unseen5.jsonl"), "dev4": DATA.with_name("redaction_dev4.jsonl"), "unseen6": DATA.with_name("redaction_unseen6.jsonl")}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 

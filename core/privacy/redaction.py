@@ -105,6 +105,7 @@ _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\
               rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
               rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
               rf"\d{{1,2}}{_MONTH}(?:\d{{4}}|\d{{2}})(?!\d)|"  # run together: "01Jan1970"
+              rf"\d{{1,2}}[./ ](?:x{{0,1}}i{{1,3}}|i?v|vi{{1,3}}|i?x|xi{{1,2}})[./ ](?:19|20)?\d\d(?!\d)|"  # "14.iv.1962"
               rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))")
 _DOB = re.compile(
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
@@ -129,7 +130,12 @@ def _birth_dates(text: str) -> list[Span]:
     for m in _BIRTH_CUE_RX.finditer(text):
         window = text[m.end():m.end() + 160]
         end = _CLAUSE_END.search(window)
-        if end is not None:
+        # a question and its answer on the next line: "Q. And your date of birth?\nA. March 3, 1981."
+        answer = end is not None and end.group(0) == "?" and \
+            re.match(r"\?[ \t]*\n[ \t]*(?:A|Answer)[ \t]*[.:][ \t]*[^\n]{0,40}", window[end.start():])
+        if answer:
+            window = window[:end.start() + answer.end()]
+        elif end is not None:
             window = window[:end.start()]
         near = "(" not in m.group(0) and re.match(r"(?i)n[ée]", m.group(0))
         for d in _DOB_VALUE_RX.finditer(window):
@@ -142,6 +148,31 @@ def _birth_dates(text: str) -> list[Span]:
                 break  # a number stands between: the cue governs that, not this date
             out.append(Span(m.end() + d.start(), m.end() + d.end(), "DOB", "birth-clause"))
             break
+    return out
+
+
+_LINE_IN_DIGITS = re.compile(r"(?<=[\d/.\-])[ \t]*\n[ \t]*(?=[\d/.\-])")
+
+
+def _broken_birth_dates(text: str) -> list[Span]:
+    """A date of birth a line break cuts in two, as a scan's text layer leaves it ("D.O.B. 19/1\n1/1968"): the
+    break is taken out, the birth rules run, and what they find is mapped back."""
+    breaks = list(_LINE_IN_DIGITS.finditer(text))
+    if not breaks or not _BIRTH_CUE_RX.search(text):
+        return []
+    index, parts, pos = [], [], 0
+    for b in breaks:
+        parts.append(text[pos:b.start()])
+        index.extend(range(pos, b.start()))
+        pos = b.end()
+    parts.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    joined = "".join(parts)
+    out = []
+    for sp in _birth_dates(joined):
+        a, z = index[sp.start], index[sp.end - 1] + 1
+        if "\n" in text[a:z]:
+            out.append(Span(a, z, "DOB", "birth-clause"))
     return out
 
 
@@ -320,7 +351,7 @@ def _spoken_digits(words: str) -> int:
 
 
 # a value after a label: letters, digits, separators, at least two digits in it
-_VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d)[A-Z0-9]+){0,7}))"
+_VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d|[A-Z]{1,2}[ \-]\d)[A-Z0-9]+){0,7}))"
 _LABELS = {
     "ID": (r"MRN|M\.R\.N\.|medical\s+record(?:\s+(?:no\.?|number|#))?|hospital\s+(?:no\.?|number)|"
            r"patient\s+(?:ID|no\.?|number)|NHS\s+(?:no\.?|number)|CHI\s+(?:no\.?|number)|"
@@ -744,11 +775,6 @@ def _impersonal_head(text: str, start: int) -> bool:
     return any(h.lower() in _IMPERSONAL_HEADS for h in re.findall(r"[\w'’]+", clause)[-2:])
 
 
-def _own_reference(text: str, start: int) -> bool:
-    """A firm's own file reference ("Our ref: JB/2291") names no one."""
-    return bool(re.search(r"(?i)\b(?:our|your)\s+ref(?:erence)?\b[.:#\s]*$", text[max(0, start - 20):start]))
-
-
 def _after_code_system(text: str, start: int) -> bool:
     return bool(_CODE_SYSTEMS.search(text[max(0, start - 40):start]))
 
@@ -780,8 +806,6 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
     for m in cues.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         if _impersonal_head(text, m.start()) or _CODE_SYSTEMS.search(before):
-            continue
-        if _own_reference(text, m.end()):
             continue
         cue = m.group(0).lower()
         account = any(a in cue for a in _ACCOUNT_CUES)
@@ -839,8 +863,7 @@ def _digit_runs(text: str, persons: list[Span]) -> list[Span]:
     for m in _MIXED_CODE.finditer(text):
         v = m.group(0)
         if _near(persons, m.start(), m.end()) and not (_SHARED_CODE.fullmatch(v) or _after_code_system(text, m.start())
-                                                      or _impersonal_head(text, m.start())
-                                                      or _own_reference(text, m.start())):
+                                                      or _impersonal_head(text, m.start())):
             out.append(Span(m.start(), m.end(), "ID", "id-shape"))
     for m in _DIGIT_RUN.finditer(text):
         v = m.group(0)
@@ -986,6 +1009,7 @@ class Redactor:
         for m in _BIRTH_YEAR.finditer(text):
             add(m, "DOB", 1)
         out.extend(_birth_dates(text))
+        out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
         out.extend(_table_ids(text))
         for kind, rx in _LABELLED.items():
@@ -993,8 +1017,6 @@ class Redactor:
                 if sum(c.isdigit() for c in m.group(1)) >= 2:
                     add(m, kind, 1)
         for m in _GENERIC_ID.finditer(text):
-            if re.search(r"\b(?:our|your|my)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
-                continue  # a firm's own file reference ("Our ref: JB/2291") names no one
             if _impersonal_head(text, m.start()):
                 continue  # "Batch no. FK8891", "Room no. 12"
             if sum(c.isdigit() for c in m.group(1)) >= 3:

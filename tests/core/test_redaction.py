@@ -90,7 +90,7 @@ def test_ids_after_unforeseen_labels_and_by_shape(rules):
     found = redacted(rules, text)
     assert found.get("K7654321") == "ID" and found.get("B987654321098") == "ID"
     assert found.get("98 765 432 109") == "ID"
-    assert "MT/4471" not in found  # the firm's own file reference names no one
+    assert found.get("MT/4471") == "ID"  # the firm's own file reference is the client's file number
 
 
 def test_dates_of_birth_in_words(rules):
@@ -165,7 +165,7 @@ def test_codes_that_name_no_one_are_left_alone(rules):
     text = ("Low back pain (ICD-10 M54.5); SNOMED CT 25064002; naproxen 500 mg BD; BP 142/88; HbA1c 48; B12 low. "
             "Relies on s.21 Housing Act 1988 and [2019] EWCA Civ 123; Regulation (EU) 2016/679 art. 6. "
             "Batch no. FK8891, expiry 03/2026. Room no. 4B, Court No. 3, at 10:30 on 2024-01-15. COVID-19 booster. "
-            "Planning ref 23/01234/FUL. Our ref: MT/4471. Fee £12,450.00.")
+            "Planning ref 23/01234/FUL. Fee £12,450.00.")
     assert redacted(rules, text) == {}
 
 
@@ -428,7 +428,8 @@ def test_short_codes_right_after_a_label_for_a_person_s_file(rules):
 def test_three_or_four_digits_right_after_a_labelled_id_word_and_a_quoted_reference(rules):
     found = redacted(rules, "Badge: 7731. Client #4471. Pt ID=44721. Please quote ZA/88 on all letters.")
     assert {found.get(v) for v in ("7731", "4471", "44721", "ZA/88")} == {"ID"}
-    for text in ("Case: 2023 was busy.", "Page: 1234", "Room: 1204", "Deposit: 1500", "Our ref: 4471"):
+    assert redacted(rules, "Our ref: 4471").get("4471") == "ID"  # the office's file number for the client
+    for text in ("Case: 2023 was busy.", "Page: 1234", "Room: 1204", "Deposit: 1500"):
         assert "ID" not in redacted(rules, text).values(), text
 
 
@@ -504,3 +505,16 @@ def test_a_given_name_in_brackets_after_a_relation_or_to_ask_for_at_a_number(rul
     # a desk or a day before a number is no person
     assert "Reception" not in redacted(rules, "Please call Reception on 0117 496 0000.")
     assert "Monday" not in redacted(rules, "Call Monday 0113 496 0000")
+
+
+def test_a_firms_file_reference_a_roman_month_a_question_and_answer_and_a_broken_line(rules):
+    # the office's own reference is the client's file number
+    assert redacted(rules, "Our ref: HD/IMM/2291\nDear Sirs,").get("HD/IMM/2291") == "ID"
+    assert redacted(rules, "Cook County case no. 2024 D 004471. Please call.").get("2024 D 004471") == "ID"
+    assert redacted(rules, "My date of birth is 14.iv.1962 if you need it.").get("14.iv.1962") == "DOB"
+    got = redacted(rules, "Q. And your date of birth?\nA. March 3, 1981.\nQ. Where do you live?")
+    assert got.get("March 3, 1981") == "DOB"
+    got = redacted(rules, "Patient: Mr Darius Moradi   D.O.B. 19/1\n1/1968\nNHS No: 319 012 8464")
+    assert got.get("19/1\n1/1968") == "DOB"
+    # a question about a birth date answered with no date, and an appointment after it, stay
+    assert "4 May" not in redacted(rules, "Q. Your date of birth?\nA. I would rather not say.\nSeen on 4 May.")
