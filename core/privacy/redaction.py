@@ -566,8 +566,15 @@ _CAPS_LABELLED = re.compile(
     rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+"
     rf"((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
+# a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
+_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
+                          rf"(?![{_LOW}])")
+# a name in lower case after its label, as a form or a chat is typed ("patient: ngozi okeke-williams   dob ...")
+_LABELLED_LOWER = re.compile(rf"\b(?i:{_NAME_LABELS})\b[ \t]*[:\-][ \t]*((?-i:[a-z][a-z'’\-]+)(?:[ \t](?-i:[a-z][a-z'’\-]+)){{0,2}})"
+                             rf"(?=[ \t]*(?:[,.;:()\n]|[ \t]{{2}}|$))")
 _LABELLED_NAME = re.compile(
-    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))"
+    # one space between the words: two or more part a form's fields ("First name: Jaden  Surname: Oyelaran-Moss")
+    rf"\b(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+(?:is\s+|was\s+)?((?:{_PART}[ \t]){{0,2}}(?:(?:{_NAME})[ \t]){{0,3}}(?:{_NAME}))"
     rf"(?=[\s,.;:)'’]|$)")
 _HEADER_NAME = re.compile(rf"(?m)^(?i:From|To|Cc|c\.c\.|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
@@ -599,7 +606,7 @@ _FUNCTION_WORDS = {"from", "with", "for", "and", "but", "the", "here", "there", 
 # a greeting or a thank-you in lower case, as a text is typed ("hi priya,", "thanks tomasz!"): listed given names
 # that are no English word only
 _GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?]))[ \t]*(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
-                             r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+)(?=[ \t]*(?:[,.!?:;\n]|$))")
+                             r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+)?)(?=[ \t]*(?:[,.!?:;\n]|$))")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -1056,6 +1063,8 @@ class Redactor:
                 if rx is _TITLED and re.match(_AMBIGUOUS_TITLES, m.group(0)) and not all(
                         _given(w) or _family(w) or _unknown(w) for w in text[s:e].split()):
                     continue  # "PC World", "Father Christmas": the word after the title must read as a name
+                if re.match(r"(?i)[ \t]*(?:name|names)\b", text[e:e + 8]):
+                    continue  # "Title: Mx  First name: Jaden": a form's next label, not a name
                 if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
                     continue  # "To: Reception"
                 if _organisation(text, m.start(1), m.end(1) + 30):
@@ -1066,14 +1075,27 @@ class Redactor:
                     out.append(Span(e + after.start(1), e + after.end(1), "PERSON", "rule"))
                 if e > s:
                     out.append(Span(s, e, "PERSON", "rule"))
+        for m in _TITLED_CAPS.finditer(text):
+            words = m.group(1).split()
+            if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
+        for m in _LABELLED_LOWER.finditer(text):
+            words = m.group(1).split()
+            # every word a listed name or no English word, the first a listed one: "ngozi okeke-williams"
+            if (_given(words[0]) or _family(words[0])) and all(
+                    (_given(w) or _family(w) or _unknown(w)) and w not in _FUNCTION_WORDS for w in words) and \
+                    not _is_english(words[0]):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "labelled-lower"))
         for m in _CAPS_LABELLED.finditer(text):
             words = m.group(1).split()
             if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _GREETING_LOWER.finditer(text):
-            word = m.group(1)
+            word, *rest = m.group(1).split()
             if _given(word) and not _is_english(word) and word not in _FUNCTION_WORDS:
-                out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+                # a second word when it reads as a family name too: "thanks, kofi mensah"
+                two = rest and _family(rest[0]) and not _is_english(rest[0]) and rest[0] not in _FUNCTION_WORDS
+                out.append(Span(m.start(1), m.end(1) if two else m.start(1) + len(word), "PERSON", "self-named"))
         for m in _SELF_NAMED_LOWER.finditer(text):
             words = m.group(1).split()
             first = words[0]
@@ -1100,7 +1122,8 @@ class Redactor:
                                           if not _ner_false_name(text[s.start:s.end])]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
-        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker")
+        found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker",
+                                                                                 "labelled-lower")
                                           and _weak_name(text[s.start:s.end]))]
         found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
         found += _bracketed_given(text, [s for s in found if s.kind == "PERSON"])
@@ -1112,7 +1135,7 @@ class Redactor:
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
-        spans = _resolve([_whole_word(text, s) for s in found])
+        spans = _joined_names(text, _resolve([_whole_word(text, s) for s in found]))
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
             for s in spans:
@@ -1131,6 +1154,20 @@ class Redactor:
             pos = s.end
         parts.append(text[pos:])
         return Redaction("".join(parts), spans, book.mapping)
+
+
+def _joined_names(text: str, spans: list[Span]) -> list[Span]:
+    """Two names found side by side on one line, with only spaces between, are one person's name
+    ("DEPOSITION OF MARISOL GUTIÉRREZ-LOPEZ" found as two words): one placeholder, no gap left in the clear."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == s.kind == "PERSON" and s.start > prev.end and \
+                re.fullmatch(r"[ \t]{1,2}", text[prev.end:s.start]):
+            out[-1] = Span(prev.start, s.end, "PERSON", prev.source)
+        else:
+            out.append(s)
+    return out
 
 
 def reidentify(text: str, mapping: dict[str, str]) -> str:

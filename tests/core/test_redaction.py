@@ -518,3 +518,16 @@ def test_a_firms_file_reference_a_roman_month_a_question_and_answer_and_a_broken
     assert got.get("19/1\n1/1968") == "DOB"
     # a question about a birth date answered with no date, and an appointment after it, stay
     assert "4 May" not in redacted(rules, "Q. Your date of birth?\nA. I would rather not say.\nSeen on 4 May.")
+
+
+def test_names_in_capitals_after_a_title_in_lower_case_after_a_label_and_on_a_form_line(rules):
+    got = redacted(rules, "BETWEEN:\nMRS AGNIESZKA KOWALCZYK (Claimant)\n-and-")
+    assert got.get("AGNIESZKA KOWALCZYK") == "PERSON"
+    assert redacted(rules, "A. Yes.\nMR. KOWALSKI: Objection, relevance.").get("KOWALSKI") == "PERSON"
+    got = redacted(rules, "LAB REPORT\npatient: ngozi okeke-williams   dob 12/3/81   mrn 7982377")
+    assert got.get("ngozi okeke-williams") == "PERSON"
+    got = redacted(rules, "2.1 Title: Mx  First name: Jaden  Surname: Oyelaran-Moss\n2.2 Date of birth: 28 / 02 / 1995")
+    assert got.get("Jaden") == "PERSON" and got.get("Oyelaran-Moss") == "PERSON" and "First" not in got
+    assert redacted(rules, "email back to this address.\nthanks, kofi mensah").get("kofi mensah") == "PERSON"
+    # a label before plain lower-case words takes nothing
+    assert not any(v == "PERSON" for v in redacted(rules, "name: the tenant left the keys").values())
