@@ -189,7 +189,8 @@ def _extract_fields(text: str, signature: str, *, header_name: str, header_email
     if email and email.lower() not in office:
         value = nz.parse_email(email) or email.lower()
         out["email"] = LeadField("email", value, email, None, None, 0.97, "header")
-    hname = person_name(header_name)
+    # a form robot's display name is the website's, not the writer's: the form's "Name:" line says who
+    hname = None if _NOREPLY.match(header_email or "") and reply_to else person_name(header_name)
     if hname and len(hname.split()) >= 2:
         out["name"] = LeadField("name", hname, header_name, None, None, 0.95, "header")
 
@@ -288,7 +289,8 @@ def _org_in_words(text: str, signature: str) -> LeadField | None:
 
 _NOT_PERSON = {"team", "sales", "marketing", "support", "info", "office", "reception", "admin", "enquiries",
                "inquiries", "bookings", "accounts", "customer", "service", "services", "newsletter", "wordpress",
-               "notifications", "no-reply", "noreply", "growth", "hello", "contact", "hr", "the"}
+               "notifications", "no-reply", "noreply", "growth", "hello", "contact", "hr", "the", "website", "web",
+               "form", "forms", "portal", "enquiry", "inquiry", "submission", "submissions", "robot", "mailer"}
 _PERSON_WORD = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?|[^\W\d_][.]|[^\W\d_](?:[^\W\d_]|['’\-])+)$")
 
 
@@ -367,12 +369,15 @@ _NAME_WORDS = r"[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){1,2}"
 # a phone note's caller: "Carol Dunne rang about ...", "Voicemail from Tom Hart: ..."
 _CALLER = re.compile(rf"(?:(?:^|(?<=[.:!?]\s))(?P<a>{_NAME_WORDS})[ \t]+(?:rang|called|phoned|telephoned|"
                      rf"left[ \t]+a[ \t]+(?:message|voicemail))\b|\b(?:[Cc]all|[Mm]essage|[Vv]oicemail)[ \t]+from[ \t]+"
-                     rf"(?P<b>{_NAME_WORDS}))", re.MULTILINE)
+                     rf"(?P<b>{_NAME_WORDS})"
+                     # a message pad's label: "Caller: Mr Colin Farr", "Name of caller: Pauline Dyer"
+                     rf"|^[ \t]*(?i:caller(?:['’]s)?(?:[ \t]+name)?|name[ \t]+of[ \t]+caller|who[ \t]+called)[ \t]*:[ \t]*"
+                     rf"(?P<c>{_NAME_WORDS}))", re.MULTILINE)
 
 
 def _caller_name(text: str) -> LeadField | None:
     for m in _CALLER.finditer(text):
-        g = "a" if m.group("a") else "b"
+        g = next(k for k in ("a", "b", "c") if m.group(k))
         value = person_name(m.group(g))
         if value and len(value.split()) >= 2:
             return LeadField("name", value, m.group(g), m.start(g), m.end(g), 0.8, "phrase")

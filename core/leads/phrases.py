@@ -53,18 +53,27 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
     found = places.find_places(text, rubric, lower_after=_LOWER_CUE)
     regions = places.region_keys()
     merged = []
-    for m in found:  # "Chippenham, Wiltshire": a town and its county are one place, as written (not its country)
-        if merged and re.fullmatch(r",\s*", text[merged[-1].end():m.start()]) and places.key(m.group()) in regions \
-                and places.key(m.group()) not in places.COUNTRIES \
-                and places.key(text[merged[-1].start():merged[-1].end()]) not in regions:
+    # "Chippenham, Wiltshire", "Headingley, Leeds", "Avonmouth, Bristol": a town and its county, or a district
+    # and its town, are one place, as written (not a country: "Lisburn, Northern Ireland" is Lisburn; not a list:
+    # "Leeds, Bradford and York")
+    def listed_with(a, b) -> bool:  # "Leeds, Bradford and York": b follows a as the next of a list
+        return b is not None and bool(re.fullmatch(r"\s*(?:,|and|&|or|,\s*and)\s*", text[a.end():b.start()]))
+
+    for i, m in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        prev = found[i - 2] if i >= 2 else None
+        if merged and re.fullmatch(r",[ \t]*", text[merged[-1].end():m.start()]) \
+                and places.key(text[m.start():m.end()]) not in places.COUNTRIES \
+                and places.key(text[merged[-1].start():merged[-1].end()]) not in regions \
+                and not listed_with(m, nxt) and not (prev is not None and listed_with(prev, found[i - 1])):
             merged[-1] = _Span(merged[-1].start(), m.end())
         else:
             merged.append(m)
     found = merged
     for i, m in enumerate(found):
-        if i + 1 < len(found) and re.fullmatch(r",\s+", text[m.end():found[i + 1].start()]) \
+        if i + 1 < len(found) and re.fullmatch(r",\s*\n\s*", text[m.end():found[i + 1].start()]) \
                 and places.key(text[found[i + 1].start():found[i + 1].end()]) not in places.COUNTRIES:
-            continue  # "Headingley, Leeds", "Avonmouth, Bristol": the district's town is the place (a country is not)
+            continue  # an address's lines, "Headingley,\nLeeds": the district's town is the place
         before = text[max(0, m.start() - 20):m.start()].lower()
         strong = bool(_STRONG_CUE.search(before))
         cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \

@@ -56,8 +56,13 @@ def test_the_location_is_the_place_as_written_and_scored_by_where_it_is(law, cli
     assert ph.find_location("Based in Weston super Mare.", clinic).value == "Weston super Mare"
     # a longer place is not read as the shorter one inside it
     assert ph.find_location("I live in Bradford on Avon and cycle.", law).value == "Bradford on Avon"
-    # a district and its town: the town
+    # a district and its town on one line are one place, as written; across an address's lines, the town
     assert ph.find_location("a flat in Headingley,\nLeeds (LS6).", law).value == "Leeds"
+    f = ph.find_location("I have a flat in Headingley, Leeds and want to sell it.", law)
+    assert f.value == "Headingley, Leeds" and places.status(f.value, law)[0] == "in"
+    assert ph.find_location("Our depot is in Avonmouth, Bristol.", clinic).value == "Avonmouth, Bristol"
+    # a list of towns is no district and its town
+    assert ph.find_location("I work in Leeds, Bradford and York.", law).value != "Leeds, Bradford"
     assert ph.find_location("a hearing at Bradford Magistrates", law).value == "Bradford"
     assert ph.find_location("I rented a house on Heslington Road, York YO10 until May", law).value == "York"
     # a postcode alone, after "in"
@@ -242,7 +247,7 @@ def test_a_form_label_names_the_referral():
     ("We moved to Newton-le-Willows last year.", "Newton-le-Willows"),
     ("The hearing is in March and I work at home.", None),  # a month and a word, not towns
     ("I live in Ilkley, West Yorkshire, and need a will.", "Ilkley, West Yorkshire"),  # town and county as written
-    ("I live in Headingley, Leeds.", "Leeds"),  # a district's town is the place
+    ("I live in Headingley, Leeds.", "Headingley, Leeds"),  # a district and its town, as written
     ("I have a flat in Lisburn, Northern Ireland.", "Lisburn"),  # a town, not its country
 ])
 def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(text, want, law):
