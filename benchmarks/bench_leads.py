@@ -101,7 +101,9 @@ def main() -> int:
                          "heldout10: 40, written at the same time by another writer, run once; "
                          "heldout11: 40, written after heldout9 and heldout10 were run, run once; "
                          "heldout12: 40, written after heldout11 was run, run once; "
-                         "heldout13, heldout14: 40 each, written at once by two writers after heldout12 was read)")
+                         "heldout13, heldout14: 40 each, written at once by two writers after heldout12 was read; "
+                         "heldout15, heldout16: 40 each, written after heldout13 and heldout14 were run and read; "
+                         "confdev: 24 law inquiries written for the conflict check, development data)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
     embedder = None
