@@ -39,6 +39,9 @@ _LOWER_CUE = re.compile(r"(?:\b(?:live|living|lives|based|located|moved|from|nea
 # "in Leeds", "at Bradford Magistrates", "in Avonmouth, Bristol", "Heslington Road, York"
 _CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
                   r"Terrace|Place|Gardens|Grove|Row|Square),\s+)$")
+_RELATIVE_LIVES = re.compile(r"(?i)\b(?:my|our|her|his|their)\s+(?:brother|sister|son|daughter|mother|father|mum|"
+                             r"dad|ex|ex-husband|ex-wife|husband|wife|partner|friend|cousin|uncle|aunt|nephew|niece|"
+                             r"grandson|granddaughter|children|kids|family)\b,?\s+who\s+(?:now\s+)?(?:lives|lived|is\s+living)\s+in\s+$")
 _AFTER_POSTCODE = re.compile(r"^,?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?\b")
 
 
@@ -75,7 +78,9 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
                 and places.key(text[found[i + 1].start():found[i + 1].end()]) not in places.COUNTRIES:
             continue  # an address's lines, "Headingley,\nLeeds": the district's town is the place
         before = text[max(0, m.start() - 20):m.start()].lower()
-        strong = bool(_STRONG_CUE.search(before))
+        # "my brother, who lives in Perth": a relative described by where they live is not where the matter is
+        # (but "my mother lived in Leeds" may well be)
+        strong = bool(_STRONG_CUE.search(before)) and not _RELATIVE_LIVES.search(text[max(0, m.start() - 45):m.start()])
         cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \
             bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12]))
         if not cued:
@@ -85,10 +90,17 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             cued_inside.append(m)
         elif where == "out":
             cued_outside.append(m)
-        # a longer place wins over a shorter one at the same spot ("West Yorkshire" over "Yorkshire")
-        rank_key = (strong, m.end() - m.start(), -m.start())
-        if best is None or rank_key > best[0]:
+        # the first place said wins, but a longer one at the same spot wins over a shorter ("West Yorkshire" over
+        # "Yorkshire")
+        rank_key = (strong, -m.start(), m.end() - m.start())
+        if best is None:
             best = (rank_key, m)
+        else:
+            b = best[1]
+            overlap = m.start() < b.end() and b.start() < m.end()
+            if (overlap and (strong, m.end() - m.start()) > (best[0][0], b.end() - b.start())) or \
+                    (not overlap and rank_key > best[0]):
+                best = (rank_key, m)
     if best is None:
         for place in list(rubric.service_area) + list(rubric.out_of_area):
             m = re.search(r"\b(?:my|our|their|the)\s+(?P<p>" + phrase_re(place).pattern + r")\s+(?:office|branch|site|"

@@ -282,3 +282,11 @@ def test_a_place_typed_in_lower_case_after_words_that_say_where_someone_is(text,
     from core.leads.rubric import load_rubric
 
     assert ph.find_location(text, load_rubric(office="clinic")).value == want
+
+
+def test_where_a_relative_lives_is_not_the_place_and_the_first_place_said_wins():
+    law = load_rubric(office="law")
+    text = ("My mother lived on her own in Harrogate and I am executor with my brother, who lives in Perth, "
+            "Australia and is no help.")
+    assert ph.find_location(text, law).value == "Harrogate"
+    assert ph.find_location("I live in Leeds now but grew up in Newcastle upon Tyne.", law).value == "Leeds"
