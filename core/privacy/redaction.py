@@ -78,7 +78,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
-_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
+_DAY = rf"(?:\d{{1,2}}(?:[ ]?(?:st|nd|rd|th)\b)?|(?:the\s+)?(?:{_ORDINAL_WORD}))"
 # a date in figures (day first or month first, two- or four-digit year, or year first) or in words, with
 # any separator people type: "04.11.1952", "1961/04/03", "09-Aug-1979", "3rd Feb '79", "March 3rd, 1961"
 _UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -99,7 +99,8 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
-_DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+_DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
+              rf"{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:19|20)\d\d(?!\d)|"
               rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
@@ -121,6 +122,12 @@ _OTHER_EVENT = re.compile(r"(?i)\b(?:died|death|deceased|admitted|admission|seen
                           r"referred|registered|started|diagnosed|onset|injury|accident|incident|signed)\b")
 
 
+# the line after a question: a speaker's mark or name and a colon ("A.", "Client (Kasia):", "In 10:22:"), then
+# what they said
+_ANSWER_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:[^\n:?]{0,30}?(?:[:.]|\d\d:\d\d:)[ \t]+)?"
+                          r"(?P<said>[^\n?]{1,120})")
+
+
 def _birth_dates(text: str) -> list[Span]:
     """A date anywhere in the clause a birth cue governs, however far from it: "DOB (as given by the patient
     at triage, unverified): 22.10.1969", "date of birth, per the red book we were shown, 2019-02-11",
@@ -130,12 +137,15 @@ def _birth_dates(text: str) -> list[Span]:
     for m in _BIRTH_CUE_RX.finditer(text):
         window = text[m.end():m.end() + 160]
         end = _CLAUSE_END.search(window)
-        # a question and its answer on the next line: "Q. And your date of birth?\nA. March 3, 1981."
-        answer = end is not None and end.group(0) == "?" and \
-            re.match(r"\?[ \t]*\n[ \t]*(?:A|Answer)[ \t]*[.:][ \t]*[^\n]{0,40}", window[end.start():])
-        if answer:
-            window = window[:end.start() + answer.end()]
-        elif end is not None:
+        # a question and its answer on the next line, whoever speaks: "Q. And your date of birth?\nA. March 3,
+        # 1981.", "Can you confirm your DOB?\n[14:07] Client (Kasia): 05.05.91": every date on the answer's line
+        if end is not None and end.group(0) == "?":
+            line = _ANSWER_LINE.match(text, m.end() + end.end())
+            if line is not None and not _OTHER_EVENT.search(window[:end.start()]):
+                for d in _DOB_VALUE_RX.finditer(line.group("said")):
+                    out.append(Span(line.start("said") + d.start(), line.start("said") + d.end(), "DOB", "birth-clause"))
+                continue
+        if end is not None:
             window = window[:end.start()]
         near = "(" not in m.group(0) and re.match(r"(?i)n[ée]", m.group(0))
         for d in _DOB_VALUE_RX.finditer(window):
@@ -155,10 +165,21 @@ _LINE_IN_DIGITS = re.compile(r"(?<=[\d/.\-])[ \t]*\n[ \t]*(?=[\d/.\-])")
 
 
 def _broken_birth_dates(text: str) -> list[Span]:
-    """A date of birth a line break cuts in two, as a scan's text layer leaves it ("D.O.B. 19/1\n1/1968"): the
-    break is taken out, the birth rules run, and what they find is mapped back."""
-    breaks = list(_LINE_IN_DIGITS.finditer(text))
-    if not breaks or not _BIRTH_CUE_RX.search(text):
+    """A date of birth a line break cuts in two, as a scan's text layer leaves it ("D.O.B. 19/1\n1/1968")."""
+    if not _BIRTH_CUE_RX.search(text):
+        return []
+    return _rejoined(text, _LINE_IN_DIGITS, _birth_dates)
+
+
+# a code a line break cuts after a separator or between digits: "claim ref CL-\n2025-00871", "MOT/884120\n77/P"
+_LINE_IN_CODE = re.compile(r"(?<=[\d/\-])[ \t]*\n[ \t]*(?=[\d/\-]|[A-Z]{1,3}[\d/\-])|(?<=[A-Z]-)[ \t]*\n[ \t]*(?=\d)")
+
+
+def _rejoined(text: str, breaks_rx: re.Pattern, finder) -> list[Span]:
+    """What ``finder`` finds once the line breaks ``breaks_rx`` matches are taken out, mapped back to ``text``;
+    only the finds a break was inside (the rest the ordinary pass has)."""
+    breaks = list(breaks_rx.finditer(text))
+    if not breaks:
         return []
     index, parts, pos = [], [], 0
     for b in breaks:
@@ -169,10 +190,10 @@ def _broken_birth_dates(text: str) -> list[Span]:
     index.extend(range(pos, len(text)))
     joined = "".join(parts)
     out = []
-    for sp in _birth_dates(joined):
+    for sp in finder(joined):
         a, z = index[sp.start], index[sp.end - 1] + 1
         if "\n" in text[a:z]:
-            out.append(Span(a, z, "DOB", "birth-clause"))
+            out.append(Span(a, z, sp.kind, sp.source))
     return out
 
 
@@ -351,12 +372,13 @@ def _spoken_digits(words: str) -> int:
 
 
 # a value after a label: letters, digits, separators, at least two digits in it
-_VALUE = r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d|[A-Z]{1,2}[ \-]\d)[A-Z0-9]+){0,7}))"
+_VALUE = (r"((?-i:[A-Z0-9](?:[A-Z0-9\-/]|\.(?=[A-Z0-9]))*(?:[ \-](?=[A-Z]{0,3}\d|[A-Z]{1,2}[ \-]\d)[A-Z0-9]+){0,7}"
+          r"(?:(?<=\d)[ ][A-Z]{1,2}(?![\w\-/]))?))")
 _LABELS = {
     "ID": (r"MRN|M\.R\.N\.|medical\s+record(?:\s+(?:no\.?|number|#))?|hospital\s+(?:no\.?|number)|"
            r"patient\s+(?:ID|no\.?|number)|NHS\s+(?:no\.?|number)|CHI\s+(?:no\.?|number)|"
            r"national\s+insurance(?:\s+(?:no\.?|number))?|NI\s+(?:no\.?|number)|NINO|"
-           r"social\s+security(?:\s+(?:no\.?|number))?|SSN|SIN|"
+           r"social\s+security(?:\s+(?:no\.?|number))?|SSN|SIN|PPSN|PPS(?:\s+(?:no\.?|number))?|"
            r"insurance\s+(?:ID|no\.?|number)|policy\s+(?:no\.?|number|ID)|member\s+(?:ID|no\.?|number)|"
            r"subscriber\s+(?:ID|no\.?|number)|group\s+(?:no\.?|number)|Medicare(?:\s+(?:ID|no\.?|number))?|"
            r"Medicaid(?:\s+(?:ID|no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
@@ -375,6 +397,12 @@ _GENERIC_ID = re.compile(
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+_SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
+_BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
+                    r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
+                    r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,12}$")
+_US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
+_NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _NHS = re.compile(r"\b\d{3}[ \-]\d{3}[ \-]\d{4}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b")
@@ -786,6 +814,16 @@ def _after_code_system(text: str, start: int) -> bool:
     return bool(_CODE_SYSTEMS.search(text[max(0, start - 40):start]))
 
 
+def _label_values(text: str) -> list[Span]:
+    """The values of identifier labels, by the label lists and by any identifier-ish label."""
+    out = []
+    for kind, rx in _LABELLED.items():
+        for m in rx.finditer(text):
+            if sum(c.isdigit() for c in m.group(1)) >= 2:
+                out.append(Span(*m.span(1), kind, "rule"))
+    return out + [sp for sp in _labelled_codes(text)]
+
+
 def _labelled_codes(text: str) -> list[Span]:
     """Identifiers after any identifier-ish label, up to five words on (see ``_ID_CUE``), or right after
     a label no list knows (see ``_LOOSE_CUE``)."""
@@ -1034,7 +1072,17 @@ class Redactor:
                     and not (_after_code_system(text, m.start()) or _impersonal_head(text, m.start())):
                 add(m, "ID", 0, "id-shape")
         out.extend(_labelled_codes(text))
-        for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT")):
+        out.extend(_rejoined(text, _LINE_IN_CODE, _label_values))
+        for m in _SORT_CODE.finditer(text):
+            # "Santander, 09-01-28, 41877302", "s/c 09-01-27": a sort code beside a bank or an account number
+            if _BANKS.search(text[max(0, m.start() - 40):m.start()]) or \
+                    re.match(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?\d{8}\b", text[m.end():m.end() + 16]):
+                add(m, "ACCOUNT")
+                acct = re.match(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?(\d{8})\b", text[m.end():m.end() + 16])
+                if acct:
+                    out.append(Span(m.end() + acct.start(1), m.end() + acct.end(1), "ACCOUNT", "rule"))
+        for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT"),
+                         (_US_CASE, "ID"), (_NIE, "ID")):
             for m in rx.finditer(text):
                 add(m, kind)
         for m in _ADDRESS.finditer(text):

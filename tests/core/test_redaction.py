@@ -531,3 +531,20 @@ def test_names_in_capitals_after_a_title_in_lower_case_after_a_label_and_on_a_fo
     assert redacted(rules, "email back to this address.\nthanks, kofi mensah").get("kofi mensah") == "PERSON"
     # a label before plain lower-case words takes nothing
     assert not any(v == "PERSON" for v in redacted(rules, "name: the tenant left the keys").values())
+
+
+def test_sort_codes_beside_a_bank_answers_in_a_chat_and_codes_a_line_break_cuts(rules):
+    got = redacted(rules, "Bank details for settlement: Santander, 09-01-28, 41877302\nDescription: leak")
+    assert got.get("09-01-28") == "ACCOUNT" and got.get("41877302") == "ACCOUNT"
+    assert redacted(rules, "Pension into a/c 22019384, s/c 09-01-27. Next").get("09-01-27") == "ACCOUNT"
+    assert "12-05-24" not in redacted(rules, "Seen on 12-05-24, three weeks after the fall.")
+    got = redacted(rules, "Can you confirm your DOB for the file?\n[14:07] Client (Kasia): 05.05.91\n[14:08] Legal: ok")
+    assert got.get("05.05.91") == "DOB"
+    got = redacted(rules, "And your DOB for the ID check?\nIn 10:22: 3rd march 81\nIn 10:23: thanks")
+    assert got.get("3rd march 81") == "DOB"
+    assert redacted(rules, "Date of birth fourth of April forty-eight.").get("fourth of April forty-eight") == "DOB"
+    assert redacted(rules, "your date of birth is recorded as 6 th June 19\n62 and").get("6 th June 19\n62") == "DOB"
+    assert redacted(rules, "Re: your claim ref CL-\n2025-00871\nWe write").get("CL-\n2025-00871") == "ID"
+    assert redacted(rules, "   PPSN   1234 567 T ?  (to check)").get("1234 567 T") == "ID"
+    assert redacted(rules, "Case No. 2:23-cv-04418-RGK\nCounsel:").get("2:23-cv-04418-RGK") == "ID"
+    assert redacted(rules, "Please confirm your NIE (we hold X-4417290-L) and").get("X-4417290-L") == "ID"
