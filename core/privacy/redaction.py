@@ -1157,6 +1157,8 @@ class Redactor:
         out.extend(_surname_first(text))
         out.extend(_more_context_names(text))
         out.extend(_caps_beside_given(text))
+        out.extend(_caps_runs(text))
+        out.extend(_answered_names(text))
         out.extend(_names_by_relation(text))
         # the address of a court, a surgery or a firm names no one
         owned = [s for s in out if s.kind == "ADDRESS" and _organisation_before(text, s.start)]
@@ -1776,6 +1778,77 @@ def _organisation(text: str, start: int, end: int) -> bool:
     m = re.match(rf"(?:[ \t]*(?:&|(?:and|of|{_HYPH}|[{_UP}]+)\b))+", text[start:end])
     words = m.group(0).split() if m else []
     return any(w.strip(".,") in _ORG_WORDS for w in words)
+
+
+_CAPS_PARTICLES = {"NÍ", "NI", "NIC", "MAC", "MC", "Ó", "O", "UA", "VAN", "VON", "DER", "DEN", "DE", "LA", "DEL", "DA",
+                   "DOS", "DU", "DI", "BIN", "BINT", "IBN", "AL", "EL", "AP", "AB"}
+# the words of a document's headings in capitals, which the name lists also hold ("WILL", "GRANT", "COURT")
+_CAPS_DOCUMENT_WORDS = set("""WILL TRUST ORDER COURT JUSTICE BENCH DIVISION ESTATE DEED GRANT PROBATE MATTER CLAIM CASE
+NOTICE STATEMENT WITNESS SCHEDULE PART SECTION APPENDIX EXHIBIT AGREEMENT LEASE TENANCY CONTRACT BETWEEN AND OF THE
+DATED SIGNED DECLARATION LAST TESTAMENT FAMILY CHILDREN ACT HIGH COUNTY CROWN MAGISTRATES TRIBUNAL EMPLOYMENT APPEAL
+SUPREME CIRCUIT DISTRICT JUDGE KING QUEEN CHANCERY ROYAL INFIRMARY HOSPITAL SUMMARY DISCHARGE REFERRAL LETTER REPORT
+PATIENT CLIENT NAME DATE BIRTH ADDRESS PHONE EMAIL NHS GP DR MR MRS MS MISS URGENT CONFIDENTIAL PRIVATE RE FAO ATTN
+STREET ROAD LANE AVENUE CLOSE DRIVE HOUSE FARM PARK HILL GREEN CHURCH SAINT ST NORTH SOUTH EAST WEST NEW UPPER LOWER
+GREAT LITTLE BANK BUILDING SOCIETY INSURANCE POLICY ACCOUNT STATEMENT SORT CODE TOTAL BALANCE PAYMENT""".split())
+_CAPS_RUN = re.compile(rf"(?<![\w\-'’])(?:[{_UP}]{{2,}}|Mc[{_UP}]{{2,}}|O['’][{_UP}]{{2,}})(?:[{_UP}'’\-]*[{_UP}])?"
+                       rf"(?:[ \t](?:[{_UP}]{{1,}}|Mc[{_UP}]{{2,}}|O['’][{_UP}]{{2,}})(?:[{_UP}'’\-]*[{_UP}])?)+(?![\w\-'’])")
+
+
+def _caps_runs(text: str) -> list[Span]:
+    """Names in capitals wherever a legal document puts them ("BETWEEN: CERI HUGHES (Applicant) and DYLAN EVANS",
+    "I APPOINT my nephew PADRAIG FITZGERALD", "WITNESS STATEMENT OF CIARÁN MAC GIOLLA"): in a run of capitals, each
+    stretch of two to four words that read as names (a listed given or family name, or no English word), one of
+    them a listed given name that is no English word, or two words no dictionary knows beside a family name."""
+    out = []
+    for m in _CAPS_RUN.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+        stretch: list = []
+        for item in words + [None]:
+            w = item[2] if item else ""
+            ok = item is not None and (w in _CAPS_PARTICLES and stretch or
+                                       len(w.strip("'’-")) >= 2 and _caps_name(w) and w.title() not in _NOT_NAMES
+                                       and w.title() not in _NOT_PERSON_RUN and w.title() not in _ORG_WORDS
+                                       and re.search(r"[AEIOUYÀ-ÖØ-Þ]", w))
+            if ok:
+                stretch.append(item)
+                continue
+            while stretch and stretch[-1][2] in _CAPS_PARTICLES:
+                stretch.pop()
+            names = [x[2] for x in stretch if x[2] not in _CAPS_PARTICLES]
+            if 2 <= len(names) <= 4 and not any(n in _CAPS_DOCUMENT_WORDS for n in names) and (
+                    any(_given(n) and not _is_english(n) for n in names) or
+                    sum(_unknown(n) for n in names) >= 2 and any(_family(n) for n in names) or
+                    _given(names[0]) and _family(names[-1])) \
+                    and not _organisation(text, stretch[0][0], stretch[-1][1] + 30) \
+                    and not re.match(r"[ \t]+(?:LIMITED|LTD|LLP|PLC|INC|COUNCIL|TRUST|HOSPITAL|SURGERY|CLINIC|BANK)\b",
+                                     text[stretch[-1][1]:stretch[-1][1] + 12]):
+                out.append(Span(stretch[0][0], stretch[-1][1], "PERSON", "caps-run"))
+            stretch = []
+    return out
+
+
+_NAME_QUESTION = re.compile(r"(?i)\b(?:your|his|her|their|the\s+\w+['’]s|\w+['’]s)\s+(?:full\s+|first\s+|last\s+)?"
+                            r"name\b[^\n?]{0,40}\?")
+_ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3})[ \t]*(?=[,(\n]|$|[ \t]+-[ \t])")
+
+
+def _answered_names(text: str) -> list[Span]:
+    """A name given on the line after a question that asks for it, whoever speaks and in whatever case:
+    "Could I take your name?\nVisitor: john-paul mcginley", "your full name and date of birth?\nCustomer: hussein
+    ali, 5/17/1979". Every word must read as a name and none be a plain word ("sorry", "yes", "it")."""
+    out = []
+    for q in _NAME_QUESTION.finditer(text):
+        line = _ANSWER_LINE.match(text, q.end())
+        if line is None:
+            continue
+        m = _ANSWERED_NAME.match(text, line.start("said"))
+        if m is None:
+            continue
+        words = m.group(1).split()
+        if words and all(_namey(w) and (not _is_english(w) or _given(w) or _family(w)) and w.lower() not in _FUNCTION_WORDS
+                         and w.title() not in _NOT_NAMES for w in words) and (_given(words[0]) or _family(words[-1])):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+    return out
 
 
 def _caps_name(word: str) -> bool:

@@ -548,3 +548,20 @@ def test_sort_codes_beside_a_bank_answers_in_a_chat_and_codes_a_line_break_cuts(
     assert redacted(rules, "   PPSN   1234 567 T ?  (to check)").get("1234 567 T") == "ID"
     assert redacted(rules, "Case No. 2:23-cv-04418-RGK\nCounsel:").get("2:23-cv-04418-RGK") == "ID"
     assert redacted(rules, "Please confirm your NIE (we hold X-4417290-L) and").get("X-4417290-L") == "ID"
+
+
+def test_names_in_capitals_in_legal_documents_and_names_given_in_answer_to_a_question(rules):
+    got = redacted(rules, "BETWEEN\nSIOBHÁN NÍ BHRIAIN\nPlaintiff\nand\nDERMOT FLANAGAN\nDefendant\n\n"
+                          "WITNESS STATEMENT OF CIARÁN MAC GIOLLA\n\n1. I am a neighbour.")
+    assert {k for k, v in got.items() if v == "PERSON"} == {"SIOBHÁN NÍ BHRIAIN", "DERMOT FLANAGAN", "CIARÁN MAC GIOLLA"}
+    got = redacted(rules, "BETWEEN: CERI HUGHES (Applicant) and DYLAN EVANS (Respondent)")
+    assert got.get("CERI HUGHES") == "PERSON" and got.get("DYLAN EVANS") == "PERSON"
+    assert redacted(rules, "THIS IS THE LAST WILL of me MARGARET ROSE FITZGERALD of Kilkenny").get(
+        "MARGARET ROSE FITZGERALD") == "PERSON"
+    # headings and organisations in capitals stay
+    for text in ("IN THE HIGH COURT OF JUSTICE\nKING'S BENCH DIVISION", "(1) NORTHGATE ANALYTICS LIMITED (company)",
+                 "DISCHARGE SUMMARY - ROYAL INFIRMARY"):
+        assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
+    got = redacted(rules, "Could I take your name?\nVisitor: john-paul mcginley\nAgent: Thanks.")
+    assert got.get("john-paul mcginley") == "PERSON"
+    assert not any(v == "PERSON" for v in redacted(rules, "Can I take your name?\nCaller: yes of course").values())
