@@ -1818,7 +1818,7 @@ def _caps_runs(text: str) -> list[Span]:
             if 2 <= len(names) <= 4 and not any(n in _CAPS_DOCUMENT_WORDS for n in names) and (
                     any(_given(n) and not _is_english(n) for n in names) or
                     sum(_unknown(n) for n in names) >= 2 and any(_family(n) for n in names) or
-                    _given(names[0]) and _family(names[-1])) \
+                    (_given(names[0]) or _unknown(names[0])) and _family(names[-1])) \
                     and not _organisation(text, stretch[0][0], stretch[-1][1] + 30) \
                     and not re.match(r"[ \t]+(?:LIMITED|LTD|LLP|PLC|INC|COUNCIL|TRUST|HOSPITAL|SURGERY|CLINIC|BANK)\b",
                                      text[stretch[-1][1]:stretch[-1][1] + 12]):
