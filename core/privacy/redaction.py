@@ -627,14 +627,15 @@ _SELF_NAMED = re.compile(
 _SELF_NAMED_LOWER = re.compile(
     r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
 # the words a dictionary of nouns, verbs and adjectives leaves out, and a text message's shorthand
-_FUNCTION_WORDS = {"from", "with", "for", "and", "but", "the", "here", "there", "again", "about", "to", "of", "at", "in",
+_FUNCTION_WORDS = {"abit", "alot", "gonna", "wanna", "gotta", "from", "with", "for", "and", "but", "the", "here", "there", "again", "about", "to", "of", "at", "in",
                    "on", "just", "back", "so", "too", "not", "me", "you", "your", "my", "our", "his", "her", "their",
                    "this", "that", "will", "can", "cant", "dont", "wont", "im", "u", "ur", "pls", "plz", "thx", "ok",
                    "okay", "yeah", "hi", "hey", "hello", "re", "asap", "btw", "lol", "x", "xx", "or", "if", "as"}
 # a greeting or a thank-you in lower case, as a text is typed ("hi priya,", "thanks tomasz!"): listed given names
 # that are no English word only
-_GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?]))[ \t]*(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
-                             r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+)?)(?=[ \t]*(?:[,.!?:;\n]|$))")
+_GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
+                             r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+)?)"
+                             r"(?=[ \t]*(?:[,.!?:;\n]|$|-[ \t])|[ \t]+(?:its|it['’]s|here)\b)")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
 # the display name of an address, in whatever case it was typed: "kemal yildiz <k.yildiz@...>"
 _DISPLAY_NAME = re.compile(
@@ -1140,14 +1141,19 @@ class Redactor:
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _GREETING_LOWER.finditer(text):
             word, *rest = m.group(1).split()
-            if _given(word) and not _is_english(word) and word not in _FUNCTION_WORDS:
+            # "hi lucy": straight after a greeting a listed given name is a name, English word or not
+            greeted = re.match(r"(?i)[ \t]*(?:hi|hello|hey|hiya|dear)\b", m.group(0)) and _given(word)
+            if (greeted or _given(word) and not _is_english(word)) and word not in _FUNCTION_WORDS:
                 # a second word when it reads as a family name too: "thanks, kofi mensah"
                 two = rest and _family(rest[0]) and not _is_english(rest[0]) and rest[0] not in _FUNCTION_WORDS
                 out.append(Span(m.start(1), m.end(1) if two else m.start(1) + len(word), "PERSON", "self-named"))
         for m in _SELF_NAMED_LOWER.finditer(text):
             words = m.group(1).split()
             first = words[0]
-            if not (_given(first) and not _is_english(first)):
+            # "its shahid": after "it's" or "this is", a word no dictionary knows is the writer's name too
+            intro = re.match(r"(?i)(?:it['’]?s|this\s+is|my\s+name\s+is)\b", m.group(0))
+            if not (_given(first) and not _is_english(first) or intro and _unknown(first) and len(first) >= 3
+                    and first not in _FUNCTION_WORDS):
                 continue
             second = len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) and \
                 words[1] not in _FUNCTION_WORDS  # "its danielle from the clinic"
@@ -1159,6 +1165,7 @@ class Redactor:
         out.extend(_caps_beside_given(text))
         out.extend(_caps_runs(text))
         out.extend(_answered_names(text))
+        out.extend(_lower_titled(text))
         out.extend(_names_by_relation(text))
         # the address of a court, a surgery or a firm names no one
         owned = [s for s in out if s.kind == "ADDRESS" and _organisation_before(text, s.start)]
@@ -1596,7 +1603,12 @@ def _context_names(text: str) -> list[Span]:
 
 # "OKAFOR, Chidi", "van der Merwe, Pieter", "Rodriguez, Luis A.", "FERREIRA DA SILVA, João Pedro": the family
 # name first, in capitals or not, then a comma and the given names, as registers, lists and forms write them
-_CAPS = rf"(?:[ODL]['’])?[{_UP}][{_UP}'’]+(?:-[{_UP}][{_UP}'’]+)*"
+_CAPS = rf"(?:[ODL]['’]|Ma?c)?[{_UP}][{_UP}'’]+(?:-[{_UP}][{_UP}'’]+)*"  # "OKAFOR", "O'NEILL", "McALLISTER"
+
+
+def _upper(word: str) -> bool:
+    """A word in capitals, a "Mc"/"Mac" before them too ("McALLISTER")."""
+    return re.sub(r"^Ma?c(?=[A-Z])", "", word).isupper()
 _SURNAME_FIRST = re.compile(
     rf"(?<![\w\-'’.])((?:(?:{_PART}|(?i:{_PART}))[ \t]+)*(?:{_CAPS}|{_HYPH})(?:[ \t]+(?:(?:{_PART}|(?i:{_PART}))[ \t]+)*"
     rf"(?:{_CAPS}|{_HYPH})){{0,2}})[ \t]*,[ \t]*((?:{_HYPH})(?:[ \t](?:{_HYPH}|[{_UP}]\.|[{_UP}](?![\w.])))"
@@ -1618,13 +1630,13 @@ def _surname_first(text: str) -> list[Span]:
         for w in re.finditer(r"\S+", m.group(1)):
             word = w.group(0)
             rest = m.group(1)[w.end():].strip()
-            if rest and (word.rstrip(".") in _NOT_NAMES or not word.isupper() and _is_english(word)
-                         and not (_given(word) or _family(word))):
+            if rest and (word.rstrip(".") in _NOT_NAMES or word.isupper() and word in _CAPS_DOCUMENT_WORDS
+                         or not word.isupper() and _is_english(word) and not (_given(word) or _family(word))):
                 start = m.start(1) + w.end() + (len(m.group(1)[w.end():]) - len(m.group(1)[w.end():].lstrip()))
                 continue
             break
         fam = [w for w in text[start:m.end(1)].split() if w.lower() not in _PARTICLES]
-        if len(fam) > 1 and not all(w.isupper() for w in fam):
+        if len(fam) > 1 and not all(_upper(w) for w in fam):
             # one family name in mixed case, with its particles: "Ngozi Okafor, Priya" is two people
             last = re.search(rf"(?:(?:{_PART}|(?i:{_PART}))[ \t]+)*\S+$", text[start:m.end(1)])
             start += last.start()
@@ -1634,11 +1646,11 @@ def _surname_first(text: str) -> list[Span]:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         slot = bool(_NAME_SLOT.search(text[line_start:start]))
-        caps = all(w.isupper() for w in fam)
+        caps = all(_upper(w) for w in fam)
         first = giv[0]
         if not (_given(first) or (slot or caps) and _namey(first) and not _is_english(first)):
             continue
-        if not all(_caps_name(w) if w.isupper() else _namey(w) for w in fam):
+        if not all(_caps_name(w) if _upper(w) else _namey(w) for w in fam):
             continue
         if not (slot or caps):
             if not all((_family(w) or _unknown(w)) and not _is_english(w) for w in fam) or _is_english(first):
@@ -1736,14 +1748,15 @@ def _more_context_names(text: str) -> list[Span]:
 
 
 # a given name in brackets right after a name: "Mrs Evans (Gwen)", "Mr Nakamura (Hiroshi)"
-_BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH})[ \t]*\)")
+_BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH}|[a-z][a-z\-]{{2,}})[ \t]*\)")
 
 
 def _bracketed_given(text: str, persons: list[Span]) -> list[Span]:
     out = []
     for p in persons:
         m = _BRACKETED_GIVEN.match(text, p.end)
-        if m and (_given(m.group(1)) or _unknown(m.group(1))) and m.group(1) not in _NOT_NAMES:
+        if m and (_given(m.group(1)) or _unknown(m.group(1))) and m.group(1) not in _NOT_NAMES and \
+                not (m.group(1).islower() and (_is_english(m.group(1)) or m.group(1) in _FUNCTION_WORDS)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     return out
 
@@ -1830,6 +1843,22 @@ def _caps_runs(text: str) -> list[Span]:
 _NAME_QUESTION = re.compile(r"(?i)\b(?:your|his|her|their|the\s+\w+['’]s|\w+['’]s)\s+(?:full\s+|first\s+|last\s+)?"
                             r"name\b[^\n?]{0,40}\?")
 _ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3})[ \t]*(?=[,(\n]|$|[ \t]+-[ \t])")
+
+
+_LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
+                           rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says)\b))")
+
+
+def _lower_titled(text: str) -> list[Span]:
+    """A title typed in lower case, as a hurried note has it, before a family name: "mr DEMIR (Mehmet)",
+    "mrs  okoye  (adaeze)". The word must be a listed family name or no English word."""
+    out = []
+    for m in _LOWER_TITLED.finditer(text):
+        w = m.group(1)
+        if (_family(w) or _unknown(w)) and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES and \
+                not (w.islower() and _is_english(w)):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+    return out
 
 
 def _answered_names(text: str) -> list[Span]:

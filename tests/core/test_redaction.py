@@ -565,3 +565,16 @@ def test_names_in_capitals_in_legal_documents_and_names_given_in_answer_to_a_que
     got = redacted(rules, "Could I take your name?\nVisitor: john-paul mcginley\nAgent: Thanks.")
     assert got.get("john-paul mcginley") == "PERSON"
     assert not any(v == "PERSON" for v in redacted(rules, "Can I take your name?\nCaller: yes of course").values())
+
+
+def test_names_in_a_hurried_note_a_chat_and_a_surname_first_in_capitals(rules):
+    got = redacted(rules, "spoke to client mr DEMIR (Mehmet) re: landlord's notice")
+    assert got.get("DEMIR") == "PERSON" and got.get("Mehmet") == "PERSON"
+    got = redacted(rules, "home visit 14:30 -- mrs  okoye  (adaeze)  -- lives w/ son")
+    assert got.get("okoye") == "PERSON" and got.get("adaeze") == "PERSON"
+    got = redacted(rules, "In 10:15: hi lucy its shahid. barclays")
+    assert got.get("lucy") == "PERSON" and got.get("shahid") == "PERSON"
+    assert redacted(rules, "WITNESS STATEMENT OF KOWALSKA-REED, Anna\nClaim").get("KOWALSKA-REED, Anna") == "PERSON"
+    assert redacted(rules, "Bed 4 - McALLISTER, Ruaridh 67y - AKI").get("McALLISTER, Ruaridh") == "PERSON"
+    for text in ("this is abit late sorry", "my brother (cc'd) will sign", "mr smith (tenant) said"):
+        assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
