@@ -1166,6 +1166,7 @@ class Redactor:
         out.extend(_caps_runs(text))
         out.extend(_answered_names(text))
         out.extend(_lower_titled(text))
+        out.extend(_relation_lower(text))
         out.extend(_names_by_relation(text))
         # the address of a court, a surgery or a firm names no one
         owned = [s for s in out if s.kind == "ADDRESS" and _organisation_before(text, s.start)]
@@ -1192,7 +1193,7 @@ class Redactor:
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
-        spans = _joined_names(text, _resolve([_whole_word(text, s) for s in found]))
+        spans = _joined_names(text, _resolve([_caps_tail(text, _whole_word(text, s)) for s in found]))
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
             for s in spans:
@@ -1211,6 +1212,23 @@ class Redactor:
             pos = s.end
         parts.append(text[pos:])
         return Redaction("".join(parts), spans, book.mapping)
+
+
+_QUALIFICATIONS = set("""MBBS MBCHB MRCGP FRCP MRCP FRCS FRCPCH FRCA FRCOG MRCPSYCH BSC MSC PHD MD DM BDS RGN RN RMN
+MCSP HCPC LLB LLM ESQ QC KC JP MP OBE MBE CBE DPHIL MA BA BM BCH MBBCH DCH DRCOG MCHIRO MSTJ FCA ACA CTA TEP""".split())
+_CAPS_TAIL = re.compile(rf"[ \t]((?:Ma?c)?[{_UP}][{_UP}'’\-]+)(?![\w\-'’])")
+
+
+def _caps_tail(text: str, s: Span) -> Span:
+    """A found name in mixed case followed by a family name in capitals takes it: "Kieran Dominic DOYLE"."""
+    if s.kind != "PERSON" or text[s.start:s.end].isupper():
+        return s
+    m = _CAPS_TAIL.match(text, s.end)
+    if m and len(m.group(1)) >= 3 and m.group(1) not in _CAPS_DOCUMENT_WORDS and m.group(1) not in _QUALIFICATIONS \
+            and _caps_name(m.group(1)) and \
+            re.search(r"[AEIOUYÀ-ÖØ-Þ]", m.group(1)) and not _organisation(text, m.start(1), m.end(1) + 20):
+        return Span(s.start, m.end(1), s.kind, s.source)
+    return s
 
 
 def _joined_names(text: str, spans: list[Span]) -> list[Span]:
@@ -1725,6 +1743,10 @@ def _names_by_relation(text: str) -> list[Span]:
 # a chat's speaker after its time stamp: "[09:14] dani: hi", "09:14 Tomasz: ok"
 _CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
                            rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*:")
+# a chat's speaker named after their role: "Agent (Priya): Hi", "Agent Priyanka: Hello", "Client (Vera Kuznetsova): I"
+_ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?i:agent|adviser|advisor|operator|receptionist|"
+                           r"paralegal|nurse|solicitor|client|customer|patient|visitor|caller|legal|doctor|support)"
+                           rf"[ \t]*(?:\([ \t]*({_HYPH}(?:[ \t]{_HYPH}){{0,2}})[ \t]*\)|[ \t]({_HYPH}))[ \t]*:")
 # an initial with its dot before a family name, with no title: "P. Subramanian", "J.-P. Okafor"
 _INITIAL_NAME = re.compile(rf"(?<![\w.\-])((?:[{_UP}]\.[ \t]?-?){{1,2}})[ \t]*({_HYPH})(?![\w\-])")
 
@@ -1735,9 +1757,14 @@ def _more_context_names(text: str) -> list[Span]:
     for m in _CHAT_SPEAKER.finditer(text):
         words = m.group(1).split()
         if words[0].lower() in ("me", "you", "system", "admin", "bot", "reception") or not all(
-                _given(w) or _unknown(w) for w in words):
+                _given(w) or _unknown(w) or _family(w) and not _is_english(w) for w in words):
             continue
         out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
+    for m in _ROLE_SPEAKER.finditer(text):
+        g = 1 if m.group(1) else 2
+        words = m.group(g).split()
+        if all((_given(w) or _unknown(w) or _family(w)) and w not in _NOT_NAMES for w in words):
+            out.append(Span(m.start(g), m.end(g), "PERSON", "chat-speaker"))
     for m in _INITIAL_NAME.finditer(text):
         word = m.group(2)
         if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) or \
@@ -1847,6 +1874,34 @@ _ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’
 
 _LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
                            rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says)\b))")
+
+
+_RELATION_LOWER = re.compile(r"\b(?i:mum|mam|mom|mother|dad|father|son|daughter|husband|wife|partner|uncle|auntie|aunt|"
+                             r"brother|sister|nan|nanna|gran|granny|grandma|grandad|grandpa|cousin|nephew|niece|"
+                             r"stepson|stepdaughter|boyfriend|girlfriend|fiance|fiancee|carer|neighbour)[ \t]+"
+                             r"([a-z][a-z'’\-]{2,}(?:[ \t][a-z][a-z'’\-]{2,})?)\b")
+_NOT_LOWER_NAMES = {"will", "may", "can", "might", "must", "said", "says", "is", "was", "has", "had", "and", "who",
+                    "lives", "rang", "called", "came", "went", "says", "does", "did", "does", "also", "still", "just"}
+
+
+def _relation_lower(text: str) -> list[Span]:
+    """A relation and then a listed given name in lower case: "my mum nasreen begum", "lives w/ son chidi"; a
+    family name after it when it reads as one."""
+    out = []
+    for m in _RELATION_LOWER.finditer(text):
+        first, *rest = m.group(1).split()
+        if first in _NOT_LOWER_NAMES or first in _FUNCTION_WORDS:
+            continue
+        # a listed given name (an English word only when a verb follows: "uncle dean did it"), or a word no
+        # dictionary knows ("son chidi")
+        if not (_given(first) and (not _is_english(first) or re.match(r"[ \t]+(?:did|said|says|rang|called|is|was|has)\b|['’]",
+                                                                      text[m.start(1) + len(first):]))
+                or _unknown(first) and len(first) >= 4):
+            continue
+        two = rest and (_family(rest[0]) or _unknown(rest[0])) and not _is_english(rest[0]) and \
+            rest[0] not in _FUNCTION_WORDS and rest[0] not in _NOT_LOWER_NAMES
+        out.append(Span(m.start(1), m.end(1) if two else m.start(1) + len(first), "PERSON", "self-named"))
+    return out
 
 
 def _lower_titled(text: str) -> list[Span]:

@@ -578,3 +578,14 @@ def test_names_in_a_hurried_note_a_chat_and_a_surname_first_in_capitals(rules):
     assert redacted(rules, "Bed 4 - McALLISTER, Ruaridh 67y - AKI").get("McALLISTER, Ruaridh") == "PERSON"
     for text in ("this is abit late sorry", "my brother (cc'd) will sign", "mr smith (tenant) said"):
         assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
+
+
+def test_a_chat_speaker_named_after_a_role_a_relation_in_lower_case_and_a_family_name_in_capitals_after(rules):
+    assert redacted(rules, "Agent (Priya): Can I take your policy number?\nCustomer: yes").get("Priya") == "PERSON"
+    assert redacted(rules, "LiveChat\nAgent Priyanka: Hello, can I help?").get("Priyanka") == "PERSON"
+    assert redacted(rules, "home visit, lives w/ son chidi\nc/o sob").get("chidi") == "PERSON"
+    assert redacted(rules, "child said 'uncle dean did it'").get("dean") == "PERSON"
+    got = redacted(rules, "Defendant: Kieran Dominic DOYLE (dob 22/09/2003)")
+    assert got.get("Kieran Dominic DOYLE") == "PERSON"
+    for text in ("my son will call you", "my dad rose early", "my son aged 4 was seen", "Customer: yes please"):
+        assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
