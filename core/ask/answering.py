@@ -28,6 +28,7 @@ Grounding rules, in the order they act:
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from typing import Generator, Sequence
@@ -53,6 +54,10 @@ TINY_NOTICE = ("The default model is very small, so its wording is rough: check 
 FIGURES_NOTICE = "The answer states figures that are not in the passages it was given ({figures}): check them."
 DROPPED_ANSWER = ("The model's answer stated figures that are not in your documents, so it is not shown. "
                   "The passages below come closest; check whether they answer it.")
+QUOTED_NOTICE = ("The model gave no wording of its own, so the sentence from your document is shown as it stands. "
+                 f"For answers in the model's words, {ADD_MODEL_HINT}.")
+_LEAD_IN_ONLY = re.compile(r"(?i)\W*(?:the\s+|my\s+)?(?:answer|reply|response)(?:\s+(?:is|would\s+be|to\s+"
+                                         r"(?:the|your)\s+question\s+is))?\s*[:\-–]?\W*")
 NO_SUPPORT_ANSWER = ("The model's answer did not say what the passage that matches the question says, so it is "
                      "not shown. The passage below comes closest; check whether it answers it.")
 NO_FIGURE_ANSWER = ("The model's answer did not state the figure of the passage that matches the question, so it "
@@ -242,6 +247,10 @@ class Assistant:
         cite = Citation(1, hit.path, hit.page, quote, quote_boxes(hit, quote))
         text = cz.strip_markers(raw).strip()
         notice = " ".join(notices)
+        if _LEAD_IN_ONLY.fullmatch(text):
+            # "The answer is:" and nothing after: the model gave no wording of its own. The sentence the
+            # ranking chose is shown as it stands, copied from the page, never written.
+            return Answer(quote, True, [cite], model, [hit], " ".join([*notices, QUOTED_NOTICE]))
         if not text or cz.is_refusal(text, False):
             return Answer(NOT_FOUND if not text else text, False, [], model, [hit], notice, [cite])
         if cz.unsupported_numbers(text, [choice.figure_clause(unit.text, question)], question):

@@ -136,6 +136,18 @@ def test_tiny_model_sees_the_row_and_may_state_only_its_figure(fee_lib):
     assert [c.quote for c in ans.citations] == ["Associate  $275  Research, drafting, motions"]
 
 
+def test_a_lead_in_with_nothing_after_shows_the_chosen_row_as_it_stands(fee_lib):
+    """"The answer is:" and no more: the model wrote nothing, so the row the ranking chose is the answer,
+    copied from the page; an answer that only restates the question is still not shown."""
+    question = "What is the hourly rate for an associate?"
+    _, ans = drive(Assistant(fee_lib, FakeChat(["The answer is:"]), tiny_model=True).ask(question))
+    assert ans.found is True and ans.answer == "Associate  $275  Research, drafting, motions"
+    assert [c.quote for c in ans.citations] == [ans.answer] and "as it stands" in ans.notice
+    _, ans = drive(Assistant(fee_lib, FakeChat(["The hourly rate for an associate is the rate."]), tiny_model=True)
+                   .ask(question))
+    assert ans.found is False
+
+
 def test_a_figure_from_another_row_is_withheld_with_found_false(fee_lib):
     question = "What is the hourly rate for an associate?"
     _, ans = drive(Assistant(fee_lib, FakeChat(["The hourly rate for an associate is $160."]), tiny_model=True)
