@@ -199,7 +199,8 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
 
 _REFERRAL = re.compile(
     r"(?i)\b(?:(?:was\s+|were\s+)?recommended\s+(?:to\s+(?:me|us|you)\s+)?by|referred\s+(?:to\s+you\s+)?by|"
-    r"(?:found|heard\s+(?:about|of))\s+(?:you|your\s+(?:firm|clinic|practice|website))\s+(?:on|via|through|from|in)|"
+    r"(?:found|heard\s+(?:about|of))\s+(?:you|us|your\s+(?:firm|clinic|practice|website))\s+(?:on|via|through|from|in)|"
+    r"(?:given|got|passed)\s+your\s+(?:details|name|number|e-?mail(?:\s+address)?|address|contact\s+details)\s+(?:by|from)|"
     r"saw\s+your\s+(?:advert|ad|website|listing|review)\s+(?:on|in)|came\s+across\s+you\s+on)\s+"
     r"(?P<v>(?:(?:my|our|a|the)\s+)?[\w'’&\-]+(?:[ \t]+(?!and\b|who\b|because\b|as\b|but\b|so\b)[A-Za-z][\w'’&\-]*){0,6})")
 _REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|neighbour|sister|brother|mother|father|"
@@ -209,6 +210,7 @@ _REFERRAL_BY = re.compile(r"(?:\b(?:[Mm]y|[Oo]ur|[Aa])\s+(?:friend|colleague|nei
 
 
 _WHO = (r"(?:friend|colleague|neighbour|neighbor|sister|brother|mother|mum|father|dad|daughter|son|cousin|aunt|"
+        r"club|team|gym|school|charity|"
         r"uncle|partner|wife|husband|GP|doctor|consultant|nurse|midwife|physio|teammate|team-mate|coach|manager|boss|"
         r"accountant|broker|mortgage\s+(?:broker|adviser|advisor)|financial\s+(?:adviser|advisor)|estate\s+agent|"
         r"agent|solicitor|landlord|therapist|osteopath|chiropractor|trainer|employer|union\s+rep|vicar)")
@@ -216,13 +218,17 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+
 # "My GP suggested I try you", "A friend from work mentioned your clinic", "Our neighbour, Mrs Pollard,
 # said you were very kind", "Jo gave me your address", "a friend in Bristol rates you very highly"
 _REFERRER_SAID = re.compile(
-    rf"(?:(?P<who>\b(?:[Mm]y|[Oo]ur|[Aa]|[Tt]he)\s+(?:\w+\s+)?{_WHO}(?:\s+(?:from|at)\s+(?:work|the\s+\w+|[A-Z][\w'’]+)|"
-    rf"\s+in\s+[A-Z][\w'’]+)?)(?:,\s+(?P<name>{_NAME}),|\s+(?P<called>[A-Z][\w'’\-]+))?"
+    rf"(?:(?P<who>\b(?:[Mm]y|[Oo]ur|[Aa]|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)\s+(?:\w+\s+)?{_WHO}"
+    # "a friend from work", "a friend at my tri club", "another club in our league", "a friend in Bristol"
+    rf"(?:\s+(?:from|at|in)\s+(?:work|(?:the|my|our|his|her)\s+(?:[\w\-]+\s+){{0,2}}[\w\-]+|[A-Z][\w'’]+))?)"
+    rf"(?:,\s+(?P<name>{_NAME}),|\s+(?P<called>[A-Z][\w'’\-]+))?"
     rf"|(?:^|(?<=[.!?]\s)|(?<=\n))(?P<bare>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?))\s+"
-    r"(?:(?:mentioned|said|told\s+me)\s+(?:that\s+)?(?:you|your)\b|rates\s+you|recommends?\s+you|"
+    r"(?:(?:mentioned|said|told\s+me|tells?\s+me)\s+(?:that\s+)?(?:you|your)\b|rates\s+you|"
+    r"recommend(?:s|ed)?\s+(?:you|us|your|the\s+(?:clinic|firm|practice))|"
     r"gave\s+(?:me|us)\s+your\s+(?:name|address|number|details|e-?mail)|"
     r"put\s+(?:me|us)\s+(?:in\s+touch|on\s+to)|pointed\s+(?:me|us)|used\s+you|told\s+me\s+about\s+you|"
-    r"(?:[^.!?\n]{0,50}?\band\s+)?(?:suggested|recommended|referred\s+me))\b")
+    r"(?:[^.!?\n]{0,50}?\band\s+|who\s+[^.!?\n]{0,50}?\s)?(?:suggested|recommended|referred\s+me|"
+    r"said\s+(?:you|your)))\b")
 _NOT_REFERRER = {"i", "we", "she", "he", "they", "it", "this", "that", "someone", "somebody", "everyone", "nobody",
                  "people", "you", "dear", "hello", "hi", "thanks", "please"}
 _ONLINE = re.compile(r"(?i)\b(?:found|saw|seen|came\s+across)\s+(?:you|your\s+(?:firm|clinic|practice|details|number))\s+"
@@ -268,7 +274,10 @@ def find_referral(text: str) -> LeadField:
         if not (wider and span[0] <= s and e <= span[1]):
             return LeadField("referral_source", text[s:e], text[s:e], s, e, 0.85, "phrase")
     m = _REFERRAL_BY.search(text)
-    if m and not (wider and span[0] <= m.start("v") and m.end("v") <= span[1]):
+    # "A colleague who used you for a house in Leeds recommended you": the colleague, not Leeds
+    same_clause = span is not None and m is not None and span[1] <= m.start("v") and \
+        not re.search(r"[.!?\n]", text[span[1]:m.start("v")])
+    if m and not same_clause and not (wider and span[0] <= m.start("v") and m.end("v") <= span[1]):
         return _cue_field("referral_source", text, m, "v", None, 0.8)
     if span:
         s, e = span

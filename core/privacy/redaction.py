@@ -627,6 +627,9 @@ _SELF_NAMED = re.compile(
 _SELF_NAMED_LOWER = re.compile(
     r"\b(?:it['’]?s|this\s+is|my\s+name\s+is|i['’]?m|i\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?([a-z][a-z'’\-]+(?:[ \t]+[a-z][a-z'’\-]+)?)\b")
 # the words a dictionary of nouns, verbs and adjectives leaves out, and a text message's shorthand
+_PRONOUNS = {"something", "anything", "nothing", "everything", "someone", "anyone", "everyone", "noone", "nobody",
+             "somebody", "anybody", "everybody", "somewhere", "anywhere", "everywhere", "nowhere", "myself", "yourself",
+             "himself", "herself", "ourselves", "themselves", "itself", "whatever", "whoever", "whichever"}
 _FUNCTION_WORDS = {"abit", "alot", "gonna", "wanna", "gotta", "from", "with", "for", "and", "but", "the", "here", "there", "again", "about", "to", "of", "at", "in",
                    "on", "just", "back", "so", "too", "not", "me", "you", "your", "my", "our", "his", "her", "their",
                    "this", "that", "will", "can", "cant", "dont", "wont", "im", "u", "ur", "pls", "plz", "thx", "ok",
@@ -1151,9 +1154,10 @@ class Redactor:
             words = m.group(1).split()
             first = words[0]
             # "its shahid": after "it's" or "this is", a word no dictionary knows is the writer's name too
-            intro = re.match(r"(?i)(?:it['’]?s|this\s+is|my\s+name\s+is)\b", m.group(0))
+            intro = re.match(r"(?i)(?:it['’]?s|this\s+is|my\s+name\s+is)\b", m.group(0)) and \
+                re.match(r"[ \t]*(?:[,.!?;:\n]|$|(?:here|again|from|calling|speaking)\b)", text[m.start(1) + len(first):])
             if not (_given(first) and not _is_english(first) or intro and _unknown(first) and len(first) >= 3
-                    and first not in _FUNCTION_WORDS):
+                    and first not in _FUNCTION_WORDS and first not in _PRONOUNS):
                 continue
             second = len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) and \
                 words[1] not in _FUNCTION_WORDS  # "its danielle from the clinic"

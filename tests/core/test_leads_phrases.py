@@ -264,6 +264,13 @@ def test_a_town_no_list_names_is_found_on_the_map_after_words_that_say_where(tex
     ("I was recommended by a friend at Bath Harriers.", "a friend at Bath Harriers"),
     ("I'm in Montpelier. Saw you on Instagram.", "Instagram"),
     ("I found your firm online and wondered", "online"),
+    ("Do you have anything? A friend at my tri club recommended you.", "A friend at my tri club"),
+    ("Not good on stairs. His neighbour recommended us.", "His neighbour"),
+    ("No date given. Found us through his union rep. Lives in Morley.", "his union rep"),
+    ("My budget is £900. A colleague who used you for a house in Leeds recommended you.", "A colleague"),
+    ("I was given your details by our accountant, who said your firm had helped.", "our accountant"),
+    ("I am painter. My colleague tell me your clinic is good.", "My colleague"),
+    ("Another club in our league recommended you.", "Another club in our league"),
     # what someone said that sends nobody to the office
     ("My GP said it was a sprain and it would settle.", None),
     ("My manager said I was lazy.", None),
