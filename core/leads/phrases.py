@@ -192,8 +192,13 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
             found.append(_Span(m.start("d"), m.end("d")))
     if not found:
         return LeadField("urgency")
-    m = min(found, key=lambda x: x.start())
+    m = min(found, key=lambda x: (x.start(), -x.end()))
     s, e = m.start(), m.end()
+    # "by Friday 8 May", "next Tuesday 21 April": a weekday's date said with it belongs to it
+    if re.search(rf"(?i)\b{_WEEKDAY}$", text[s:e]):
+        date = re.match(rf"(?i)[ \t,]+(?:the\s+)?{_DAY_MONTH}\b", text[e:e + 30])
+        if date:
+            e += date.end()
     return LeadField("urgency", text[s:e], text[s:e], s, e, 0.85, "phrase")
 
 
@@ -362,7 +367,9 @@ _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|
                          r"towards\s+(?:it|this|the\s+(?:cost|costs|fees?|bill)))\b")
 # a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
 _NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
-                         r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears)\b")
+                         r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears|mortgage|"
+                         # the price of the house being bought or sold, not what the work costs
+                         r"(?:the|asking|purchase|sale|agreed|house)\s+price\s+(?:is|was|of)|valued\s+at)\b")
 
 # "65 pounds", "300 euros": a figure with the currency in words, which the Extract engine does not read as money
 _DIGIT_WORD_AMOUNT = re.compile(rf"(?i)(?<![\w£€$.,])(?P<n>\d{{1,3}}(?:,\d{{3}})*|\d+)\s+(?P<c>{_CURRENCY_WORD})\b")

@@ -297,3 +297,12 @@ def test_where_a_relative_lives_is_not_the_place_and_the_first_place_said_wins()
             "Australia and is no help.")
     assert ph.find_location(text, law).value == "Harrogate"
     assert ph.find_location("I live in Leeds now but grew up in Newcastle upon Tyne.", law).value == "Leeds"
+
+
+def test_a_weekdays_date_belongs_to_the_deadline_and_a_house_price_is_no_budget():
+    law = load_rubric(office="law")
+    assert ph.find_urgency("They want it signed by Friday 8 May. We have", law).value == "by Friday 8 May"
+    assert ph.find_urgency("a disciplinary meeting next Tuesday 21 April, in the letter", law).value == \
+        "next Tuesday 21 April"
+    assert ph.find_budget("The price is £385,000, it is freehold. Our budget for the legal fees is around "
+                          "£1,200 plus searches.").value == 1200
