@@ -66,14 +66,19 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", t.lower().replace("'", "").replace("’", "")))
 
 
-def name_key(name: str) -> list[str]:
-    """The words a name is compared by: folded, "Last, First" turned round, titles dropped."""
+def _turned(name: str) -> str:
+    """A name with "Last, First" turned round ("Sharma, Priya" -> "Priya Sharma")."""
     s = str(name).strip()
     if s.count(",") == 1:
         last, first = (p.strip() for p in s.split(","))
         if last and first and len(last.split()) <= 3 and len(first.split()) <= 3:
             s = f"{first} {last}"
-    words = fold(s).split()
+    return s
+
+
+def name_key(name: str) -> list[str]:
+    """The words a name is compared by: folded, "Last, First" turned round, titles dropped."""
+    words = fold(_turned(name)).split()
     return [w for w in words if w not in _TITLES]
 
 
@@ -175,11 +180,7 @@ def _seq(toks, i: int, words: list[str], cutoff: float) -> float:
 
 def _person_parts(name: str) -> tuple[str, list[str]] | None:
     """(given name, surname words) of a listed person: "Owen Pryce-Jones" -> ("owen", ["pryce", "jones"])."""
-    s = str(name).strip()
-    if s.count(",") == 1:
-        last, first = (p.strip() for p in s.split(","))
-        s = f"{first} {last}"
-    words = [w for w in s.split() if fold(w) and fold(w) not in _TITLES]
+    words = [w for w in _turned(name).split() if fold(w) and fold(w) not in _TITLES]
     if len(words) < 2:
         return None
     return fold(words[0]).split()[0], fold(words[-1]).split()
@@ -193,9 +194,9 @@ def scan(text: str, names: Iterable[str], *, own: Sequence[str] = ()) -> list[tu
         return []
     names = list(dict.fromkeys(n for n in names if n and str(n).strip()))
     own_surnames = {p[1][-1] for p in (_person_parts(n) for n in own if n and not is_org(n)) if p}
+    parts_of = {n: None if is_org(n) else _person_parts(n) for n in names}
     surname_count: dict[str, int] = {}
-    for n in names:
-        p = None if is_org(n) else _person_parts(n)
+    for p in parts_of.values():
         if p:
             surname_count[" ".join(p[1])] = surname_count.get(" ".join(p[1]), 0) + 1
     out: list[tuple[str, str, float]] = []
@@ -214,7 +215,7 @@ def scan(text: str, names: Iterable[str], *, own: Sequence[str] = ()) -> list[tu
                     found(i, i + len(key) - 1, n, sc)
                     break
             continue
-        parts = _person_parts(n)
+        parts = parts_of[n]
         if not parts:
             continue
         first, sur = parts
@@ -333,9 +334,7 @@ def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: S
             for other in _lead_names(lead):
                 s = name_score(n, other)
                 if s:
-                    src = lead.get("file") or (lead.get("inquiry") or {}).get("subject") or "an earlier lead"
-                    date = (lead.get("inquiry") or {}).get("date") or ""
-                    add(n, other, "leads", f"earlier lead {src}" + (f" ({date[:10]})" if date else ""), s)
+                    add(n, other, "leads", _lead_detail(lead), s)
         if library is not None and len(name_key(n)) >= 2:
             for hit in library(n) or ():
                 s = _in_text(n, getattr(hit, "text", ""))
@@ -351,14 +350,17 @@ def check(names: Iterable[str], *, clients: ClientList | None = None, earlier: S
                 if (fold(name), "clients") not in matched:
                     matched.add((fold(name), "clients"))
                     add(said, name, "clients", _detail(by_name[name].detail) or "on the client list", s)
+        # the earlier leads' own names and organisations, read in one pass; a name two leads share is the first's
+        lead_of: dict[str, dict] = {}
         for lead in earlier:
             got = lead.get("lead") or {}
-            src = lead.get("file") or (lead.get("inquiry") or {}).get("subject") or "an earlier lead"
-            date = (lead.get("inquiry") or {}).get("date") or ""
-            for said, name, s in scan(text, [got.get("name"), got.get("organization")], own=own):
-                if (fold(name), "leads") not in matched:
-                    matched.add((fold(name), "leads"))
-                    add(said, name, "leads", f"earlier lead {src}" + (f" ({date[:10]})" if date else ""), s)
+            for name in (got.get("name"), got.get("organization")):
+                if name and str(name).strip():
+                    lead_of.setdefault(name, lead)
+        for said, name, s in scan(text, lead_of, own=own):
+            if (fold(name), "leads") not in matched:
+                matched.add((fold(name), "leads"))
+                add(said, name, "leads", _lead_detail(lead_of[name]), s)
     out.sort(key=lambda c: -c["score"])
     return out
 
@@ -395,6 +397,13 @@ def other_parties(text: str, skip: Sequence[str]) -> list[str]:
             if fold(name) not in skip_f and name not in out:
                 out.append(name)
     return out
+
+
+def _lead_detail(lead: dict) -> str:
+    """Where an earlier lead came from: "earlier lead FILE (DATE)"."""
+    src = lead.get("file") or (lead.get("inquiry") or {}).get("subject") or "an earlier lead"
+    date = (lead.get("inquiry") or {}).get("date") or ""
+    return f"earlier lead {src}" + (f" ({date[:10]})" if date else "")
 
 
 def _lead_names(lead: dict) -> list[str]:
