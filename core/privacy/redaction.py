@@ -178,17 +178,9 @@ _LINE_IN_CODE = re.compile(r"(?<=[\d/\-])[ \t]*\n[ \t]*(?=[\d/\-]|[A-Z]{1,3}[\d/
 def _rejoined(text: str, breaks_rx: re.Pattern, finder) -> list[Span]:
     """What ``finder`` finds once the line breaks ``breaks_rx`` matches are taken out, mapped back to ``text``;
     only the finds a break was inside (the rest the ordinary pass has)."""
-    breaks = list(breaks_rx.finditer(text))
-    if not breaks:
+    if not breaks_rx.search(text):
         return []
-    index, parts, pos = [], [], 0
-    for b in breaks:
-        parts.append(text[pos:b.start()])
-        index.extend(range(pos, b.start()))
-        pos = b.end()
-    parts.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    joined = "".join(parts)
+    joined, index, _ = _normalised(text, [(breaks_rx, "")])
     out = []
     for sp in finder(joined):
         a, z = index[sp.start], index[sp.end - 1] + 1
@@ -317,9 +309,10 @@ def _normalised(text: str, rules: list[tuple[re.Pattern, str]]) -> tuple[str, li
             continue
         out.append(text[pos:a])
         index.extend(range(pos, a))
-        out.append(ch)
-        index.append(a)
-        replaced.append(len(index) - 1)
+        if ch:  # an empty replacement takes the match out
+            out.append(ch)
+            index.append(a)
+            replaced.append(len(index) - 1)
         pos = b
     out.append(text[pos:])
     index.extend(range(pos, len(text)))
@@ -401,6 +394,7 @@ _SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
 _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
                     r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
                     r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,12}$")
+_ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 _NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
@@ -818,14 +812,15 @@ def _after_code_system(text: str, start: int) -> bool:
     return bool(_CODE_SYSTEMS.search(text[max(0, start - 40):start]))
 
 
+def _listed_label_values(text: str) -> list[Span]:
+    """The values after the label lists' labels (``_LABELS``), two digits in them at least."""
+    return [Span(*m.span(1), kind, "rule") for kind, rx in _LABELLED.items() for m in rx.finditer(text)
+            if sum(c.isdigit() for c in m.group(1)) >= 2]
+
+
 def _label_values(text: str) -> list[Span]:
     """The values of identifier labels, by the label lists and by any identifier-ish label."""
-    out = []
-    for kind, rx in _LABELLED.items():
-        for m in rx.finditer(text):
-            if sum(c.isdigit() for c in m.group(1)) >= 2:
-                out.append(Span(*m.span(1), kind, "rule"))
-    return out + [sp for sp in _labelled_codes(text)]
+    return _listed_label_values(text) + _labelled_codes(text)
 
 
 def _labelled_codes(text: str) -> list[Span]:
@@ -1061,10 +1056,7 @@ class Redactor:
         out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
         out.extend(_table_ids(text))
-        for kind, rx in _LABELLED.items():
-            for m in rx.finditer(text):
-                if sum(c.isdigit() for c in m.group(1)) >= 2:
-                    add(m, kind, 1)
+        out.extend(_listed_label_values(text))
         for m in _GENERIC_ID.finditer(text):
             if _impersonal_head(text, m.start()):
                 continue  # "Batch no. FK8891", "Room no. 12"
@@ -1079,12 +1071,11 @@ class Redactor:
         out.extend(_rejoined(text, _LINE_IN_CODE, _label_values))
         for m in _SORT_CODE.finditer(text):
             # "Santander, 09-01-28, 41877302", "s/c 09-01-27": a sort code beside a bank or an account number
-            if _BANKS.search(text[max(0, m.start() - 40):m.start()]) or \
-                    re.match(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?\d{8}\b", text[m.end():m.end() + 16]):
+            acct = _ACCOUNT_AFTER_SORT.match(text, m.end())
+            if acct or _BANKS.search(text[max(0, m.start() - 40):m.start()]):
                 add(m, "ACCOUNT")
-                acct = re.match(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?(\d{8})\b", text[m.end():m.end() + 16])
                 if acct:
-                    out.append(Span(m.end() + acct.start(1), m.end() + acct.end(1), "ACCOUNT", "rule"))
+                    add(acct, "ACCOUNT", 1)
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT"),
                          (_US_CASE, "ID"), (_NIE, "ID")):
             for m in rx.finditer(text):
@@ -1885,7 +1876,7 @@ _RELATION_LOWER = re.compile(r"\b(?i:mum|mam|mom|mother|dad|father|son|daughter|
                              r"stepson|stepdaughter|boyfriend|girlfriend|fiance|fiancee|carer|neighbour)[ \t]+"
                              r"([a-z][a-z'’\-]{2,}(?:[ \t][a-z][a-z'’\-]{2,})?)\b")
 _NOT_LOWER_NAMES = {"will", "may", "can", "might", "must", "said", "says", "is", "was", "has", "had", "and", "who",
-                    "lives", "rang", "called", "came", "went", "says", "does", "did", "does", "also", "still", "just"}
+                    "lives", "rang", "called", "came", "went", "does", "did", "also", "still", "just"}
 
 
 def _relation_lower(text: str) -> list[Span]:
