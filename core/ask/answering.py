@@ -56,8 +56,8 @@ DROPPED_ANSWER = ("The model's answer stated figures that are not in your docume
                   "The passages below come closest; check whether they answer it.")
 QUOTED_NOTICE = ("The model gave no wording of its own, so the sentence from your document is shown as it stands. "
                  f"For answers in the model's words, {ADD_MODEL_HINT}.")
-_LEAD_IN_ONLY = re.compile(r"(?i)\W*(?:the\s+|my\s+)?(?:answer|reply|response)(?:\s+(?:is|would\s+be|to\s+"
-                                         r"(?:the|your)\s+question\s+is))?\s*[:\-–]?\W*")
+_LEAD_IN_ONLY = re.compile(r"(?i)\W*(?:the\s+|my\s+)?(?:answer|reply|response)"
+                           r"(?:\s+(?:is|would\s+be|to\s+(?:the|your)\s+question\s+is))?\s*[:\-–]?\W*")
 NO_SUPPORT_ANSWER = ("The model's answer did not say what the passage that matches the question says, so it is "
                      "not shown. The passage below comes closest; check whether it answers it.")
 NO_FIGURE_ANSWER = ("The model's answer did not state the figure of the passage that matches the question, so it "

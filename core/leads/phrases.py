@@ -92,35 +92,36 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             cued_outside.append(m)
         # the first place said wins, but a longer one at the same spot wins over a shorter ("West Yorkshire" over
         # "Yorkshire")
-        rank_key = (strong, -m.start(), m.end() - m.start())
         if best is None:
-            best = (rank_key, m)
+            best = (strong, m)
         else:
             b = best[1]
-            overlap = m.start() < b.end() and b.start() < m.end()
-            if (overlap and (strong, m.end() - m.start()) > (best[0][0], b.end() - b.start())) or \
-                    (not overlap and rank_key > best[0]):
-                best = (rank_key, m)
+            if m.start() < b.end() and b.start() < m.end():
+                better = (strong, m.end() - m.start()) > (best[0], b.end() - b.start())
+            else:
+                better = (strong, -m.start()) > (best[0], -b.start())
+            if better:
+                best = (strong, m)
     if best is None:
         for place in list(rubric.service_area) + list(rubric.out_of_area):
             m = re.search(r"\b(?:my|our|their|the)\s+(?P<p>" + phrase_re(place).pattern + r")\s+(?:office|branch|site|"
                           r"area|home|house|flat|clinic)\b", text, re.IGNORECASE)
             if m:
-                best = ((False, 0, -m.start()), _Span(m.start("p"), m.end("p")))
+                best = (False, _Span(m.start("p"), m.end("p")))
                 break
     if best is None:
         spans = places.find_unlisted(text)
         if spans:
-            best = ((False, 0, -spans[0][0]), _Span(*spans[0]))
+            best = (False, _Span(*spans[0]))
     if best is None:
         for m in places.postcodes_in(text):
             if re.search(r"(?i)(?:\b(?:in|at|postcode:?)\s+|,\s*|\()$", text[max(0, m.start() - 12):m.start()]):
-                best = ((False, 0, -m.start()), m)
+                best = (False, m)
                 break
     if best is not None:
         m = best[1]
         value = text[m.start():m.end()]
-        conf, notes = (0.9 if best[0][0] else 0.8), ()
+        conf, notes = (0.9 if best[0] else 0.8), ()
         inside = places.status(value, rubric)[0] == "in"
         if inside and cued_outside:
             conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
