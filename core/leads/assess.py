@@ -152,6 +152,12 @@ def assess(inquiry: Inquiry, rubric: Rubric, *, clients: cf.ClientList | None = 
     if res.fields["budget"].value is None:  # "six hundred pounds", "£3k": not money to the Extract engine
         res.fields["budget"] = ph.find_budget(text)
     res.fields["location"] = ph.find_location(text, rubric)
+    if res.fields["location"].value is None and signature.strip():
+        # "Unit 7, Station Road Industrial Estate, Yate, BS37": the signature's address says where they are
+        got = ph.find_location(signature, rubric)
+        if got.value is not None:
+            res.fields["location"] = fl.LeadField("location", got.value, got.source, None, None,
+                                                  min(got.confidence, 0.7), "signature", ("found in the signature",))
     res.fields["urgency"] = ph.find_urgency(text, rubric)
     res.fields["referral_source"] = ph.find_referral(text)
     res.fields["preferred_contact"] = ph.find_preferred_contact(text)

@@ -32,7 +32,14 @@ class _Span:
 
 
 _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
-                         r"property in|house in|flat in|office in|near|nr\.?|from|outside)\s+$")
+                         r"property in|house in|flat in|office in|near|nr\.?|from|outside|"
+                         r"(?:edge|outskirts|centre|center|middle)\s+of)\s+$")
+# "just outside Bath", "near Leeds": said of where someone is, not a place they are in
+_BESIDE = re.compile(r"(?:near|nr\.?|outside)\s+$")
+# a message pad's or a form's line: "Caller: Mr Alan Cribb, 68, Nailsea"
+_LABEL_LINE = re.compile(r"(?im)^[ \t]*(?:caller|client|patient|name|customer|from)\s*:[^\n]*,[ \t]*$")
+# "in Leith, Edinburgh": a district no list names, before its town
+_DISTRICT_BEFORE = re.compile(r"\bin\s+(?P<d>[A-Z][a-z'\-]+),\s+$")
 # the words after which a place typed in lower case is still a place: "im in southville", "live near castleford"
 _LOWER_CUE = re.compile(r"(?:\b(?:live|living|lives|based|located|moved|from|near|nr|i'?m|im|we'?re|were|am|are)\s+"
                         r"(?:in|near|to|at|from|outside)?\s*)$")
@@ -81,13 +88,17 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         # "my brother, who lives in Perth": a relative described by where they live is not where the matter is
         # (but "my mother lived in Leeds" may well be)
         strong = bool(_STRONG_CUE.search(before)) and not _RELATIVE_LIVES.search(text[max(0, m.start() - 45):m.start()])
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \
-            bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12]))
+            bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12])) or bool(_LABEL_LINE.search(line))
         if not cued:
             continue
         where, _ = places.status(text[m.start():m.end()], rubric)
-        if where == "in" and strong:  # "she lived in Leeds", not "a cousin in Leeds"
+        if where == "in" and strong and not _BESIDE.search(before):  # "she lived in Leeds", not "a cousin in Leeds"
             cued_inside.append(m)
+        d = _DISTRICT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+        if d and places.key(d.group("d")) not in places._NOT_TOWNS and not places.is_place(d.group("d")):
+            m = _Span(max(0, m.start() - 30) + d.start("d"), m.end())
         elif where == "out":
             cued_outside.append(m)
         # the first place said wins, but a longer one at the same spot wins over a shorter ("West Yorkshire" over
@@ -157,9 +168,18 @@ _URGENT_TIME = re.compile(
     r"in\s+(?:a|one|two|three|[23]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)|in\s+a\s+fortnight|"
     r"(?:only\s+)?(?:(?:around|about)\s+)?(?:a|one|two|three|[1-3]|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?)\s+left)\b")
 # someone asked to come or see them now: "can one of your physios come now?"
-_NOW = re.compile(r"(?i)\b(?:come|see|visit|check|help|look\s+at)\b[^.\n?!]{0,40}?\b(?P<d>now)\b(?!\s+(?:on|that|and\s+then))")
+_NOW = re.compile(r"(?i)\b(?:come|see|visit|check|help|look\s+at)\b(?!-)[^.\n?!]{0,40}?\b(?P<d>now)\b(?!\s+(?:on|that|and\s+then))")
 # a deadline by a day of a month or a holiday: "leave by 31 January", "complete before Christmas"
 _BY_DAY = re.compile(rf"(?i)\b(?:by|before|no\s+later\s+than)\s+(?:{_DAY_MONTH}|christmas|easter|the\s+new\s+year)\b")
+# a deadline set by the writer's own event: "before my holiday on 9 May", "before my wedding in June",
+# "before the hearing on 9 June"
+_BEFORE_EVENT = re.compile(
+    r"(?i)\bbefore\s+(?:my|our|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?(?:holiday|wedding|birthday|hearing|trip|"
+    r"race|marathon|operation|exam|move|flight|interview|tribunal|completion|honeymoon|cruise|competition)\s+"
+    rf"(?:on|in)\s+(?:(?:the\s+)?{_DAY_MONTH}|{_MONTH})\b")
+# "in the next fortnight", "over the next few days"
+_NEXT_SPAN = re.compile(r"(?i)\b(?:in|within|over)\s+the\s+next\s+(?:fortnight|week|few\s+days|couple\s+of\s+(?:days|weeks)|"
+                        r"(?:two|three|2|3)\s+(?:days|weeks))\b")
 # a day asked for: "an appointment on Thursday", "could someone see me this Friday"
 _BOOK_DAY = re.compile(
     r"(?i)\b(?:appointment|session|booking|book\s+(?:in|me\s+in)?|see\s+(?:me|someone|us|him|her|them)|come\s+in|slot|available|"
@@ -184,9 +204,10 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
                    text) or _BY_DAY.search(text)
     if dm:
         found.append(dm)
-    m = _URGENT_TIME.search(text)
-    if m:
-        found.append(m)
+    for rx in (_URGENT_TIME, _BEFORE_EVENT, _NEXT_SPAN):
+        m = rx.search(text)
+        if m:
+            found.append(m)
     for rx in (_EVENT_DATE, _BOOK_DAY, _NOW):
         m = rx.search(text)
         if m:

@@ -386,13 +386,17 @@ def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
     if not asking:
         return False
     svc = spans([k for h in hits for k in h.keywords])
-    if bool(svc) and all(any(a <= s < b for a, b in asking) for s in svc):
-        return True
-    # the excluded matter is what the questions ask for, and the services are only the background
-    # ("I saw one of your physios last year for my back ... Could one of your team write me a
-    # prescription?"; "my bunion ... How much would you charge for the operation?")
-    asks = [(a, b) for a, b in _sentences(text) if _ASK.search(text[a:b])]
-    return bool(svc) and not any(a <= s < b for s in svc for a, b in asks)
+    if not svc or any(_ALSO.search(text[a:b]) for a, b in asking):
+        return False
+    # the excluded matter is what the questions ask for, and the services are only the background or
+    # what the excluded request is about ("I saw Jess for my shoulder ... Can your clinic write me a
+    # prescription, or can the physio do that?"; "my bunion ... Does your podiatrist do bunion
+    # surgery?"): no service is asked for in a question of its own
+    others = [(a, b) for a, b in _sentences(text) if _ASK.search(text[a:b]) and (a, b) not in asking]
+    return not any(a <= s < b for s in svc for a, b in others)
+
+
+_ALSO = re.compile(r"(?i)\b(?:also|as\s+well|too)\b")
 
 
 def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: list[Hit],
@@ -471,6 +475,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
         reason("service", 0, "", "no service the office offers is named")
 
     loc = fields.get("location")
+    outside = False
     if loc is not None and loc.value:
         where, listed = places.status(str(loc.value), rubric)
         via = "" if places.key(listed) == places.key(str(loc.value)) else f" ({listed})"
@@ -478,6 +483,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
             reason("service area", w["area"], loc.source, f"{loc.value}{via} is in the service area"
                    + ("; check: it also names a place outside" if loc.notes else ""))
         elif where == "out":
+            outside = True
             reason("service area", w["out_of_area"], loc.source, f"{loc.value}{via} is outside the service area")
         else:
             reason("service area", 0, loc.source, f"{loc.value}: not known to be inside or outside the area")
@@ -510,5 +516,7 @@ def score_lead(text: str, fields: dict[str, LeadField], rubric: Rubric, hits: li
         flags.append("free advice")
 
     score = max(0, min(100, points))
+    if outside:  # a budget or a deadline does not bring the office nearer: outside the area is cold at best
+        score = min(score, rubric.tiers["warm"] - 1)
     tier = "hot" if score >= rubric.tiers["hot"] else "warm" if score >= rubric.tiers["warm"] else "cold"
     return Score(score, tier, reasons, flags)

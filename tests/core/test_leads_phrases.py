@@ -306,3 +306,32 @@ def test_a_weekdays_date_belongs_to_the_deadline_and_a_house_price_is_no_budget(
         "next Tuesday 21 April"
     assert ph.find_budget("The price is £385,000, it is freehold. Our budget for the legal fees is around "
                           "£1,200 plus searches.").value == 1200
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Caller: Mr Alan Cribb, 68, Nailsea\nWants physio for his knee.", "Nailsea"),
+    ("I live in Bradford on Avon, just outside Bath, and could come in on the bus.", "Bradford on Avon"),
+    ("I'm buying a tenement flat in Leith, Edinburgh and wondered if you could act.", "Leith, Edinburgh"),
+    ("We are selling our house on the edge of Otley, where we have lived for years.", "Otley"),
+    ("I do the office side of Avon Valley Roofing in Bradley Stoke.", "Bradley Stoke"),
+])
+def test_places_said_in_more_ways(text, want, law):
+    rubric = law if "Leith" in text or "Otley" in text else load_rubric(office="clinic")
+    assert ph.find_location(text, rubric).value == want
+
+
+def test_a_signature_address_gives_the_place_when_the_body_names_none(clinic):
+    got = lead("From: Rachel Ferris <r.ferris@sodbury.co.uk>\nSubject: Quote\n\nCould you quote for occupational "
+               "health assessments for our 40 staff? Budget about £2,500.\n\nRachel Ferris\nOperations Manager\n"
+               "Unit 7, Station Road Industrial Estate, Yate, BS37\n", clinic)
+    assert got["lead"]["location"] == "Yate"
+    assert any(r["criterion"] == "service area" and r["points"] > 0 for r in got["reasons"])
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I'd like to get it sorted before my holiday on 9 May if I can.", "before my holiday on 9 May"),
+    ("Could someone see me in the next fortnight?", "in the next fortnight"),
+    ("At my last check-up the nurse told me my blood sugar is now too high.", None),
+])
+def test_urgency_set_by_the_writers_own_plans(text, want, law):
+    assert ph.find_urgency(text, law).value == want

@@ -304,3 +304,38 @@ def test_a_service_keyword_in_the_plural_counts_but_an_exclusion_keyword_does_no
     assert not keyword_hits("I saw one of your physios last year.", clinic.services, loose=True, plural=True)
     assert not keyword_hits("Could one of the clinic's physios write me a repeat?", clinic.services, loose=True,
                             plural=True)
+
+
+def test_an_excluded_request_about_a_service_still_disqualifies():
+    clinic = load_rubric(office="clinic")
+    got = lead("I saw Jess for my shoulder last month. My GP gave me naproxen but I've run out. Can your clinic "
+               "write me a prescription for another month, or can the physio do that? I'm in Kingswood.", clinic)
+    assert got["tier"] == "disqualified"
+    bunion = lead("I have a large bunion on my left foot. Does your podiatrist carry out bunion surgery, and how "
+                  "soon? I live in Bath. 07700 900689", clinic)
+    assert bunion["tier"] == "disqualified"
+    # a service asked for in its own question stays a second matter
+    both = lead("Could I book physio for my knee? Could you also write me a prescription? I'm in Bath. "
+                "07700 900111", clinic)
+    assert both["tier"] != "disqualified"
+
+
+def test_chest_pain_told_as_a_pulled_muscle_is_an_emergency():
+    clinic = load_rubric(office="clinic")
+    got = lead("My husband has a crushing pain in the middle of his chest going down his left arm. He thinks he "
+               "pulled a muscle. Can a physio see him this morning? 07700 900159", clinic)
+    assert got["tier"] == "disqualified" and any("Emergency" in r["detail"] for r in got["reasons"])
+
+
+def test_a_login_phishing_message_is_spam(law):
+    got = lead("Dear Customer, invoice INV-20931 remains unpaid. To avoid suspension of your account please "
+               "settle it using our secure document portal. You will be asked to sign in with your Microsoft 365 "
+               "email address and password.", law)
+    assert got["tier"] == "disqualified" and "spam" in got["flags"]
+
+
+def test_outside_the_area_is_cold_whatever_the_budget_or_deadline():
+    clinic = load_rubric(office="clinic")
+    got = lead("I'm after a sports massage for tight hamstrings. I live in Cheltenham. Could I book in for next "
+               "week? Happy to pay £70 a session. 07700 900222", clinic)
+    assert got["lead"]["location"] == "Cheltenham" and got["tier"] == "cold"
