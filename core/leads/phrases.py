@@ -84,6 +84,9 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         if i + 1 < len(found) and re.fullmatch(r",\s*\n\s*", text[m.end():found[i + 1].start()]) \
                 and places.key(text[found[i + 1].start():found[i + 1].end()]) not in places.COUNTRIES:
             continue  # an address's lines, "Headingley,\nLeeds": the district's town is the place
+        d = _DISTRICT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+        if d and places.key(d.group("d")) not in places._NOT_TOWNS and not places.is_place(d.group("d")):
+            m = _Span(max(0, m.start() - 30) + d.start("d"), m.end())  # "in Leith, Edinburgh" as written
         before = text[max(0, m.start() - 20):m.start()].lower()
         # "my brother, who lives in Perth": a relative described by where they live is not where the matter is
         # (but "my mother lived in Leeds" may well be)
@@ -96,9 +99,6 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         where, _ = places.status(text[m.start():m.end()], rubric)
         if where == "in" and strong and not _BESIDE.search(before):  # "she lived in Leeds", not "a cousin in Leeds"
             cued_inside.append(m)
-        d = _DISTRICT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
-        if d and places.key(d.group("d")) not in places._NOT_TOWNS and not places.is_place(d.group("d")):
-            m = _Span(max(0, m.start() - 30) + d.start("d"), m.end())
         elif where == "out":
             cued_outside.append(m)
         # the first place said wins, but a longer one at the same spot wins over a shorter ("West Yorkshire" over
@@ -136,7 +136,9 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         inside = places.status(value, rubric)[0] == "in"
         if inside and cued_outside:
             conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
-        if cued_inside and not inside:
+        matter_there = re.search(r"(?:property|house|flat|cottage|bungalow|premises|shop|office)\s+in\s+$",
+                                 text[max(0, m.start() - 20):m.start()].lower())
+        if cued_inside and not inside and not matter_there:
             # "I am in Spain at the moment ... she lived in Leeds": the matter may well be inside the area
             m = cued_inside[0]
             value = text[m.start():m.end()]
@@ -174,15 +176,23 @@ _BY_DAY = re.compile(rf"(?i)\b(?:by|before|no\s+later\s+than)\s+(?:{_DAY_MONTH}|
 # a deadline set by the writer's own event: "before my holiday on 9 May", "before my wedding in June",
 # "before the hearing on 9 June"
 _BEFORE_EVENT = re.compile(
-    r"(?i)\bbefore\s+(?:my|our|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?(?:holiday|wedding|birthday|hearing|trip|"
-    r"race|marathon|operation|exam|move|flight|interview|tribunal|completion|honeymoon|cruise|competition)\s+"
-    rf"(?:on|in)\s+(?:(?:the\s+)?{_DAY_MONTH}|{_MONTH})\b")
+    r"(?i)\bbefore\s+(?:my|our|the|his|her|their)\s+(?:[\w'’\-]+\s+){0,2}?(?:holiday|wedding|birthday|hearing|trip|"
+    r"race|marathon|operation|exam|move|flight|interview|tribunal|completion|honeymoon|cruise|competition|trials?|"
+    r"half\s+term)\s+"
+    rf"(?:(?:on|in)\s+(?:(?:the\s+)?{_DAY_MONTH}|{_MONTH}|the\s+\d{{1,2}}(?:st|nd|rd|th))|at\s+the\s+end\s+of\s+{_MONTH})\b"
+    rf"|\bbefore\s+the\s+{_MONTH}\s+half\s+term\b")
+# a period a letter or a process leaves: "the window closes in ten days", "I have 14 days to respond"
+_DAYS_LEFT = re.compile(
+    r"(?i)\b(?:(?:closes|ends|expires|runs\s+out)\s+in\s+(?:\d{1,2}|two|three|five|seven|ten|fourteen)\s+days|"
+    r"(?:\d{1,2}|seven|ten|fourteen|twenty-one|28)\s+days\s+to\s+(?:respond|reply|appeal|pay|object|move\s+out|"
+    r"leave|file|accept|sign))\b")
 # "in the next fortnight", "over the next few days"
 _NEXT_SPAN = re.compile(r"(?i)\b(?:in|within|over)\s+the\s+next\s+(?:fortnight|week|few\s+days|couple\s+of\s+(?:days|weeks)|"
                         r"(?:two|three|2|3)\s+(?:days|weeks))\b")
 # a day asked for: "an appointment on Thursday", "could someone see me this Friday"
 _BOOK_DAY = re.compile(
     r"(?i)\b(?:appointment|session|booking|book\s+(?:in|me\s+in)?|see\s+(?:me|someone|us|him|her|them)|come\s+in|slot|available|"
+    r"bring\s+(?:him|her|them|my\s+\w+)(?:\s+(?:over|in|round))?\s+to\s+you|"
     rf"free)\b[^.\n?!]{{0,30}}?\b(?P<d>(?:on|this|next|by)\s+(?:{_WEEKDAY})|this\s+(?:morning|afternoon|evening))\b")
 # A date that an event falls on: "starting on 1 April 2026", "attend court in Wakefield on 2 April".
 _EVENT_DATE = re.compile(
@@ -204,7 +214,7 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
                    text) or _BY_DAY.search(text)
     if dm:
         found.append(dm)
-    for rx in (_URGENT_TIME, _BEFORE_EVENT, _NEXT_SPAN):
+    for rx in (_URGENT_TIME, _BEFORE_EVENT, _NEXT_SPAN, _DAYS_LEFT):
         m = rx.search(text)
         if m:
             found.append(m)
@@ -386,7 +396,8 @@ _DOT_THOUSANDS = re.compile(r"(?P<c>€|\bEUR\s?)(?P<n>\d{1,3}(?:\.\d{3})+)(?![\
 _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|price|up\s+to|(?:put|set)\s+aside|"
                          r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work)|"
                          r"manage|run\s+to|(?:which|that)\s+is\s+fine|that['’]s\s+fine|is\s+(?:fine|ok|okay|affordable)|"
-                         r"towards\s+(?:it|this|the\s+(?:cost|costs|fees?|bill)))\b")
+                         r"towards\s+(?:it|this|the\s+(?:cost|costs|fees?|bill))|do\s+it\s+for|go\s+(?:over|above|beyond)|"
+                         r"no\s+more\s+than|at\s+that\s+price)\b")
 # a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
 _NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
                          r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears|mortgage|"

@@ -335,3 +335,28 @@ def test_a_signature_address_gives_the_place_when_the_body_names_none(clinic):
 ])
 def test_urgency_set_by_the_writers_own_plans(text, want, law):
     assert ph.find_urgency(text, law).value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Can I bring him over to you this morning? We are in Bath.", "this morning"),
+    ("Want it done before my sisters wedding on the 12th. im in Bristol", "before my sisters wedding on the 12th"),
+    ("We'd like to see someone before her trials at the end of June.", "before her trials at the end of June"),
+    ("I can raise a dispute but the window closes in ten days.", "closes in ten days"),
+    ("The letter says I have 14 days to respond.", "14 days to respond"),
+])
+def test_urgency_from_a_visit_asked_for_or_a_period_left(text, want, law):
+    assert ph.find_urgency(text, law).value == want
+
+
+def test_the_property_being_bought_is_the_place_not_a_referrers_town(law):
+    text = ("I need a conveyancing solicitor for the purchase of a flat in Leith, Edinburgh. A colleague who used "
+            "you for a house in Leeds recommended you.")
+    assert ph.find_location(text, law).value == "Leith, Edinburgh"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We've been quoted £900 elsewhere, which seems a lot. Could you do it for £350?", 350),
+    ("I am a pensioner and I cannot go over thirty-five pounds.", 35),
+])
+def test_a_budget_said_as_a_limit(text, want):
+    assert ph.find_budget(text).value == want
