@@ -74,7 +74,9 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Januar|Februar|M[äa]rz|Juni|Juli|Oktober|Dezember"
           r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
           r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-          r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro)\.?")
+          r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro"
+          # Polish, in the genitive a date takes: "12 lipca 1985"
+          r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia)\.?")
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
@@ -96,13 +98,13 @@ _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth\b|\bbirth[\s\-]*date\b|\bborn(?:\s+on)?\b|"
                rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
-               rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b))")  # lower case: "NATO summit on 3 April" is no birth
+               rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b)")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
               rf"{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
-              rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:19|20)\d\d(?!\d)|"
+              rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:(?:19|20)\d\d|\d\d)(?!\d)|"
               rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
               rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
               rf"\d{{1,2}}{_MONTH}(?:\d{{4}}|\d{{2}})(?!\d)|"  # run together: "01Jan1970"
@@ -126,6 +128,9 @@ _OTHER_EVENT = re.compile(r"(?i)\b(?:died|death|deceased|admitted|admission|seen
 # what they said
 _ANSWER_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:[^\n:?]{0,30}?(?:[:.]|\d\d:\d\d:)[ \t]+)?"
                           r"(?P<said>[^\n?]{1,120})")
+
+
+_DATE_AGAIN = re.compile(rf"[ \t]*\((?:[^()\d\n]{{0,30}}?[:\s])?(?P<v>{_DOB_VALUE})", re.IGNORECASE)
 
 
 def _birth_dates(text: str) -> list[Span]:
@@ -157,6 +162,11 @@ def _birth_dates(text: str) -> list[Span]:
             if re.search(r"\d", before.replace("|", "")) and not re.fullmatch(r"[\s\S]*?\(\s*\d+\s*\)[\s\S]*", before):
                 break  # a number stands between: the cue governs that, not this date
             out.append(Span(m.end() + d.start(), m.end() + d.end(), "DOB", "birth-clause"))
+            # the same date again in brackets: "DOB: 04/11/1991 (US format: April 11, 1991)", "(licence shows
+            # 19 Apr 85)"
+            again = _DATE_AGAIN.match(window, d.end())
+            if again is not None:
+                out.append(Span(m.end() + again.start("v"), m.end() + again.end("v"), "DOB", "birth-clause"))
             break
     return out
 
@@ -376,7 +386,8 @@ _LABELS = {
            r"subscriber\s+(?:ID|no\.?|number)|group\s+(?:no\.?|number)|Medicare(?:\s+(?:ID|no\.?|number))?|"
            r"Medicaid(?:\s+(?:ID|no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
            r"driver'?s?\s+licen[cs]e(?:\s+(?:no\.?|number))?|licen[cs]e\s+(?:no\.?|number)|"
-           r"(?:client|case|claim|file)\s+(?:ID|no\.?|number)|health\s+(?:card|plan)\s+(?:no\.?|number)"),
+           r"(?:client|case|claim|file)\s+(?:ID|no\.?|number)|health\s+(?:card|plan)\s+(?:no\.?|number)|"
+           r"(?:unser|ihr|Ihre?s?)\s+Zeichen|Aktenzeichen|Gesch[äa]ftszeichen|sygn\.?\s+akt"),
     "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
                 r"sort\s+code|sort(?=[\s:]+\d\d[\-–\s]\d\d[\-–\s]\d\d\b)|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
                 r"credit\s+card|debit\s+card"),
@@ -396,6 +407,7 @@ _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyd
                     r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,12}$")
 _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
+_HKID = re.compile(r"\b[A-Z]{1,2}\d{6}\([\dA]\)")
 _NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _NHS = re.compile(r"\b\d{3}[ \-]\d{3}[ \-]\d{4}\b")
@@ -1077,7 +1089,7 @@ class Redactor:
                 if acct:
                     add(acct, "ACCOUNT", 1)
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT"),
-                         (_US_CASE, "ID"), (_NIE, "ID")):
+                         (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID")):
             for m in rx.finditer(text):
                 add(m, kind)
         for m in _ADDRESS.finditer(text):
@@ -1094,6 +1106,7 @@ class Redactor:
                 a += 1  # "(0113 496 0100)": the bracket around the number is the sentence's, not the number's
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
+        out.extend(_broken_phones(text, self.phone_regions))
         for m in _PHONE_WORDS.finditer(text):
             if _spoken_digits(m.group(0)) >= 8:
                 add(m, "PHONE", 0, "spoken")
@@ -1704,13 +1717,31 @@ def _caps_beside_given(text: str) -> list[Span]:
 _AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)")
 _ROLE_APPOSITION = re.compile(
     rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
-    rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter)[ \t]*[,(][ \t]*({_HYPH})"
-    rf"(?=[ \t]*[,.;)])")
+    rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter|"
+    # the relations of a letter from abroad: "(hija, Lucía)", "Tochter, Anna"
+    rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec)"
+    rf"[ \t]*[,(][ \t]*({_HYPH})(?=[ \t]*[,.;)])")
+# a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
+_RELATION_GIVEN = re.compile(
+    rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
+    rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
+# who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
+_NOTE_BY = re.compile(
+    rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
+    rf"(?![ \t]*[{_UP}\w\-])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
+    rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*$", re.MULTILINE)
 # a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."
 _CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})(?=[ \t]+(?:on[ \t]+)?\+?\(?\d)")
 # a name typed in lower case after a name label ("Name: jean-pierre dubois")
-_LOWER_LABELLED = re.compile(r"\b(?i:name|full\s+name|patient|client|caller)[ \t]*:[ \t]*([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+){0,2})"
-                             r"(?=[ \t]*(?:[,.;|\n]|$))")
+_LOWER_LABELLED = re.compile(rf"\b(?i:name|full\s+name|patient|pt|client|caller|re)[ \t]*:?[ \t]+"
+                             rf"([a-z][a-z{_LOW}'’\-]+(?:[ \t][a-z][a-z{_LOW}'’\-]+){{0,2}})"
+                             r"(?=[ \t]*(?:[,.;|\n]|$)|[ \t]{2})")
+
+
+_LOWER_FAMILY_FIRST = re.compile(r"\b(?i:name|full\s+name|patient|pt|client|caller|re)[ \t]*:?[ \t]+"
+                                 r"([a-z][a-z'’\-]+),[ \t]*([a-z][a-z'’\-]+)(?=[ \t]*(?:[,.;|\n(]|[ \t]{2}|$))")
+_LOWER_TITLED_TWO = re.compile(r"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{1,2}([a-z]\.|[a-z][a-z'’\-]{2,})[ \t]*"
+                               r"([a-z][a-z'’\-]{2,})\b(?![ \t]*[a-z][a-z'’\-]*[ \t]+[a-z])")
 
 
 def _names_by_relation(text: str) -> list[Span]:
@@ -1723,15 +1754,37 @@ def _names_by_relation(text: str) -> list[Span]:
             if rx is _AGED_NAME and not _given(word):
                 continue  # "Table (3)": only a listed given name carries an age
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    for rx in (_RELATION_GIVEN, _NOTE_BY):
+        for m in rx.finditer(text):
+            g = next(i for i in range(1, rx.groups + 1) if m.group(i))
+            word = m.group(g)
+            if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
+                    (rx is _NOTE_BY and g != 2 or not _is_english(word.split("-")[0])):
+                out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _LOWER_LABELLED.finditer(text):
         words = m.group(1).split()
         if not _given(words[0]) or any(w in _FUNCTION_WORDS or not _namey(w) for w in words[1:]):
             continue
         # a given name that is no English word, or one that is ("jean") before a listed family name that is not
-        if _is_english(words[0].split("-")[0]) and not (len(words) > 1 and _family(words[-1])
+        if _is_english(words[0].split("-")[0]) and not (len(words) > 1 and (_family(words[-1]) or _unknown(words[-1]))
                                                         and not _is_english(words[-1])):
             continue
         out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+    for m in _LOWER_FAMILY_FIRST.finditer(text):
+        # "patient: o'sullivan-kaur, meera": the family name, a comma, a listed given name, one name
+        family, given = m.group(1), m.group(2)
+        if (_family(family) or _unknown(family)) and not _is_english(family.split("-")[0]) and _given(given) \
+                and given not in _FUNCTION_WORDS:
+            out.append(Span(m.start(1), m.end(2), "PERSON", "self-named"))
+    for m in _LOWER_TITLED_TWO.finditer(text):
+        # "dr ravi menon", "a mr bill cash", "dr n. achterberg": after a title, a given name (or an initial) and a
+        # family name
+        first, second = m.group(1), m.group(2)
+        if first.rstrip(".") in _FUNCTION_WORDS or second in _FUNCTION_WORDS or second in _NOT_LOWER_NAMES:
+            continue
+        if (len(first.rstrip(".")) == 1 or _given(first)) and (_family(second) or _unknown(second)) and \
+                (len(first.rstrip(".")) == 1 or not (_is_english(first) and _is_english(second)) or _family(second)):
+            out.append(Span(m.start(1), m.end(2), "PERSON", "self-named"))
     return out
 
 
@@ -1955,6 +2008,23 @@ def _ner_false_name(value: str) -> bool:
 # words of a form that a small NER model reads as a name next to a value ("Tel 0161 ...")
 _FORM_LABELS = {"Addr", "Tel", "Tel.", "Mob", "Ph", "Fax", "Email", "E-mail", "Mobile", "Phone", "Address", "DOB", "Ref",
                 "Name", "Re", "Cell", "Contact", "Attn", "NHS", "MRN", "Voicemail", "Transcript"}
+
+
+def _broken_phones(text: str, regions: tuple[str, ...]) -> list[Span]:
+    """A number a line break cuts in two ("07700 9\n00 516"), not two numbers on two lines: one side of the
+    break holds only a piece of a number."""
+    out = []
+    whole = _phones(text, regions) if _LINE_IN_DIGITS.search(text) else []
+    for sp in _rejoined(text, _LINE_IN_DIGITS,
+                        lambda t: [Span(a, b, "PHONE", "phonenumbers") for a, b in _phones(t, regions)]):
+        if any(a < sp.end and sp.start < b for a, b in whole):
+            continue  # a number found whole on its line, and the next line's first figures
+        head, _, tail = text[sp.start:sp.end].partition("\n")
+        if "\n" not in tail and not re.search(r"[.,]", head + tail) and text[sp.start - 1:sp.start] not in (",", "£") \
+                and not _phones(head, regions) and not _phones(tail, regions) and min(sum(c.isdigit() for c in head), sum(c.isdigit() for c in tail)) <= 5 \
+                and not _a_date(text[sp.start:sp.end].replace("\n", "")):
+            out.append(sp)
+    return out
 
 
 def _phones(text: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -589,3 +589,45 @@ def test_a_chat_speaker_named_after_a_role_a_relation_in_lower_case_and_a_family
     assert got.get("Kieran Dominic DOYLE") == "PERSON"
     for text in ("my son will call you", "my dad rose early", "my son aged 4 was seen", "Customer: yes please"):
         assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
+
+
+def test_a_birth_date_spaced_out_said_again_in_brackets_or_in_polish(rules):
+    got = redacted(rules, "Home visit - pt Mrs Bronwen Pritchard-Evans\nd o b  9 / 2 / 44     NHS no 464 112 8830")
+    assert got.get("9 / 2 / 44") == "DOB"
+    got = redacted(rules, "Patient: Tyler Brooks   DOB: 04/11/1991 (US format: April 11, 1991 - confirmed)")
+    assert got.get("04/11/1991") == "DOB" and got.get("April 11, 1991") == "DOB"
+    got = redacted(rules, "DOB: 19/04/1985 (licence shows 19 Apr 85)")
+    assert got.get("19 Apr 85") == "DOB"
+    got = redacted(rules, "Dotyczy: Pan Tomasz Zieliński, ur. 12 lipca 1985 r.")
+    assert got.get("12 lipca 1985") == "DOB"
+    # other dates in brackets are not birth dates
+    assert "3 May 2024" not in redacted(rules, "Seen 02/05/2024 (review 3 May 2024).")
+
+
+def test_a_number_a_line_break_cuts_but_not_amounts_on_two_lines(rules):
+    got = redacted(rules, "NOK: granddaughter Kayleigh 07700 9\n00 516")
+    assert got.get("07700 9\n00 516") == "PHONE"
+    got = redacted(rules, "Opening balance  1,204.55\n03 Feb  DD COUNCIL TAX  142.00\n05 Feb  SALARY")
+    assert not any(k == "PHONE" for k in got.values())
+
+
+def test_a_german_reference_and_a_hong_kong_id(rules):
+    assert redacted(rules, "Unser Zeichen: 114/25 HB\n\nSehr geehrte Damen und Herren,").get("114/25 HB") == "ID"
+    assert redacted(rules, "Visiting from Hong Kong. HKID A123456(7). DOB 15-08-1952.").get("A123456(7)") == "ID"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Full name: mark anthony oyelaran\nDate of birth: 02-11-1990", "mark anthony oyelaran"),
+    ("re: agnieszka wiśniewska, dob 30/4/1972", "agnieszka wiśniewska"),
+    ("pt: li wei zhang   hosp no RM0098712", "li wei zhang"),
+    ("patient: o'sullivan-kaur, meera   dob: 30/01/1967", "o'sullivan-kaur, meera"),
+    ("referring gp: dr n. achterberg", "n. achterberg"),
+    ("dr ravi menon\nconsultant neurologist", "ravi menon"),
+    ("Pls ring back on 01248 600 917 after 2pm.\nTaken by: Bethan", "Bethan"),
+    ("MASH referral made. Duty SW: Priya.", "Priya"),
+    ("Teléfono de contacto: +34 612 345 678 (hija, Lucía).", "Lucía"),
+    ("NOK: granddaughter Kayleigh 07700 900516", "Kayleigh"),
+    ("Gave him the number for Citizens Advice. No file opened. - Gemma", "Gemma"),
+])
+def test_names_in_lower_case_after_a_label_or_title_and_given_names_a_note_points_to(rules, text, name):
+    assert redacted(rules, text).get(name) == "PERSON"
