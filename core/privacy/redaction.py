@@ -1184,8 +1184,10 @@ class Redactor:
 
     # ---- the whole pass ----------------------------------------------------------------------
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
+        foreign = _mostly_foreign(text)
         found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, self._ner_spans(text))
-                                          if not _ner_false_name(text[s.start:s.end])]
+                                          if not _ner_false_name(text[s.start:s.end])
+                                          and not (foreign and s.kind == "PERSON" and not _listed_name(text[s.start:s.end]))]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
         found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker",
@@ -1986,6 +1988,18 @@ def _answered_names(text: str) -> list[Span]:
 def _caps_name(word: str) -> bool:
     w = word.strip("'’-")
     return len(w) >= 2 and not _is_english(w) or _given(w) or _family(w)
+
+
+def _mostly_foreign(text: str) -> bool:
+    """A letter in another language ("Sehr geehrte Damen und Herren", "Je vous écris"): fewer than half of
+    its lower-case words are English. The English NER model reads its capitalised nouns and its
+    greetings as names there, so only its guesses that hold a listed name are kept."""
+    words = re.findall(rf"(?<![\w{_UP}])[a-z{_LOW}]{{3,}}(?![\w])", text)
+    return len(words) >= 8 and sum(_is_english(w) for w in words) < 0.5 * len(words)
+
+
+def _listed_name(value: str) -> bool:
+    return any(_given(w) or _family(w) for w in re.findall(rf"[{_UP}{_LOW}][{_LOW}'’\-]+", value))
 
 
 def _ner_false_name(value: str) -> bool:

@@ -631,3 +631,25 @@ def test_a_german_reference_and_a_hong_kong_id(rules):
 ])
 def test_names_in_lower_case_after_a_label_or_title_and_given_names_a_note_points_to(rules, text, name):
     assert redacted(rules, text).get(name) == "PERSON"
+
+
+def test_in_a_letter_in_another_language_only_ner_guesses_holding_a_listed_name_count():
+    text = ("Sehr geehrte Damen und Herren,\n\nwir vertreten Herrn Lukas Schneider, wohnhaft in Berlin. Unser Mandant "
+            "macht Ansprüche aus einem Verkehrsunfall geltend.\n\nMit freundlichen Grüßen\nHeike Becker")
+
+    class Guessing(Redactor):  # what the English model reads as names in German
+        def _ner_spans(self, text):
+            return [Span(text.index(w), text.index(w) + len(w), "PERSON", "presidio")
+                    for w in ("Herren", "Unser Mandant", "Grüßen", "Heike Becker")]
+
+    got = redacted(Guessing(use_ner=True), text)
+    assert got.get("Heike Becker") == "PERSON" and any("Lukas Schneider" in v for v in got)
+    assert not {"Herren", "Grüßen"} & set(got)
+    # in English the model's guesses stand as before
+    english = "Please call the client back about the hearing; she said Mr Okonjo will bring the papers tomorrow."
+
+    class One(Redactor):
+        def _ner_spans(self, text):
+            return [Span(text.index("Okonjo"), text.index("Okonjo") + 6, "PERSON", "presidio")]
+
+    assert redacted(One(use_ner=True), english).get("Okonjo") == "PERSON"
