@@ -258,13 +258,13 @@ _TRADE = re.compile(
 _SELLER_SIGNS = {
     "writes for the office's benefit": re.compile(
         r"(?i)\b(?:on\s+your\s+behalf|at\s+no\s+(?:extra\s+)?cost\s+to\s+(?:you|your\s+\w+)|"
-        r"no\s+(?:cost|charge|obligation)\s+to\s+you)\b"),
+        r"no\s+(?:cost|charge|obligation)\s+to\s+you|for\s+you\s+at\s+no\s+(?:extra\s+)?(?:cost|charge)|your\s+team\s+(?:no\s+longer|never)\s+(?:has|have|needs?|runs?))\b"),
     "the office's account with the sender": re.compile(
         r"(?i)\byour\s+(?:(?:firm|practice|clinic|business|company|office)['’]s\s+)?(?:entry|listing|profile|"
         r"subscription|membership|account\s+area|renewal)\b"),
     "a renewal or a switch": re.compile(
         r"(?i)\b(?:due\s+for\s+renewal|annual\s+(?:fee|subscription)|out[\s-]of[\s-]contract|"
-        r"(?:business|commercial)\s+(?:tariffs?|energy|rates|electricity|gas)|switch\s+suppliers?)\b"),
+        r"(?:business|commercial)\s+(?:tariffs?|energy|rates|electricity|gas)|switch\s+suppliers?|switch\s+to\s+us)\b"),
     "a service to the office": re.compile(
         r"(?i)\bwe(?:'ll| will)?\s+(?:compare|arrange|source|introduce|connect\s+you|generate|bring\s+in|take\s+care\s+of|"
         r"install|supply)\b|\bwe\s+could\s+(?:do|offer|provide|set\s+up|build|redesign)\b|"
@@ -277,6 +277,10 @@ _SELLER_SIGNS = {
     "finds fault with the office's own": re.compile(
         r"(?i)\b(?:your|yours)\b[^.?!\n]{0,40}\b(?:slow\s+on\s+a\s+phone|out\s+of\s+date|outdated|hard\s+to\s+find|"
         r"not\s+ranking|not\s+showing\s+up|losing\s+(?:you\s+)?(?:clients|patients|enquiries))\b"),
+    "asks for a meeting to pitch": re.compile(
+        r"(?i)\b(?:book|have|grab|borrow)\s+(?:just\s+)?(?:five|ten|fifteen|twenty|thirty|\d{1,2})\s+minutes\s+(?:with|of)\b"
+        r"|\b(?:welcome|arrange|book)\s+a\s+(?:short|quick|brief)\s+(?:call|chat|meeting)\s+with\s+(?:one\s+of\s+)?"
+        r"(?:your|the)\s+(?:partners?|team|manager|owner|practice\s+manager|clinic\s+owner|directors?)\b"),
     "a visit to look at the office": re.compile(
         r"(?i)\b(?:pop\s+in|call\s+in|come\s+(?:in|by|to\s+your\s+office))\b[^.?!\n]{0,40}\b(?:look\s+at|see|discuss|show)\b"
         r"|\blook\s+at\s+your\s+(?:space|premises|office|reception|set-?up|systems?)\b"),

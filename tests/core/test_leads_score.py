@@ -339,3 +339,28 @@ def test_outside_the_area_is_cold_whatever_the_budget_or_deadline():
     got = lead("I'm after a sports massage for tight hamstrings. I live in Cheltenham. Could I book in for next "
                "week? Happy to pay £70 a session. 07700 900222", clinic)
     assert got["lead"]["location"] == "Cheltenham" and got["tier"] == "cold"
+
+
+@pytest.mark.parametrize("office, text", [
+    ("clinic", "Hi, Clinics like Riverside lose one appointment in ten to no-shows. Clinora is an online booking and "
+               "reminder system built for physiotherapy practices. We can move your diary across for you at no charge. "
+               "Could I book fifteen minutes with your practice "
+               "manager to show you?"),
+    ("law", "We look after the client account and bank reconciliations for small law firms, so your team no longer "
+            "has to. I would welcome a short call with one of the partners."),
+    ("clinic", "Exclusive trade prices on kinesiology tape, massage oils and treatment couches: 40% off bulk orders. "
+               "Order online today."),
+])
+def test_more_sales_pitches_to_the_office_are_disqualified(office, text):
+    got = lead(text, load_rubric(office=office))
+    assert got["tier"] == "disqualified", got["reasons"]
+
+
+@pytest.mark.parametrize("text", [
+    "I came to Leeds three years ago as a care worker. The permission in my passport ends in June and my employer "
+    "says I must sort out the papers to be allowed to stay in the country. Can you do it for me? 07700 900538",
+    "My son was caught on a camera doing 52 in a 30 in Batley and has a letter to go to court; he could lose his "
+    "licence. Can you help him? 07700 900768",
+])
+def test_matters_the_law_firm_does_not_take_described_in_everyday_words(text, law):
+    assert lead(text, law)["tier"] == "disqualified"
