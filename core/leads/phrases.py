@@ -32,12 +32,14 @@ class _Span:
 
 
 _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
-                         r"property in|house in|flat in|office in|near|nr\.?|from|outside|"
+                         r"property in|house in|flat in|office in|near|nr\.?|from|outside|moved\s+(?:\w+\s+){0,2}to|"
                          r"(?:edge|outskirts|centre|center|middle)\s+of)\s+$")
 # "just outside Bath", "near Leeds": said of where someone is, not a place they are in
 _BESIDE = re.compile(r"(?:near|nr\.?|outside)\s+$")
 # a message pad's or a form's line: "Caller: Mr Alan Cribb, 68, Nailsea"
 _LABEL_LINE = re.compile(r"(?im)^[ \t]*(?:caller|client|patient|name|customer|from)\s*:[^\n]*,[ \t]*$")
+# an address's line: "Unit 4, Bankfield Mills, Huddersfield", "12 Alma Street, Leeds"
+_ADDRESS_LINE = re.compile(r"^[ \t]*(?:(?:Unit|Flat|Apartment|Suite)\s+)?\d+[A-Za-z]?,?\s+[^\n]*,[ \t]*$")
 # "in Leith, Edinburgh": a district no list names, before its town
 _DISTRICT_BEFORE = re.compile(r"\bin\s+(?P<d>[A-Z][a-z'\-]+),\s+$")
 # the words after which a place typed in lower case is still a place: "im in southville", "live near castleford"
@@ -93,7 +95,8 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
         strong = bool(_STRONG_CUE.search(before)) and not _RELATIVE_LIVES.search(text[max(0, m.start() - 45):m.start()])
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         cued = strong or bool(_CUE.search(text[max(0, m.start() - 30):m.start()])) or \
-            bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12])) or bool(_LABEL_LINE.search(line))
+            bool(_AFTER_POSTCODE.match(text[m.end():m.end() + 12])) or bool(_LABEL_LINE.search(line)) or \
+            bool(_ADDRESS_LINE.search(line)) or (text[m.start() - 1:m.start()] == "(" and text[m.end():m.end() + 1] == ")")
         if not cued:
             continue
         where, _ = places.status(text[m.start():m.end()], rubric)
@@ -144,7 +147,7 @@ def find_location(text: str, rubric: Rubric) -> LeadField:
             value = text[m.start():m.end()]
             conf, notes = 0.6, ("the inquiry also names a place outside the service area",)
         return LeadField("location", value, value, m.start(), m.end(), conf, "phrase", notes)
-    m = re.search(r"(?im)^[ \t]*(?:location|town|city|area|postcode|where)\s*:\s*(?P<v>[^\n]{2,60})$", text)
+    m = re.search(r"(?im)^[ \t]*(?:location|town|city|area|postcode|where|lives|based)\s*:\s*(?P<v>[^\n]{2,60})$", text)
     if m:
         return _cue_field("location", text, m, "v", None, 0.8, "label")
     return LeadField("location")

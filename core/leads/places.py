@@ -207,7 +207,19 @@ def find_places(text: str, rubric: Rubric, lower_after: re.Pattern | None = None
     too right after words ``lower_after`` finds ("i live in castleford": a phone-typed message)."""
     rx = places_re(tuple(rubric.service_area) + tuple(rubric.out_of_area))
     return [m for m in rx.finditer(text) if text[m.start()].isupper()
-            or lower_after is not None and lower_after.search(text[max(0, m.start() - 20):m.start()].lower())]
+            or lower_after is not None and lower_after.search(text[max(0, m.start() - 20):m.start()].lower())
+            or _typed_lower(text, m)]
+
+
+# a town typed in lower case right after "in" or "at" ("a warehouse in castleford", "the house in shipley"):
+# only a name of six letters or more that is no everyday word
+_LOWER_STOP = frozenset({"settle", "street", "reading", "market", "nelson", "harrow", "speedwell", "windmill hill",
+                         "sea mills", "belle isle", "richmond", "hamilton", "boston"})
+
+
+def _typed_lower(text: str, m: re.Match) -> bool:
+    k = key(m.group(0))
+    return len(k) >= 6 and k not in _LOWER_STOP and bool(re.search(r"\b(?:in|at)\s+$", text[max(0, m.start() - 5):m.start()]))
 
 
 def postcodes_in(text: str):

@@ -360,3 +360,18 @@ def test_the_property_being_bought_is_the_place_not_a_referrers_town(law):
 ])
 def test_a_budget_said_as_a_limit(text, want):
     assert ph.find_budget(text).value == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("ive worked at a distribution warehouse in castleford for 4 yrs", "castleford"),
+    ("His mum has moved my son to Ripon without telling me.", "Ripon"),
+    ("Regards\nUnit 4, Bankfield Mills, Huddersfield", "Huddersfield"),
+    ("Caller wants a new will.\nLives: Morley", "Morley"),
+    ("I lay in bath all day with my back.", None),  # an everyday word typed in lower case is no town
+])
+def test_places_typed_in_lower_case_on_an_address_line_or_a_label(text, want, law):
+    assert ph.find_location(text, law).value == want
+
+
+def test_a_place_in_brackets_after_a_sign_off(clinic):
+    assert ph.find_location("Should I use ice or heat? Cheers, Ollie (Southville)", clinic).value == "Southville"
