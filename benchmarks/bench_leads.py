@@ -103,6 +103,8 @@ def main() -> int:
                          "heldout12: 40, written after heldout11 was run, run once; "
                          "heldout13, heldout14: 40 each, written at once by two writers after heldout12 was read; "
                          "heldout15, heldout16: 40 each, written after heldout13 and heldout14 were run and read; "
+                         "heldout17, heldout18: 40 each, written after heldout15 and heldout16 were run, before their "
+                         "misses were read; "
                          "confdev: 24 law inquiries written for the conflict check, development data)")
     args = ap.parse_args()
     backend, model_name = backend_for(args)
