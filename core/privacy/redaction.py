@@ -1731,9 +1731,22 @@ _RELATION_GIVEN = re.compile(
 _NOTE_BY = re.compile(
     rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
     rf"(?![ \t]*[{_UP}\w\-])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
-    rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*$", re.MULTILINE)
+    rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$))", re.MULTILINE)
 # a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."
-_CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})(?=[ \t]+(?:on[ \t]+)?\+?\(?\d)")
+_CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|telephone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})"
+                        rf"(?=[ \t]+(?:(?:on|at)[ \t]+)?\+?\(?\d)")
+# children listed with their ages: "the children (Maja, 7, and Oskar, 4)"
+_AGED_COMMA = re.compile(rf"(?<![\w\-])({_HYPH}),[ \t]*\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?(?=[ \t]*(?:,|\)|and\b))")
+# "a woman called Joy", "her son, named Idris"
+_CALLED = re.compile(rf"\b(?:called|named)[ \t]+({_HYPH})(?=[ \t]*[.,;)]|[ \t]+(?:and|who|was|is)\b)")
+# a letter's first line is the name it is written to: "Ciara,\nWe've signed the contracts."
+_SALUTATION_LINE = re.compile(rf"(?m)^[ \t]*({_HYPH}),[ \t]*$(?=\n[ \t]*[{_UP}])")
+# a witness statement's opening: "I, Chukwuemeka 'Emeka' Obi, of 5 Ashton Court, will say"
+_I_COMMA = re.compile(
+    rf"\bI,[ \t]+((?:{_NAME})(?:[ \t]+(?:['‘’\"“”][{_UP}][{_LOW}]+['‘’\"“”]|{_PART}|{_NAME})){{0,5}}),[ \t]+"
+    r"(?:of|born|aged|date\s+of\s+birth|make|will\s+say|state|say|do\s+solemnly)\b")
+# "prefers to be known as 'Sam'"
+_KNOWN_AS = re.compile(rf"\b(?:known|goes)[ \t]+(?:as|by)[ \t]+['‘’\"“”]({_HYPH})['‘’\"“”]")
 # a name typed in lower case after a name label ("Name: jean-pierre dubois")
 _LOWER_LABELLED = re.compile(rf"\b(?i:name|full\s+name|patient|pt|client|caller|re)[ \t]*:?[ \t]+"
                              rf"([a-z][a-z{_LOW}'’\-]+(?:[ \t][a-z][a-z{_LOW}'’\-]+){{0,2}})"
@@ -1748,13 +1761,15 @@ _LOWER_TITLED_TWO = re.compile(r"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{1,2}([
 
 def _names_by_relation(text: str) -> list[Span]:
     out = []
-    for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME):
+    for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS):
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):
                 continue
-            if rx is _AGED_NAME and not _given(word):
-                continue  # "Table (3)": only a listed given name carries an age
+            if rx in (_AGED_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE) and not _given(word):
+                continue  # "Table (3)", "Regards,": only a listed given name carries an age or opens a letter
+            if rx in (_AGED_COMMA, _SALUTATION_LINE) and _is_english(word) and word not in ("Joy", "Hope"):
+                continue
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for rx in (_RELATION_GIVEN, _NOTE_BY):
         for m in rx.finditer(text):
@@ -1763,6 +1778,8 @@ def _names_by_relation(text: str) -> list[Span]:
             if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _NOTE_BY and g != 2 or not _is_english(word.split("-")[0])):
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+    for m in _I_COMMA.finditer(text):
+        out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _LOWER_LABELLED.finditer(text):
         words = m.group(1).split()
         if not _given(words[0]) or any(w in _FUNCTION_WORDS or not _namey(w) for w in words[1:]):

@@ -653,3 +653,19 @@ def test_in_a_letter_in_another_language_only_ner_guesses_holding_a_listed_name_
             return [Span(text.index("Okonjo"), text.index("Okonjo") + 6, "PERSON", "presidio")]
 
     assert redacted(One(use_ner=True), english).get("Okonjo") == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("He was with a woman whom I later learned is called Joy. Mr Lane appeared agitated.", "Joy"),
+    ("Subject: Re: Sale of 4 Glenageary Lawn\n\nCiara,\nWe've signed the contracts.", "Ciara"),
+    ("Please telephone Orla at +353 (0)57 866 1240 to arrange signing.", "Orla"),
+    ("Patient prefers to be known as 'Sam' (legal name Samantha Okoro-Fitzgerald).", "Sam"),
+    ("I, Chukwuemeka 'Emeka' Obi, of 5 Ashton Court, Salford M6 8QB, will say: On 3 May", "Chukwuemeka 'Emeka' Obi"),
+    ("> To 07700900256: Yes that's fine. - Tomás (MSK admin)", "Tomás"),
+])
+def test_names_a_letter_a_statement_or_a_sign_off_points_to(rules, text, name):
+    assert redacted(rules, text).get(name) == "PERSON"
+
+
+def test_a_closing_on_its_own_line_is_no_salutation(rules):
+    assert "PERSON" not in redacted(rules, "Thanks for your help.\nRegards,\nOperations Team").values()
