@@ -35,7 +35,7 @@ _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located
                          r"property in|house in|flat in|office in|near|nr\.?|from|outside|moved\s+(?:\w+\s+){0,2}to|"
                          r"(?:edge|outskirts|centre|center|middle)\s+of)\s+$")
 # "just outside Bath", "near Leeds": said of where someone is, not a place they are in
-_BESIDE = re.compile(r"(?:near|nr\.?|outside)\s+$")
+_BESIDE = re.compile(r"(?:near|nr\.?|outside|moved\s+(?:\w+\s+){0,2}to)\s+$")  # and "he moved to Leeds": someone else's move
 # a message pad's or a form's line: "Caller: Mr Alan Cribb, 68, Nailsea"
 _LABEL_LINE = re.compile(r"(?im)^[ \t]*(?:caller|client|patient|name|customer|from)\s*:[^\n]*,[ \t]*$")
 # an address's line: "Unit 4, Bankfield Mills, Huddersfield", "12 Alma Street, Leeds"

@@ -375,3 +375,8 @@ def test_places_typed_in_lower_case_on_an_address_line_or_a_label(text, want, la
 
 def test_a_place_in_brackets_after_a_sign_off(clinic):
     assert ph.find_location("Should I use ice or heat? Cheers, Ollie (Southville)", clinic).value == "Southville"
+
+
+def test_someone_elses_move_does_not_move_the_writer(law):
+    text = "I live in Edinburgh with our two daughters. My ex-husband stopped paying since he moved to Leeds."
+    assert ph.find_location(text, law).value == "Edinburgh"
