@@ -112,7 +112,7 @@ def boxes_of(words: list[Word], page: int | None) -> tuple[Box, ...]:
 
 
 _LABEL_MAX_WORDS = 6
-_TYPED = [("date", nz.DATE_RE), ("email", nz.EMAIL_RE), ("money", nz.MONEY_RE), ("phone", nz.PHONE_RE),
+_TYPED = [("date", nz.DATE_RE), ("email", nz.EMAIL_RE), ("money", nz.MONEY_RE), ("phone", nz.PHONE_RE), ("phone", nz.PHONE_RUN_RE),
           ("postcode", nz.POSTCODE_RE), ("id", nz.ID_RE)]
 # Capitalised words in any Latin script ("Zoë", "Núñez", "Łukasz", "Đặng"): Latin-1's capitals and
 # small letters, and Latin Extended-A/Additional letters in either place (their cases interleave).

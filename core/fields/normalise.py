@@ -48,6 +48,8 @@ _NAMED_DATE = re.compile(rf"^(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\
                          rf"(?P<y1>\d{{4}})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))$",
                          re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
+# a number typed with no spaces at all ("07700900863", "+447700900863"), which PHONE_RE's groups do not reach
+PHONE_RUN_RE = re.compile(r"(?<![\w+])(?:\+\d{2}|0)\d{9,11}(?![\w])")
 PHONE_RE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s\-]?)?(?:\(\d{1,5}\)[\s\-]?)?\d{2,8}(?:[\s\-]\d{2,8}){0,4}(?![\w])")
 MONEY_RE = re.compile(
     r"(?:(?P<sym>[£$€¥₹])\s?|(?P<code>\b(?:GBP|USD|EUR|CHF|CAD|AUD|JPY|INR|SEK|NOK|DKK|NZD))\s?)?"

@@ -372,12 +372,14 @@ _CALLER = re.compile(rf"(?:(?:^|(?<=[.:!?]\s))(?P<a>{_NAME_WORDS})[ \t]+(?:rang|
                      rf"(?P<b>{_NAME_WORDS})"
                      # a message pad's label: "Caller: Mr Colin Farr", "Name of caller: Pauline Dyer"
                      rf"|^[ \t]*(?i:caller(?:['’]s)?(?:[ \t]+name)?|name[ \t]+of[ \t]+caller|who[ \t]+called)[ \t]*:[ \t]*"
-                     rf"(?P<c>{_NAME_WORDS}))", re.MULTILINE)
+                     rf"(?P<c>{_NAME_WORDS})"
+                     # a note that opens with who it is about: "Nadine Coker, lives in Southville."
+                     rf"|^[ \t]*(?P<d>{_NAME_WORDS}),[ \t]+(?:lives|living|aged|age|from|of)\b)", re.MULTILINE)
 
 
 def _caller_name(text: str) -> LeadField | None:
     for m in _CALLER.finditer(text):
-        g = next(k for k in ("a", "b", "c") if m.group(k))
+        g = next(k for k in ("a", "b", "c", "d") if m.group(k))
         value = person_name(m.group(g))
         if value and len(value.split()) >= 2:
             return LeadField("name", value, m.group(g), m.start(g), m.end(g), 0.8, "phrase")

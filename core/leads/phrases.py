@@ -32,6 +32,8 @@ class _Span:
 
 
 _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located in|we are in|i am in|i'm in|moving to|"
+                         r"we're in|we’re in|i’m in|based|"
+                         r"(?:live|lives|living|lived)\s+(?:on\s+(?:my|his|her|their)\s+own|alone|by\s+(?:my|him|her)self)\s+in|"
                          r"property in|house in|flat in|office in|near|nr\.?|from|outside|moved\s+(?:\w+\s+){0,2}to|"
                          r"(?:edge|outskirts|centre|center|middle)\s+of)\s+$")
 # "just outside Bath", "near Leeds": said of where someone is, not a place they are in
@@ -46,7 +48,7 @@ _DISTRICT_BEFORE = re.compile(r"\bin\s+(?P<d>[A-Z][a-z'\-]+),\s+$")
 _LOWER_CUE = re.compile(r"(?:\b(?:live|living|lives|based|located|moved|from|near|nr|i'?m|im|we'?re|were|am|are)\s+"
                         r"(?:in|near|to|at|from|outside)?\s*)$")
 # "in Leeds", "at Bradford Magistrates", "in Avonmouth, Bristol", "Heslington Road, York"
-_CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
+_CUE = re.compile(r"(?:\b(?:in|at)\s+(?:[A-Z][\w\-]+,\s+)?|\b(?:Ltd|Limited|LLP|plc)\.?,\s+|\b(?:Road|Street|Lane|Avenue|Drive|Close|Way|Crescent|"
                   r"Terrace|Place|Gardens|Grove|Row|Square),\s+)$")
 _RELATIVE_LIVES = re.compile(r"(?i)\b(?:my|our|her|his|their)\s+(?:brother|sister|son|daughter|mother|father|mum|"
                              r"dad|ex|ex-husband|ex-wife|husband|wife|partner|friend|cousin|uncle|aunt|nephew|niece|"
@@ -210,9 +212,11 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
     weekend", "within a fortnight", "by 14 March"), or the date of an event ("court ... on 2 April")."""
     found = []
     for word in rubric.urgency:
-        m = phrase_re(word).search(text)
-        if m:
-            found.append(m)
+        for m in phrase_re(word).finditer(text):
+            # "no deadline really", "there's no urgency": the word said to be absent
+            if not re.search(r"(?i)\b(?:no|not\s+an?|isn['’]?t\s+an?|without\s+an?|no\s+real)\s+$", text[max(0, m.start() - 14):m.start()]):
+                found.append(m)
+                break
     dm = re.search(r"(?i)\b(?:by|before|no later than|deadline (?:is|of))\s+(?P<d>" + nz.DATE_RE.pattern[2:-2] + r")",
                    text) or _BY_DAY.search(text)
     if dm:

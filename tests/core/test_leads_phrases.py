@@ -36,8 +36,10 @@ def lead(text, rubric, **kw):
     ("Yate", "clinic", "in"),           # South Gloucestershire
     ("weston super mare", "clinic", "in"),
     ("Manchester", "clinic", "out"),
-    ("Bradford-on-Avon", "law", "in"),  # England, which the law firm lists; not by way of Bradford
-    ("Bradford-on-Avon", "clinic", ""),  # Wiltshire: neither listed inside nor outside
+    ("Bradford-on-Avon", "law", "out"),  # far from West and North Yorkshire; not "in" by way of Bradford
+    ("Bradford-on-Avon", "clinic", "out"),  # Wiltshire, which the clinic lists as outside
+    ("Barnsley", "law", "out"),         # South Yorkshire: next to the area, not in it
+    ("Chippenham, Wiltshire", "clinic", "out"),
     ("Atlantis", "law", ""),
 ])
 def test_a_place_is_placed_by_its_county_and_country(place, office, where, law, clinic):
@@ -380,3 +382,26 @@ def test_a_place_in_brackets_after_a_sign_off(clinic):
 def test_someone_elses_move_does_not_move_the_writer(law):
     text = "I live in Edinburgh with our two daughters. My ex-husband stopped paying since he moved to Leeds."
     assert ph.find_location(text, law).value == "Edinburgh"
+
+
+def test_a_reception_note_that_opens_with_who_it_is_about(clinic):
+    got = lead("Reception - phone msg Tue 5 May, 11:20 (Jas)\n\nNadine Coker, lives in Southville. Would like to see "
+               "one of the counsellors this week if poss. Mob 07700900863, please ring her back.", clinic)
+    assert got["lead"]["name"] == "Nadine Coker" and got["lead"]["phone"] == "+447700900863"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("My dad lives on his own in Keynsham and had a fall. I live in London so I can't be there.", "Keynsham"),
+    ("1. We're in Tadcaster - we moved here from Manchester in the autumn.", "Tadcaster"),
+    ("need a solicitor to look over a supply agreement. based wakefield. budget £1.5k", "wakefield"),
+    ("Caller: Alison Brearley, PA to the director of Colne Valley Precision Engineering Ltd, Huddersfield.",
+     "Huddersfield"),
+])
+def test_the_place_the_matter_is_in_said_first(text, want, law):
+    rubric = load_rubric(office="clinic") if "Keynsham" in text else law
+    assert ph.find_location(text, rubric).value == want
+
+
+def test_a_deadline_said_to_be_absent_is_no_urgency(law):
+    assert ph.find_urgency("2. No deadline really, we just keep putting it off.", law).value is None
+    assert ph.find_urgency("any physio slots tmrw?? call me", law).value == "tmrw"
