@@ -98,7 +98,8 @@ _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth\b|\bbirth[\s\-]*date\b|\bborn(?:\s+on)?\b|"
                rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
-               rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b)")  # lower case: "NATO summit on 3 April" is no birth
+               rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b|\bdata\s+urodzenia\b|"
+               rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b)")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
@@ -387,7 +388,9 @@ _LABELS = {
            r"Medicaid(?:\s+(?:ID|no\.?|number))?|passport(?:\s+(?:no\.?|number))?|"
            r"driver'?s?\s+licen[cs]e(?:\s+(?:no\.?|number))?|licen[cs]e\s+(?:no\.?|number)|"
            r"(?:client|case|claim|file)\s+(?:ID|no\.?|number)|health\s+(?:card|plan)\s+(?:no\.?|number)|"
-           r"(?:unser|ihr|Ihre?s?)\s+Zeichen|Aktenzeichen|Gesch[äa]ftszeichen|sygn\.?\s+akt"),
+           r"(?:unser|ihr|Ihre?s?)\s+Zeichen|Aktenzeichen|Gesch[äa]ftszeichen|sygn\.?\s+akt|Az\.|"
+           r"prison(?:er)?\s+(?:no\.?|number)|custody\s+(?:no\.?|number|record)|seria\s+i\s+numer|"
+           r"birth\s+certificate(?:\s+(?:no\.?|number))?"),
     "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
                 r"sort\s+code|sort(?=[\s:]+\d\d[\-–\s]\d\d[\-–\s]\d\d\b)|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
                 r"credit\s+card|debit\s+card"),
@@ -404,9 +407,11 @@ _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
 _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
                     r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
-                    r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,12}$")
-_ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
+                    r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,20}$")
+_ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
+# an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
+_EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)")
 _HKID = re.compile(r"\b[A-Z]{1,2}\d{6}\([\dA]\)")
 _NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
@@ -439,7 +444,9 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
            r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|"
            # police ranks, clergy, councillors, and the titles of letters from abroad
            r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
-           r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame")
+           r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|"
+           # lower case, as a letter in Polish, Italian or Spanish writes them: "pani Jolanto", "dottoressa Bianchi"
+           r"pani|pan|pana|panią|panem|doktor|dottoressa|dottore|dott|signora|signor|señora|señor|don|doña|Dña|Herrn|Dra|Dott\.ssa")
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f\u0180-\u024f\u1e00-\u1eff"  # with Latin Extended-B and Additional ("Nguyễn")
@@ -617,7 +624,11 @@ _GREETING = re.compile(
     re.IGNORECASE)
 _VALEDICTION = re.compile(
     r"\b(?:Thanks|Thank\s+you|Many\s+thanks|With\s+thanks|Regards|Kind\s+regards|Best\s+regards|Warm\s+regards|"
-    r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta)"
+    r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta|"
+    # the closings of letters from abroad
+    r"Pozdrawiam(?:\s+serdecznie)?|Z\s+powa[żz]aniem|Mit\s+freundlichen\s+Gr[üu](?:ß|ss)en|Viele\s+Gr[üu](?:ß|ss)e|"
+    r"Cordialement|Bien\s+[àa]\s+vous|Saludos(?:\s+cordiales)?|Atentamente|Un\s+saludo|Cordiali\s+saluti|Distinti\s+saluti|"
+    r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet)"
     rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*(?:[,.\n]|&|and\b|$))",
     re.IGNORECASE)
@@ -1107,6 +1118,8 @@ class Redactor:
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
         out.extend(_broken_phones(text, self.phone_regions))
+        for m in _EXTENSION.finditer(text):
+            add(m, "PHONE", 1)
         for m in _PHONE_WORDS.finditer(text):
             if _spoken_digits(m.group(0)) >= 8:
                 add(m, "PHONE", 0, "spoken")
@@ -1185,6 +1198,7 @@ class Redactor:
     # ---- the whole pass ----------------------------------------------------------------------
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
         foreign = _mostly_foreign(text)
+        fixed = _ocr_digits(text)  # a scan's "D0B 3l/08/1940", "Tel: 0l274 496 5l8": read again with its digits put right
         found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, self._ner_spans(text))
                                           if not _ner_false_name(text[s.start:s.end])
                                           and not (foreign and s.kind == "PERSON" and not _listed_name(text[s.start:s.end]))]
@@ -1193,6 +1207,8 @@ class Redactor:
         found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker",
                                                                                  "labelled-lower")
                                           and _weak_name(text[s.start:s.end]))]
+        if fixed != text:
+            found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT")]
         found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
         found += _bracketed_given(text, [s for s in found if s.kind == "PERSON"])
         for m in _LONE_GIVEN.finditer(text):
@@ -1716,7 +1732,14 @@ def _caps_beside_given(text: str) -> list[Span]:
 
 # a given name with an age in brackets ("Amelia (6), Oscar (4)"), or in apposition to a relation or a role
 # ("the child, Zuzanna, attended")
-_AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)")
+_AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:(?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)|"
+                        rf"(?:DOB|D\.O\.B\.?|born)\b)")
+# "spoke to Debbie (reception)", "spoken with Priya, who"
+_SPOKE_TO = re.compile(rf"\b(?:spoke|spoken|talked|speaking)[ \t]+(?:to|with)[ \t]+({_HYPH})(?=[ \t]*[(,.;])")
+# a maiden name after "née": "(née Iyer)", "(née NOWICKA)"
+_NEE = re.compile(rf"\bn[ée]e[ \t]+({_HYPH}|[{_UP}][{_UP}'’\-]+)(?![\w\-])")
+# a chat's speaker with no time stamp, a listed given name that is no English word: "Adaeze: I told you"
+_BARE_SPEAKER = re.compile(rf"(?m)^[ \t]*({_HYPH}(?:[ \t]{_HYPH})?)[ \t]*:[ \t]+(?=\S)")
 _ROLE_APPOSITION = re.compile(
     rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
     rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter|"
@@ -1732,6 +1755,15 @@ _NOTE_BY = re.compile(
     rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
     rf"(?![ \t]*[{_UP}\w\-])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
     rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$))", re.MULTILINE)
+# a nickname in quotes between the given and the family name: "Winifred 'Winnie' Adebayo-Cole", "DOROTHY (DOT)
+# KINSELLA"
+_NICKNAMED = re.compile(rf"(?<![\w\-])({_HYPH}|[{_UP}]{{2,}})[ \t]+(?:['‘“\"]({_HYPH}|[{_UP}]{{2,}})['’”\"]|\(({_HYPH}|[{_UP}]{{2,}})\))"
+                        rf"[ \t]+({_HYPH}|[{_UP}][{_UP}'’\-]+)(?![\w\-])")
+# a carer or a worker named by a given name: "support worker Bronwen (Dimensions)", "Named nurse: Ruaridh"
+_WORKER_GIVEN = re.compile(rf"\b(?i:support\s+worker|key\s+worker|social\s+worker|care\s+worker|named\s+nurse|"
+                           rf"nurse[\s\-]+in[\s\-]+charge|staff\s+on|keyworker)[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
+# a sign-off on the last line alone: "...M14 6TR.\nJade"
+_LAST_LINE_GIVEN = re.compile(rf"\n[ \t]*({_HYPH})[ \t]*\Z")
 # a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."
 _CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|telephone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})"
                         rf"(?=[ \t]+(?:(?:on|at)[ \t]+)?\+?\(?\d)")
@@ -1761,12 +1793,15 @@ _LOWER_TITLED_TWO = re.compile(r"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{1,2}([
 
 def _names_by_relation(text: str) -> list[Span]:
     out = []
-    for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS):
+    for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS, _SPOKE_TO,
+               _NEE):
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):
                 continue
-            if rx in (_AGED_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE) and not _given(word):
+            if rx is _NEE and word.isupper() and not _caps_name(word):
+                continue
+            if rx in (_AGED_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _SPOKE_TO) and not _given(word):
                 continue  # "Table (3)", "Regards,": only a listed given name carries an age or opens a letter
             if rx in (_AGED_COMMA, _SALUTATION_LINE) and _is_english(word) and word not in ("Joy", "Hope"):
                 continue
@@ -1780,6 +1815,27 @@ def _names_by_relation(text: str) -> list[Span]:
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _I_COMMA.finditer(text):
         out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    for m in _NICKNAMED.finditer(text):
+        first, nick, last = m.group(1), m.group(2) or m.group(3), m.group(4)
+        g = 2 if m.group(2) else 3
+        if first in _NOT_NAMES or last in _NOT_NAMES or nick.title() in _NOT_NAMES or not (_given(first) or _given(nick)):
+            continue
+        if not all((_caps_name(w) if w.isupper() else (_given(w) or _family(w) or _unknown(w)))
+                   and not re.fullmatch(_TITLES, w.title().rstrip(".")) for w in (first, nick, last)):
+            continue  # "FOUND BY CARER (JOANNE) ON FLOOR", "CHEN Wei-Ming (Mr) DOB"
+        for k in (1, g, 4):
+            out.append(Span(m.start(k), m.end(k), "PERSON", "context"))
+    for m in _BARE_SPEAKER.finditer(text):
+        words = m.group(1).split()
+        if _given(words[0]) and not _is_english(words[0]) and all(
+                (_given(w) or _family(w) or _unknown(w)) and w not in _NOT_NAMES and w not in _FORM_LABELS for w in words):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
+    for rx in (_WORKER_GIVEN, _LAST_LINE_GIVEN):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
+                    (rx is _WORKER_GIVEN or not _is_english(word) or len(text) > 40):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _LOWER_LABELLED.finditer(text):
         words = m.group(1).split()
         if not _given(words[0]) or any(w in _FUNCTION_WORDS or not _namey(w) for w in words[1:]):
@@ -1808,7 +1864,7 @@ def _names_by_relation(text: str) -> list[Span]:
 
 
 # a chat's speaker after its time stamp: "[09:14] dani: hi", "09:14 Tomasz: ok"
-_CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
+_CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
                            rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*:")
 # a chat's speaker named after their role: "Agent (Priya): Hi", "Agent Priyanka: Hello", "Client (Vera Kuznetsova): I"
 _ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?i:agent|adviser|advisor|operator|receptionist|"
@@ -2005,6 +2061,22 @@ def _answered_names(text: str) -> list[Span]:
 def _caps_name(word: str) -> bool:
     w = word.strip("'’-")
     return len(w) >= 2 and not _is_english(w) or _given(w) or _family(w)
+
+
+_OCR_NUMBER = re.compile(r"(?<![A-Za-z])[0-9lIOoS][0-9lIOoS/.\-]*[0-9lIOoS](?![A-Za-z])")
+_OCR_WORD = re.compile(r"\b[A-Za-z]*[A-Za-z]0[A-Za-z]*\b|\b0[A-Za-z]{2,}\b")
+_TO_DIGIT = str.maketrans("lIOoS", "11005")
+
+
+def _ocr_digits(text: str) -> str:
+    """The text with a scan's letter-for-digit slips put right, letter for letter so that every offset stays:
+    in a number with two digits or more, l and I are 1, O and o are 0, S is 5 ("3l/08/1940", "4O1 889 2O17");
+    in a word, 0 is O ("D0B", "N0K")."""
+    def number(m):
+        v = m.group(0)
+        return v.translate(_TO_DIGIT) if sum(c.isdigit() for c in v) >= 2 and len(v) >= 3 else v
+    out = _OCR_NUMBER.sub(number, text)
+    return _OCR_WORD.sub(lambda m: m.group(0).replace("0", "O"), out)
 
 
 def _mostly_foreign(text: str) -> bool:

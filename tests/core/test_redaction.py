@@ -669,3 +669,40 @@ def test_names_a_letter_a_statement_or_a_sign_off_points_to(rules, text, name):
 
 def test_a_closing_on_its_own_line_is_no_salutation(rules):
     assert "PERSON" not in redacted(rules, "Thanks for your help.\nRegards,\nOperations Team").values()
+
+
+def test_a_scans_letter_for_digit_slips_and_extensions(rules):
+    got = redacted(rules, "Re: Mrs Edna Farrer  D0B 3l/08/1940  NHS No 4O1 889 2O17\nTel: 0l274 496 5l8")
+    assert got.get("3l/08/1940") == "DOB" and got.get("0l274 496 5l8") == "PHONE"
+    got = redacted(rules, "Follow-up: COPD nurse Bernadette Kiely, ext 64412. Requested by Dr Egbe, Bleep 3312")
+    assert got.get("64412") == "PHONE" and got.get("3312") == "PHONE"
+    got = redacted(rules, "Nationwide FlexDirect | 07-04-36 | 29481736 | £4,210.55")
+    assert got.get("07-04-36") == "ACCOUNT" and got.get("29481736") == "ACCOUNT"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Annwyl Dr Prys,\nYnglŷn â: Mr Gwilym ap Dafydd, dyddiad geni 30/01/1952, Rhif GIG 712 345 6785", "30/01/1952"),
+    ("Pacjent: Krzysztof Wiśniewski\nData urodzenia: 12.07.1958\nAdres: ul. Grunwaldzka 114/7", "12.07.1958"),
+])
+def test_birth_dates_labelled_in_welsh_and_polish(rules, text, name):
+    assert redacted(rules, text).get(name) == "DOB"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Resident: Winifred 'Winnie' Adebayo-Cole    Room 12    DOB 08/02/1931", ["Winifred", "Winnie", "Adebayo-Cole"]),
+    ("AGE: 84  SEX: F  NAME: DOROTHY (DOT) KINSELLA", ["DOROTHY", "DOT", "KINSELLA"]),
+    ("Attended with support worker Bronwen (Dimensions) and mum.", ["Bronwen"]),
+    ("Dzień dobry pani Jolanto, dzisiaj doktor Ramsbottom oddzwoni.", ["Jolanto", "Ramsbottom"]),
+    ("Results phoned to surgery 11/03/2024 15:10 - spoke to Debbie (reception).", ["Debbie"]),
+    ("Applicant: Mrs Ananya Rathore (née Iyer), DOB 17-08-1994", ["Iyer"]),
+    ("[12/03/2024, 22:31] Shanice: Don't come to the house.", ["Shanice"]),
+    ("Proszę o kontakt po 17:00.\nPozdrawiam serdecznie\nKasia", ["Kasia"]),
+])
+def test_nicknames_workers_foreign_titles_and_chat_speakers(rules, text, names):
+    got = redacted(rules, text)
+    assert all(got.get(n) == "PERSON" for n in names), got
+
+
+def test_a_title_in_a_nickname_slot_or_capitals_in_a_note_are_no_names(rules):
+    got = redacted(rules, "FALL AT HOME, FOUND BY CARER (JOANNE) ON FLOOR ~2HRS")
+    assert "CARER" not in got and "ON" not in got
