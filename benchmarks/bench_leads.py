@@ -114,15 +114,24 @@ def main() -> int:
 
         embedder = build_embedder("minilm", query_cache=Path(tempfile.mkdtemp(prefix="locum-bench-meaning-")))
         embedder.embed_query("warm up")
-    rubrics = {"law": load_rubric(office="law"), "clinic": load_rubric(office="clinic")}
+    subset = args.subset or ("heldout" if args.heldout else "")
+    root = DATA / subset if subset else DATA
+    rubrics = {o: load_rubric(office=o) for o in ("law", "clinic")}
+    area = root / "office_area.json"  # a set written to an office whose area was described otherwise
+    if area.exists():
+        from dataclasses import replace
+
+        for o, a in json.loads(area.read_text(encoding="utf-8")).items():
+            if o in rubrics:
+                r = rubrics[o]
+                rubrics[o] = replace(r, service_area=tuple(a.get("service_area", r.service_area)),
+                                     out_of_area=tuple(a.get("also_outside", ())) + tuple(r.out_of_area))
     if embedder is not None:  # the labels are embedded once per rubric before a run, as the app does
         from core.leads.meaning import prepare
 
         for r in rubrics.values():
             prepare(r, embedder)
     clients = load_clients(DATA / "clients.csv")
-    subset = args.subset or ("heldout" if args.heldout else "")
-    root = DATA / subset if subset else DATA
     expected, found = inquiries(root, root / (f"expected_{subset}.json" if subset else "expected.json"))
 
     if backend is not None:  # load the weights before timing

@@ -23,16 +23,7 @@ def test_a_town_no_list_names_takes_the_county_of_the_nearest_town_the_gazetteer
     assert places.status("Larne", law) == ("out", "Northern Ireland")
 
 
-@pytest.fixture(scope="module")
-def unlisted(clinic):
-    """The clinic's rubric without the counties next to it on its outside list: the map decides there."""
-    from dataclasses import replace
-
-    return replace(clinic, out_of_area=tuple(p for p in clinic.out_of_area if p not in ("Wiltshire", "Gloucestershire")))
-
-
-def test_a_town_far_from_every_place_the_office_serves_is_outside(unlisted):
-    clinic = unlisted
+def test_a_town_far_from_every_place_the_office_serves_is_outside(clinic):
     where, why = places.status("Swindon", clinic)
     assert where == "out" and "km from" in why
     assert places.status("Chippenham", clinic)[0] == "out"
@@ -40,11 +31,9 @@ def test_a_town_far_from_every_place_the_office_serves_is_outside(unlisted):
     assert places.status("Swansea", clinic)[0] == "out"
 
 
-def test_a_town_near_the_area_but_in_no_listed_county_is_not_known(unlisted, clinic):
-    # Bradford on Avon is in Wiltshire, a few miles from Bath: neither inside nor far outside, unless the
-    # rubric lists Wiltshire as outside (the built-in one does)
-    assert places.status("Bradford on Avon", unlisted) == ("", "")
-    assert places.status("Bradford on Avon", clinic) == ("out", "Wiltshire")
+def test_a_town_near_the_area_but_in_no_listed_county_is_not_known(clinic):
+    # Bradford on Avon is in Wiltshire, a few miles from Bath: neither inside nor far outside
+    assert places.status("Bradford on Avon", clinic) == ("", "")
     assert places.status("Cheddar Gorge Caves", clinic) == ("", "")  # no town the map or the gazetteer holds
 
 
