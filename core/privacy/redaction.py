@@ -630,7 +630,7 @@ _VALEDICTION = re.compile(
     r"Cordialement|Bien\s+[àa]\s+vous|Saludos(?:\s+cordiales)?|Atentamente|Un\s+saludo|Cordiali\s+saluti|Distinti\s+saluti|"
     r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet)"
     rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
-    r"(?=[ \t]*(?:[,.\n]|&|and\b|$))",
+    r"(?=[ \t]*(?:[,.\n@(]|&|and\b|$))",
     re.IGNORECASE)
 # the name under a signature's delimiter ("--\nJane") or after "Signed" / "Sent by"
 _SIGNATURE = re.compile(rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\n[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
@@ -1820,8 +1820,10 @@ def _names_by_relation(text: str) -> list[Span]:
         g = 2 if m.group(2) else 3
         if first in _NOT_NAMES or last in _NOT_NAMES or nick.title() in _NOT_NAMES or not (_given(first) or _given(nick)):
             continue
-        if not all((_caps_name(w) if w.isupper() else (_given(w) or _family(w) or _unknown(w)))
-                   and not re.fullmatch(_TITLES, w.title().rstrip(".")) for w in (first, nick, last)):
+        if re.fullmatch(_TITLES, nick.title().rstrip(".")) or not all(
+                (_caps_name(w) if w.isupper() else (_given(w) or _family(w) or _unknown(w)))
+                and not re.fullmatch(_TITLES, w.title().rstrip(".")) for w in (first, last)) or \
+                nick.isupper() and not _caps_name(nick):
             continue  # "FOUND BY CARER (JOANNE) ON FLOOR", "CHEN Wei-Ming (Mr) DOB"
         for k in (1, g, 4):
             out.append(Span(m.start(k), m.end(k), "PERSON", "context"))
