@@ -37,7 +37,7 @@ _STRONG_CUE = re.compile(r"(based in|live in|lives in|lived in|living in|located
                          r"property in|house in|flat in|office in|near|nr\.?|from|outside|moved\s+(?:\w+\s+){0,2}to|"
                          r"(?:edge|outskirts|centre|center|middle)\s+of)\s+$")
 # "just outside Bath", "near Leeds": said of where someone is, not a place they are in
-_BESIDE = re.compile(r"(?:near|nr\.?|outside|moved\s+(?:\w+\s+){0,2}to)\s+$")  # and "he moved to Leeds": someone else's move
+_BESIDE = re.compile(r"(?:near|nr\.?|outside|moved\s+(?:\w+\s+){0,2}to|(?:moved|moving|came|come)\s+(?:\w+\s+){0,2}from)\s+$")  # and "he moved to Leeds": someone else's move
 # a message pad's or a form's line: "Caller: Mr Alan Cribb, 68, Nailsea"
 _LABEL_LINE = re.compile(r"(?im)^[ \t]*(?:caller|client|patient|name|customer|from)\s*:[^\n]*,[ \t]*$")
 # an address's line: "Unit 4, Bankfield Mills, Huddersfield", "12 Alma Street, Leeds"
@@ -404,7 +404,7 @@ _BUDGET_CUE = re.compile(r"(?i)\b(?:budget\w*|afford|spend|pay|cost\w*|fee|fees|
                          r"saved|stretch\s+to|(?:only\s+)?(?:got|have)\s+(?:about|around)|for\s+the\s+legal\s+(?:side|work)|"
                          r"manage|run\s+to|(?:which|that)\s+is\s+fine|that['’]s\s+fine|is\s+(?:fine|ok|okay|affordable)|"
                          r"towards\s+(?:it|this|the\s+(?:cost|costs|fees?|bill))|do\s+it\s+for|go\s+(?:over|above|beyond)|"
-                         r"no\s+more\s+than|at\s+that\s+price)\b")
+                         r"no\s+more\s+than|at\s+that\s+price|(?:can|could)\s+(?:only\s+)?do\s+(?:about|around|up\s+to)?)\b")
 # a sum in the sentence that is someone's debt, a deposit or a claim, not what they will pay the office
 _NOT_BUDGET = re.compile(r"(?i)\b(?:owe[sd]?|owing|unpaid|not\s+paid|didn['’]?t\s+pay|haven['’]?t\s+paid|deposit|"
                          r"invoices?|wages|salary|rent|compensation|claim(?:ing)?|worth|charged|bill|arrears|mortgage|"

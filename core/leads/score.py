@@ -278,7 +278,8 @@ _SELLER_SIGNS = {
         r"(?i)\b(?:your|yours)\b[^.?!\n]{0,40}\b(?:slow\s+on\s+a\s+phone|out\s+of\s+date|outdated|hard\s+to\s+find|"
         r"not\s+ranking|not\s+showing\s+up|losing\s+(?:you\s+)?(?:clients|patients|enquiries))\b"),
     "asks for a meeting to pitch": re.compile(
-        r"(?i)\b(?:book|have|grab|borrow)\s+(?:just\s+)?(?:five|ten|fifteen|twenty|thirty|\d{1,2})\s+minutes\s+(?:with|of)\b"
+        r"(?i)\b(?:book|have|grab|borrow|spare)\s+(?:you\s+got\s+)?(?:just\s+)?(?:five|ten|fifteen|twenty|thirty|\d{1,2})\s+minutes\s+"
+        r"(?:with|of|on|for|this|next)\b"
         r"|\b(?:welcome|arrange|book)\s+a\s+(?:short|quick|brief)\s+(?:call|chat|meeting)\s+with\s+(?:one\s+of\s+)?"
         r"(?:your|the)\s+(?:partners?|team|manager|owner|practice\s+manager|clinic\s+owner|directors?)\b"),
     "a visit to look at the office": re.compile(

@@ -403,3 +403,8 @@ def test_the_place_the_matter_is_in_said_first(text, want, law):
 def test_a_deadline_said_to_be_absent_is_no_urgency(law):
     assert ph.find_urgency("2. No deadline really, we just keep putting it off.", law).value is None
     assert ph.find_urgency("any physio slots tmrw?? call me", law).value == "tmrw"
+
+
+def test_a_place_moved_from_is_not_where_the_writer_lives(law):
+    assert ph.find_location("I live in Barnsley now (we moved down from Wakefield two years ago).", law).value == "Barnsley"
+    assert ph.find_budget("need physio on my knee. skint tbh so can only do about £35.").value == 35

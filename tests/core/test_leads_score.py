@@ -364,3 +364,13 @@ def test_more_sales_pitches_to_the_office_are_disqualified(office, text):
 ])
 def test_matters_the_law_firm_does_not_take_described_in_everyday_words(text, law):
     assert lead(text, law)["tier"] == "disqualified"
+
+
+@pytest.mark.parametrize("office, text", [
+    ("clinic", "Dear Business Owner, We have detected unusual activity on the Business Profile for your clinic. "
+               "To avoid suspension, you must verify your ownership within 48 hours. Verify now: http://x.example/v"),
+    ("law", "We help independent law firms win 40+ new conveyancing instructions a month through our pre-qualified "
+            "lead programme - you only pay £45 for each lead that converts. Have you got 15 minutes on Thursday?"),
+])
+def test_a_profile_phishing_message_and_a_lead_sellers_pitch(office, text):
+    assert lead(text, load_rubric(office=office))["tier"] == "disqualified"
