@@ -76,7 +76,9 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
           r"|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro"
           # Polish, in the genitive a date takes: "12 lipca 1985"
-          r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia)\.?")
+          r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia"
+          # the solar months of an Afghan tazkira: "born on 1 Hamal 1376"
+          r"|Hamal|Sawr|Jawza|Saratan|Asad|Sunbula|Mizan|Aqrab|Qaws|Jadi|Dalw|Hut)\.?")
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[\s\-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
                  r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth|twentieth|thirtieth")
@@ -131,7 +133,8 @@ _ANSWER_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:[^\n:?]
                           r"(?P<said>[^\n?]{1,120})")
 
 
-_DATE_AGAIN = re.compile(rf"[ \t]*\((?:[^()\d\n]{{0,30}}?[:\s])?(?P<v>{_DOB_VALUE})", re.IGNORECASE)
+_DATE_AGAIN = re.compile(rf"(?:[ \t]*\((?:[^()\d\n]{{0,30}}?[:\s])?|,?[ \t]+(?:which\s+(?:[\w']+\s+){{0,4}}?is|i\.e\.|that\s+is)[ \t]+)"
+                         rf"(?P<v>{_DOB_VALUE})", re.IGNORECASE)
 
 
 def _birth_dates(text: str) -> list[Span]:

@@ -706,3 +706,9 @@ def test_nicknames_workers_foreign_titles_and_chat_speakers(rules, text, names):
 def test_a_title_in_a_nickname_slot_or_capitals_in_a_note_are_no_names(rules):
     got = redacted(rules, "FALL AT HOME, FOUND BY CARER (JOANNE) ON FLOOR ~2HRS")
     assert "CARER" not in got and "ON" not in got
+
+
+def test_a_birth_date_in_the_afghan_calendar_and_its_western_equivalent(rules):
+    text = "I was born in Jalalabad on 1 Hamal 1376, which I have been told is 21 March 1997.\n2. I left in 2015."
+    got = redacted(rules, text)
+    assert got.get("1 Hamal 1376") == "DOB" and got.get("21 March 1997") == "DOB" and "2015" not in got
