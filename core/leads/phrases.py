@@ -191,6 +191,9 @@ _DAYS_LEFT = re.compile(
     r"(?i)\b(?:(?:closes|ends|expires|runs\s+out)\s+in\s+(?:\d{1,2}|two|three|five|seven|ten|fourteen)\s+days|"
     r"(?:\d{1,2}|seven|ten|fourteen|twenty-one|28)\s+days\s+to\s+(?:respond|reply|appeal|pay|object|move\s+out|"
     r"leave|file|accept|sign))\b")
+# a reply a letter asks for: "we have to put our response in within 28 days"
+_RESPOND_WITHIN = re.compile(r"(?i)\b(?:respon\w*|reply|appeal|object\w*|defen[cs]e)\b[^.\n]{0,30}?"
+                             r"(?P<d>within\s+\d{1,2}\s+days)\b")
 # "in the next fortnight", "over the next few days"
 _NEXT_SPAN = re.compile(r"(?i)\b(?:in|within|over)\s+the\s+next\s+(?:fortnight|week|few\s+days|couple\s+of\s+(?:days|weeks)|"
                         r"(?:two|three|2|3)\s+(?:days|weeks))\b")
@@ -225,6 +228,9 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
         m = rx.search(text)
         if m:
             found.append(m)
+    m = _RESPOND_WITHIN.search(text)
+    if m:
+        found.append(_Span(m.start("d"), m.end("d")))
     for rx in (_EVENT_DATE, _BOOK_DAY, _NOW):
         m = rx.search(text)
         if m:

@@ -212,14 +212,15 @@ def find_places(text: str, rubric: Rubric, lower_after: re.Pattern | None = None
 
 
 # a town typed in lower case right after "in" or "at" ("a warehouse in castleford", "the house in shipley"):
-# only a name of six letters or more that is no everyday word
+# only a name of five letters or more that is no everyday word
 _LOWER_STOP = frozenset({"settle", "street", "reading", "market", "nelson", "harrow", "speedwell", "windmill hill",
-                         "sea mills", "belle isle", "richmond", "hamilton", "boston"})
+                         "sea mills", "belle isle", "richmond", "hamilton", "boston", "wells", "march", "stone",
+                         "cross", "barry", "ripley", "derby", "deal", "bourne", "street", "chard", "frome", "yeovil"})
 
 
 def _typed_lower(text: str, m: re.Match) -> bool:
     k = key(m.group(0))
-    return len(k) >= 6 and k not in _LOWER_STOP and bool(re.search(r"\b(?:in|at)\s+$", text[max(0, m.start() - 5):m.start()]))
+    return len(k) >= 5 and k not in _LOWER_STOP and bool(re.search(r"\b(?:in|at)\s+$", text[max(0, m.start() - 5):m.start()]))
 
 
 def postcodes_in(text: str):

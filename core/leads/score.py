@@ -281,7 +281,8 @@ _SELLER_SIGNS = {
         r"(?i)\b(?:book|have|grab|borrow|spare)\s+(?:you\s+got\s+)?(?:just\s+)?(?:five|ten|fifteen|twenty|thirty|\d{1,2})\s+minutes\s+"
         r"(?:with|of|on|for|this|next)\b"
         r"|\b(?:welcome|arrange|book)\s+a\s+(?:short|quick|brief)\s+(?:call|chat|meeting)\s+with\s+(?:one\s+of\s+)?"
-        r"(?:your|the)\s+(?:partners?|team|manager|owner|practice\s+manager|clinic\s+owner|directors?)\b"),
+        r"(?:your|the)\s+(?:partners?|team|manager|owner|practice\s+manager|clinic\s+owner|directors?)\b"
+        r"|\b(?:\d{1,2}|five|ten|fifteen|twenty)[\s\-]minute\s+(?:demo|call|chat|walkthrough|presentation)\b"),
     "a visit to look at the office": re.compile(
         r"(?i)\b(?:pop\s+in|call\s+in|come\s+(?:in|by|to\s+your\s+office))\b[^.?!\n]{0,40}\b(?:look\s+at|see|discuss|show)\b"
         r"|\blook\s+at\s+your\s+(?:space|premises|office|reception|set-?up|systems?)\b"),
@@ -382,7 +383,7 @@ def _asked_together(text: str, ex: Hit, hits: list[Hit]) -> bool:
     def spans(kws):
         out = []
         for kw in kws:
-            found = list(phrase_re(kw).finditer(text))
+            found = list(phrase_re(kw).finditer(text)) or list(plural_re(kw).finditer(text))  # "my knees"
             rx = None if found else loose_re(kw)
             out += [m.start() for m in (found or (rx.finditer(text) if rx is not None else []))]
         return out
