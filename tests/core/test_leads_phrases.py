@@ -408,3 +408,10 @@ def test_a_deadline_said_to_be_absent_is_no_urgency(law):
 def test_a_place_moved_from_is_not_where_the_writer_lives(law):
     assert ph.find_location("I live in Barnsley now (we moved down from Wakefield two years ago).", law).value == "Barnsley"
     assert ph.find_budget("need physio on my knee. skint tbh so can only do about £35.").value == 35
+
+
+def test_a_reply_a_letter_asks_for_and_a_city_typed_in_lower_case(law):
+    text = "we're a small print shop in leeds. the letter says we have to put our response in within 28 days."
+    assert ph.find_urgency(text, law).value == "within 28 days"
+    assert ph.find_location(text, law).value == "leeds"
+    assert ph.find_location("my feet ache when i lie in bath at night", load_rubric(office="clinic")).value is None

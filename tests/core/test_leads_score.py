@@ -374,3 +374,17 @@ def test_matters_the_law_firm_does_not_take_described_in_everyday_words(text, la
 ])
 def test_a_profile_phishing_message_and_a_lead_sellers_pitch(office, text):
     assert lead(text, load_rubric(office=office))["tier"] == "disqualified"
+
+
+@pytest.mark.parametrize("office, text, tier", [
+    ("clinic", "I've run out of the naproxen I take for my knees and my GP can't see me for three weeks. Can one of "
+               "your physios write me a prescription for it? I'm in Bath.", "disqualified"),
+    ("clinic", "We're in Clevedon. Tonight the left side of my husband's face has gone droopy and his words are "
+               "coming out slurred. Could your physio see him tomorrow? 07700 900318", "disqualified"),
+    ("law", "My wife's spouse visa was refused for the financial requirement. I live in Huddersfield and want to "
+            "make a new application through a solicitor; I sent the wrong payslips. 07700 900111", "disqualified"),
+    ("clinic", "I live in Bath and have tennis elbow. I do not want to book an appointment because it is expensive "
+               "for me. Can you only tell me some exercises to do, by email? k.nowak@example.com", "cold"),
+])
+def test_more_excluded_requests_and_free_advice(office, text, tier):
+    assert lead(text, load_rubric(office=office))["tier"] == tier
