@@ -402,7 +402,8 @@ _LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s
              for kind, lab in _LABELS.items()}
 # any "... number", "... no.", "... ID", "... reference", "... code" a label list cannot foresee
 _GENERIC_ID = re.compile(
-    rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration)\b\.?|\bno\.|#)"
+    rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration|cyfeirnod|referencia|r[ée]f[ée]rence|"
+    rf"riferimento|sygnatura|Zeichen)\b\.?|\bno\.|#)"
     rf"[\s:#.,\-–]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
@@ -1122,7 +1123,7 @@ class Redactor:
                 out.append(Span(a, b, "PHONE", "phonenumbers"))
         out.extend(_broken_phones(text, self.phone_regions))
         for m in _EXTENSION.finditer(text):
-            add(m, "PHONE", 1)
+            add(m, "PHONE")  # "Ext 4417" whole: the word says what the digits are
         for m in _PHONE_WORDS.finditer(text):
             if _spoken_digits(m.group(0)) >= 8:
                 add(m, "PHONE", 0, "spoken")
@@ -2079,7 +2080,10 @@ def _ocr_digits(text: str) -> str:
     in a word, 0 is O ("D0B", "N0K")."""
     def number(m):
         v = m.group(0)
-        return v.translate(_TO_DIGIT) if sum(c.isdigit() for c in v) >= 2 and len(v) >= 3 else v
+        t = v.translate(_TO_DIGIT)
+        # "3l/08/1940", "5l8", and "O3OO" of "O3OO 123 4O4O": a run that reads as figures once put right
+        return t if len(v) >= 3 and (sum(c.isdigit() for c in v) >= 2 or v[0] in "Oo" and t.isdigit() and
+                                     any(c.isdigit() for c in v)) else v
     out = _OCR_NUMBER.sub(number, text)
     return _OCR_WORD.sub(lambda m: m.group(0).replace("0", "O"), out)
 

@@ -712,3 +712,11 @@ def test_a_birth_date_in_the_afghan_calendar_and_its_western_equivalent(rules):
     text = "I was born in Jalalabad on 1 Hamal 1376, which I have been told is 21 March 1997.\n2. I left in 2015."
     got = redacted(rules, text)
     assert got.get("1 Hamal 1376") == "DOB" and got.get("21 March 1997") == "DOB" and "2015" not in got
+
+
+def test_an_extension_with_its_word_a_number_starting_with_a_scanned_o_and_a_welsh_reference(rules):
+    got = redacted(rules, "Nikhil Varma | MSK Physiotherapist | Ext 4417 | nikhil.varma@nhs.example.net")
+    assert got.get("Ext 4417") == "PHONE"
+    assert redacted(rules, "Call us on O3OO 123 4O4O (24hr) quoting your reference.").get("O3OO 123 4O4O") == "PHONE"
+    got = redacted(rules, "Rydym wedi cofrestru'ch cais dan y cyfeirnod CYF/2291/BH. Nodwch eich dyddiad geni.")
+    assert got.get("CYF/2291/BH") == "ID"
