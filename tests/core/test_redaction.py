@@ -675,7 +675,7 @@ def test_a_scans_letter_for_digit_slips_and_extensions(rules):
     got = redacted(rules, "Re: Mrs Edna Farrer  D0B 3l/08/1940  NHS No 4O1 889 2O17\nTel: 0l274 496 5l8")
     assert got.get("3l/08/1940") == "DOB" and got.get("0l274 496 5l8") == "PHONE"
     got = redacted(rules, "Follow-up: COPD nurse Bernadette Kiely, ext 64412. Requested by Dr Egbe, Bleep 3312")
-    assert got.get("64412") == "PHONE" and got.get("3312") == "PHONE"
+    assert got.get("ext 64412") == "PHONE" and got.get("Bleep 3312") == "PHONE"
     got = redacted(rules, "Nationwide FlexDirect | 07-04-36 | 29481736 | £4,210.55")
     assert got.get("07-04-36") == "ACCOUNT" and got.get("29481736") == "ACCOUNT"
 
