@@ -450,7 +450,8 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
            r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
            r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|"
            # lower case, as a letter in Polish, Italian or Spanish writes them: "pani Jolanto", "dottoressa Bianchi"
-           r"pani|pan|pana|panią|panem|doktor|dottoressa|dottore|dott|signora|signor|señora|señor|don|doña|Dña|Herrn|Dra|Dott\.ssa")
+           r"pani|pan|pana|panią|panem|doktor|dottoressa|dottore|dott|signora|signor|señora|señor|don|doña|Dña|Herrn|Dra|Dott\.ssa|"
+           r"Sr|dr|mr|mrs|ms|miss")
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f\u0180-\u024f\u1e00-\u1eff"  # with Latin Extended-B and Additional ("Nguyễn")
@@ -582,7 +583,7 @@ def _postcode_addresses(text: str) -> list[Span]:
 _WORD = rf"(?:[ODLdl]['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?"
 # "Ellie-May", "Hyun-woo", "Mensah-Bonsu"
 _HYPH = rf"{_WORD}(?:-(?:{_WORD}|[{_LOW}]{{2,}}))*"
-_NAME = rf"{_HYPH}|[A-Z]\.|[A-Z](?=[ \t]+[{_UP}][{_LOW}])"  # "J. Smith", "Dr G Pritchard-Evans"
+_NAME = rf"{_HYPH}|[A-Z]\.|[A-Z](?=[ \t]+(?:[A-Z][ \t]+)?[{_UP}][{_LOW}])"  # "J. Smith", "Dr G Pritchard-Evans", "Mr A J Pemberton"
 # the small words inside a name: "Pieter van der Berg", "Maria das Graças", "Siobhán Ní Bhriain"
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "du", "di", "la", "le", "ter",
               "ten", "bin", "ibn", "al", "el", "y", "e", "st"}
@@ -612,7 +613,7 @@ _CAPS_LABELLED = re.compile(
     rf"((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
-_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
+_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}][ \t]+){{0,3}}(?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
                           rf"(?![{_LOW}])")
 # a name in lower case after its label, as a form or a chat is typed ("patient: ngozi okeke-williams   dob ...")
 _LABELLED_LOWER = re.compile(rf"\b(?i:{_NAME_LABELS})\b[ \t]*[:\-][ \t]*((?-i:[a-z][a-z'’\-]+)(?:[ \t](?-i:[a-z][a-z'’\-]+)){{0,2}})"
@@ -632,7 +633,8 @@ _VALEDICTION = re.compile(
     # the closings of letters from abroad
     r"Pozdrawiam(?:\s+serdecznie)?|Z\s+powa[żz]aniem|Mit\s+freundlichen\s+Gr[üu](?:ß|ss)en|Viele\s+Gr[üu](?:ß|ss)e|"
     r"Cordialement|Bien\s+[àa]\s+vous|Saludos(?:\s+cordiales)?|Atentamente|Un\s+saludo|Cordiali\s+saluti|Distinti\s+saluti|"
-    r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet)"
+    r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet|Gracias|Merci|Danke|Grazie|Diolch|"
+    r"Dzi[eę]kuj[eę]|Obrigad[oa])"
     rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*(?:[,.\n@(]|&|and\b|$))",
     re.IGNORECASE)
@@ -1150,7 +1152,7 @@ class Redactor:
                     out.append(Span(s, e, "PERSON", "rule"))
         for m in _TITLED_CAPS.finditer(text):
             words = m.group(1).split()
-            if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
+            if all(_caps_name(w) or len(w) == 1 for w in words) and len(words[-1]) > 1 and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _LABELLED_LOWER.finditer(text):
             words = m.group(1).split()
@@ -1753,7 +1755,8 @@ _ROLE_APPOSITION = re.compile(
 # a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
 _RELATION_GIVEN = re.compile(
     rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
-    rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
+    rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|"
+    rf"nephews|grandchildren|twins)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
 _NOTE_BY = re.compile(
     rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
@@ -1765,7 +1768,9 @@ _NICKNAMED = re.compile(rf"(?<![\w\-])({_HYPH}|[{_UP}]{{2,}})[ \t]+(?:['‘“\"
                         rf"[ \t]+({_HYPH}|[{_UP}][{_UP}'’\-]+)(?![\w\-])")
 # a carer or a worker named by a given name: "support worker Bronwen (Dimensions)", "Named nurse: Ruaridh"
 _WORKER_GIVEN = re.compile(rf"\b(?i:support\s+worker|key\s+worker|social\s+worker|care\s+worker|named\s+nurse|"
-                           rf"nurse[\s\-]+in[\s\-]+charge|staff\s+on|keyworker)[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
+                           rf"nurse[\s\-]+in[\s\-]+charge|staff\s+on|keyworker|staff\s+nurse|secretary|manager|"
+                           rf"solicitor|paralegal|receptionist|care\s+co-?ordinator|physio\s+class|FY[12]|SHO|registrar)"
+                           rf"[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
 # a sign-off on the last line alone: "...M14 6TR.\nJade"
 _LAST_LINE_GIVEN = re.compile(rf"\n[ \t]*({_HYPH})[ \t]*\Z")
 # a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."

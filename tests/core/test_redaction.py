@@ -720,3 +720,16 @@ def test_an_extension_with_its_word_a_number_starting_with_a_scanned_o_and_a_wel
     assert redacted(rules, "Call us on O3OO 123 4O4O (24hr) quoting your reference.").get("O3OO 123 4O4O") == "PHONE"
     got = redacted(rules, "Rydym wedi cofrestru'ch cais dan y cyfeirnod CYF/2291/BH. Nodwch eich dyddiad geni.")
     assert got.get("CYF/2291/BH") == "ID"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("BARCLAYS BANK PLC   Statement of account\nMR D J HALLORAN & MRS T HALLORAN   Sort code 20-32-06", ["D J HALLORAN", "T HALLORAN"]),
+    ("hes not letting me see the kids Kai and Ruby. my new email is s@example.com", ["Kai"]),
+    ("bed 15 - empty. FY1 Tomasz on bleep 4417 till 8", ["Tomasz"]),
+    ("wants manager (Sandra) to ring him 07700 900341.", ["Sandra"]),
+    ("queremos cita hoy si es posible. mi movil es 07700 900 166. gracias, Carmen", ["Carmen"]),
+    ("Su casero en Londres es el Sr. Whitcombe.", ["Whitcombe"]),
+])
+def test_initials_in_capitals_children_and_staff_by_their_given_names(rules, text, names):
+    got = redacted(rules, text)
+    assert all(got.get(n) == "PERSON" for n in names), got
