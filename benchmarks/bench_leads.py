@@ -105,6 +105,7 @@ def main() -> int:
                          "heldout15, heldout16: 40 each, written after heldout13 and heldout14 were run and read; "
                          "heldout17, heldout18: 40 each, written after heldout15 and heldout16 were run, before their "
                          "misses were read; heldout19, heldout20: 40 each, written after heldout17 and heldout18 were run; "
+                         "heldout21, heldout22: 40 each, written after heldout19 and heldout20 were run; "
                          "heldout17-20 carry their office's area as its writers were told it (office_area.json); "
                          "confdev: 24 law inquiries written for the conflict check, development data)")
     args = ap.parse_args()
