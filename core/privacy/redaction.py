@@ -112,7 +112,8 @@ _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_T
               rf"\d{{1,2}}[ \t]\d{{1,2}}[ \t](?:19|20)\d\d(?!\d)|{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}(?![\s\-/.,]*\d)|"
               rf"\d{{1,2}}{_MONTH}(?:\d{{4}}|\d{{2}})(?!\d)|"  # run together: "01Jan1970"
               rf"\d{{1,2}}[./ ](?:x{{0,1}}i{{1,3}}|i?v|vi{{1,3}}|i?x|xi{{1,2}})[./ ](?:19|20)?\d\d(?!\d)|"  # "14.iv.1962"
-              rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d))")
+              rf"{_MONTH}[\s,]+(?:19|20)\d\d(?!\d)|{_MONTH}\s+{_DAY}(?![\s\-/.,]*\d)|"
+              rf"[0-3]?\d/[01]?\d(?![/\d]))")  # a baby's "born 03/03"
 _DOB = re.compile(
     # a few words may stand between the cue and the date: "gave his date of birth as", "(we have"
     rf"{_BIRTH_CUE}[\s:,\-–()]*(?:[^\s\d.;]+[\s,()]+){{0,6}}?({_DOB_VALUE})", re.IGNORECASE)
@@ -207,6 +208,19 @@ _HEADER_BIRTH = re.compile(r"(?i)\s*(?:D\.?\s?O\.?\s?B\.?|d/o/b|date[\s\-]+of[\s
                            r"(?:\s*\([^)]*\))?\s*:?\s*")
 
 
+def _csv_pieces(line: str) -> list[str]:
+    """A CSV line cut at its commas, but not at a comma inside quotes ("£4,210")."""
+    out, start, quoted = [], 0, False
+    for i, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == "," and not quoted:
+            out.append(line[start:i])
+            start = i + 1
+    out.append(line[start:])
+    return out
+
+
 def _table_rows(text: str):
     """The tables of text: runs of lines split into the same number of cells by "|", a tab or a comma.
     Yields (rows, separator); a row is a list of (start, end) of its cells, stripped."""
@@ -220,7 +234,7 @@ def _table_rows(text: str):
             cells = []
             if line.count(sep) >= (2 if sep != "," else 1) and not re.fullmatch(r"[\s|:\-]+", line):
                 p0 = start
-                for piece in line.split(sep):
+                for piece in (_csv_pieces(line) if sep == "," else line.split(sep)):
                     a = p0 + len(piece) - len(piece.lstrip())
                     cells.append((a, a + len(piece.strip())))
                     p0 += len(piece) + 1
@@ -232,6 +246,27 @@ def _table_rows(text: str):
             if len(run) >= 2:
                 yield run, sep
             run = [cells] if cells else []
+
+
+_HEADER_NAME_CELL = re.compile(r"(?i)\s*(?:(?:sur|fore|first|last|given|family|patient|client|full|tenant|resident|debtor)"
+                               r"[\s_\-]*names?|surname|forenames?|patient|client|resident|tenant|debtor)\s*")
+
+
+def _table_names(text: str) -> list[Span]:
+    """Names in the column of a table headed by a name word ("surname,forename,dob", "| Patient | ...")."""
+    out = []
+    for rows, _sep in _table_rows(text):
+        head = [text[a:b] for a, b in rows[0]]
+        cols = [i for i, h in enumerate(head) if h and _HEADER_NAME_CELL.fullmatch(h)]
+        for row in rows[1:]:
+            for i in cols:
+                a, b = row[i]
+                v = text[a:b]
+                words = [w.strip(",") for w in v.split()]
+                if b > a and re.fullmatch(rf"[{_UP}][{_LOW}'’\-]+(?:,?[ \t]+[{_UP}][{_LOW}'’\-]+){{0,3}}", v) and not any(
+                        w in _NOT_NAMES for w in words) and all(_given(w) or _family(w) or _unknown(w) for w in words):
+                    out.append(Span(a, b, "PERSON", "name-column"))
+    return out
 
 
 def _table_birth_dates(text: str) -> list[Span]:
@@ -416,6 +451,14 @@ _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
 _EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)")
+# a German court's file number after its label: "Az. 12 O 341/24", "Aktenzeichen: 12 XVII 345/24"
+_AZ = re.compile(r"(?:\bAz\.|\bAktenzeichen:?|\bGesch(?:äfts|\.-)?[Zz](?:eichen|\.):?)[ \t]*(\d{1,3}[ \t]+[A-Z]{1,5}[ \t]+\d{1,5}/\d{2,4})")
+# a French social security number (NIR): "1 75 09 69 123 456 78"
+_NIR = re.compile(r"(?<![\d\-/.])\b[12][ \t]?\d{2}[ \t]?(?:0[1-9]|1[0-2])[ \t]?(?:\d{2}|2[AB])[ \t]?\d{3}[ \t]?\d{3}[ \t]?\d{2}(?![\d])")
+# an extension written as "x4417"
+_X_EXTENSION = re.compile(r"(?<![\w])x\d{3,5}\b")
+# an extension in brackets after a number: "0161 496 0815 (ext. 302)"
+_EXT_AFTER = re.compile(r"[ \t]*\((?i:ext(?:ension)?\.?|x)[ \t]*\d{2,6}\)")
 _HKID = re.compile(r"\b[A-Z]{1,2}\d{6}\([\dA]\)")
 _NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
@@ -451,7 +494,7 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
            r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|"
            # lower case, as a letter in Polish, Italian or Spanish writes them: "pani Jolanto", "dottoressa Bianchi"
            r"pani|pan|pana|panią|panem|doktor|dottoressa|dottore|dott|signora|signor|señora|señor|don|doña|Dña|Herrn|Dra|Dott\.ssa|"
-           r"Sr|dr|mr|mrs|ms|miss")
+           r"Sr|dr|mr|mrs|ms|miss|heer|mevrouw|mevr|dhr")
 # letters of Latin-script names, accented ones too ("Siobhán", "Małgorzata", "Lefèvre")
 _UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LOW = "a-zß-öø-ÿ\u0100-\u017f\u0180-\u024f\u1e00-\u1eff"  # with Latin Extended-B and Additional ("Nguyễn")
@@ -605,7 +648,7 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
                 r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
                 r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
                 r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name|"
-                r"pr[ée]nom|vorname|nachname|nombre|apellidos?")
+                r"pr[ée]nom|vorname|nachname|nombre|apellidos?|nom|nazwisko|imi[eę]|cognome")
 # a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
@@ -634,7 +677,7 @@ _VALEDICTION = re.compile(
     r"Pozdrawiam(?:\s+serdecznie)?|Z\s+powa[żz]aniem|Mit\s+freundlichen\s+Gr[üu](?:ß|ss)en|Viele\s+Gr[üu](?:ß|ss)e|"
     r"Cordialement|Bien\s+[àa]\s+vous|Saludos(?:\s+cordiales)?|Atentamente|Un\s+saludo|Cordiali\s+saluti|Distinti\s+saluti|"
     r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet|Gracias|Merci|Danke|Grazie|Diolch|"
-    r"Dzi[eę]kuj[eę]|Obrigad[oa])"
+    r"Dzi[eę]kuj[eę]|Obrigad[oa]|Shukriya|Shukria|Dhanyavaad)"
     rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*(?:[,.\n@(]|&|and\b|$))",
     re.IGNORECASE)
@@ -1084,6 +1127,7 @@ class Redactor:
         out.extend(_birth_dates(text))
         out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
+        out.extend(_table_names(text))
         out.extend(_table_ids(text))
         out.extend(_listed_label_values(text))
         for m in _GENERIC_ID.finditer(text):
@@ -1106,7 +1150,7 @@ class Redactor:
                 if acct:
                     add(acct, "ACCOUNT", 1)
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT"),
-                         (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID")):
+                         (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID"), (_NIR, "ID"), (_X_EXTENSION, "PHONE")):
             for m in rx.finditer(text):
                 add(m, kind)
         for m in _ADDRESS.finditer(text):
@@ -1122,8 +1166,11 @@ class Redactor:
             if text[a:a + 1] == "(" and ")" not in text[a:b]:
                 a += 1  # "(0113 496 0100)": the bracket around the number is the sentence's, not the number's
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
-                out.append(Span(a, b, "PHONE", "phonenumbers"))
+                ext = _EXT_AFTER.match(text, b)
+                out.append(Span(a, ext.end() if ext else b, "PHONE", "phonenumbers"))
         out.extend(_broken_phones(text, self.phone_regions))
+        for m in _AZ.finditer(text):
+            add(m, "ID", 1)
         for m in _EXTENSION.finditer(text):
             add(m, "PHONE")  # "Ext 4417" whole: the word says what the digits are
         for m in _PHONE_WORDS.finditer(text):
@@ -1740,6 +1787,10 @@ def _caps_beside_given(text: str) -> list[Span]:
 # ("the child, Zuzanna, attended")
 _AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:(?:aged?[ \t]*)?\d{{1,2}}(?:[ \t]*(?:y|yrs?|years|mo|months))?\)|"
                         rf"(?:DOB|D\.O\.B\.?|born)\b)")
+# children listed with their ages in another language: "2 enfants (Ibrahima 9 ans, Fatoumata 6 ans)"
+_AGED_ABROAD = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}[ \t]*(?:ans|años|anni|Jahre|lat|yrs?|years?|y/o|yo)\b")
+# "Please get Femi to double-check", "ask Priya to ring"
+_GET_TO = re.compile(rf"\b(?:get|ask|tell|remind)[ \t]+({_HYPH})[ \t]+to\b")
 # "spoke to Debbie (reception)", "spoken with Priya, who"
 _SPOKE_TO = re.compile(rf"\b(?:spoke|spoken|talked|speaking)[ \t]+(?:to|with)[ \t]+({_HYPH})(?=[ \t]*[(,.;])")
 # a maiden name after "née": "(née Iyer)", "(née NOWICKA)"
@@ -1789,7 +1840,8 @@ _I_COMMA = re.compile(
 # "prefers to be known as 'Sam'"
 _KNOWN_AS = re.compile(rf"\b(?:known|goes)[ \t]+(?:as|by)[ \t]+['‘’\"“”]({_HYPH})['‘’\"“”]")
 # a name typed in lower case after a name label ("Name: jean-pierre dubois")
-_LOWER_LABELLED = re.compile(rf"\b(?i:name|full\s+name|patient|pt|client|caller|re)[ \t]*:?[ \t]+"
+_LOWER_LABELLED = re.compile(rf"\b(?i:name|full\s+name|patient|pt|client|caller|re|mum|dad|mother|father|husband|wife|"
+                             rf"partner|carer|nok)[ \t]*:[ \t]+"
                              rf"([a-z][a-z{_LOW}'’\-]+(?:[ \t][a-z][a-z{_LOW}'’\-]+){{0,2}})"
                              r"(?=[ \t]*(?:[,.;|\n]|$)|[ \t]{2})")
 
@@ -1803,12 +1855,14 @@ _LOWER_TITLED_TWO = re.compile(r"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{1,2}([
 def _names_by_relation(text: str) -> list[Span]:
     out = []
     for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS, _SPOKE_TO,
-               _NEE):
+               _NEE, _AGED_ABROAD, _GET_TO):
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):
                 continue
             if rx is _NEE and word.isupper() and not _caps_name(word):
+                continue
+            if rx is _GET_TO and (not _given(word) or _is_english(word)):
                 continue
             if rx in (_AGED_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _SPOKE_TO) and not _given(word):
                 continue  # "Table (3)", "Regards,": only a listed given name carries an age or opens a letter
@@ -2007,7 +2061,8 @@ _ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’
 
 
 _LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
-                           rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says)\b))")
+                           rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says|at|its|it's|from|on|in|"
+                           rf"and|to|is|was|has|will|with|says|thinks)\b))")
 
 
 _RELATION_LOWER = re.compile(r"\b(?i:mum|mam|mom|mother|dad|father|son|daughter|husband|wife|partner|uncle|auntie|aunt|"
@@ -2045,7 +2100,7 @@ def _lower_titled(text: str) -> list[Span]:
     for m in _LOWER_TITLED.finditer(text):
         w = m.group(1)
         if (_family(w) or _unknown(w)) and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES and \
-                not (w.islower() and _is_english(w)):
+                not (w.islower() and _is_english(w) and not _family(w)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     return out
 

@@ -576,8 +576,10 @@ def test_names_in_a_hurried_note_a_chat_and_a_surname_first_in_capitals(rules):
     assert got.get("lucy") == "PERSON" and got.get("shahid") == "PERSON"
     assert redacted(rules, "WITNESS STATEMENT OF KOWALSKA-REED, Anna\nClaim").get("KOWALSKA-REED, Anna") == "PERSON"
     assert redacted(rules, "Bed 4 - McALLISTER, Ruaridh 67y - AKI").get("McALLISTER, Ruaridh") == "PERSON"
-    for text in ("this is abit late sorry", "my brother (cc'd) will sign", "mr smith (tenant) said"):
+    for text in ("this is abit late sorry", "my brother (cc'd) will sign"):
         assert not any(v == "PERSON" for v in redacted(rules, text).values()), text
+    # a listed family name after a title is a name even when it is also a word ("smith", "khan")
+    assert redacted(rules, "mr smith (tenant) said").get("smith") == "PERSON"
 
 
 def test_a_chat_speaker_named_after_a_role_a_relation_in_lower_case_and_a_family_name_in_capitals_after(rules):
@@ -733,3 +735,29 @@ def test_an_extension_with_its_word_a_number_starting_with_a_scanned_o_and_a_wel
 def test_initials_in_capitals_children_and_staff_by_their_given_names(rules, text, names):
     got = redacted(rules, text)
     assert all(got.get(n) == "PERSON" for n in names), got
+
+
+def test_csv_columns_of_names_and_birth_dates_with_a_quoted_amount(rules):
+    text = ("debtor_id,surname,forename,dob,phone,balance_owed,creditor\n"
+            "DC-1041,Kowalczyk,Agnieszka,1979-02-11,07700 900127,\"£4,210\",Lowell\n"
+            "DC-1042,Mensah,Kwame,1990-07-30,07700 900538,£980,Cabot")
+    got = redacted(rules, text)
+    assert got.get("1979-02-11") == "DOB" and got.get("1990-07-30") == "DOB"
+    assert any("Kowalczyk" in v and k == "PERSON" for v, k in got.items())
+    assert any("Kwame" in v and k == "PERSON" for v, k in got.items())
+    assert "Lowell" not in got and "Cabot" not in got
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("in der Sache (Az. 12 O 341/24, Landgericht München I) übersende ich", "12 O 341/24", "ID"),
+    ("Son numéro de sécurité sociale figure au dossier : 1 75 09 69 123 456 78. Merci", "1 75 09 69 123 456 78", "ID"),
+    ("Please confirm on 0161 496 0815 (ext. 302). Quote claim ref CR/PPI/661029.", "0161 496 0815 (ext. 302)", "PHONE"),
+    ("Coordinator: Lorraine Pike x4417", "x4417", "PHONE"),
+    ("baby: girl, born 03/03, wt 3.12kg", "03/03", "DOB"),
+    ("saw dr khan at the memory clinic this morning", "khan", "PERSON"),
+    ("Situation : mère isolée, 2 enfants (Ibrahima 9 ans, Fatoumata 6 ans)", "Fatoumata", "PERSON"),
+    ("Please get Priya to double-check the account details by phone.", "Priya", "PERSON"),
+    ("mum: chantelle robinson  dob 12/10/2001", "chantelle robinson", "PERSON"),
+])
+def test_court_files_abroad_extensions_a_babys_birth_and_names_in_notes(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
