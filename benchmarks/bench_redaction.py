@@ -1,6 +1,6 @@
 """Redaction recall and false redactions on a written set of legal and clinical passages.
 
-    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6|unseen7|unseen8|unseen9|unseen10|unseen11|unseen12|unseen13|unseen14|dev4]
+    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6|unseen7|unseen8|unseen9|unseen10|unseen11|unseen12|unseen13|unseen14|unseen15|unseen16|dev4]
 
 ``dev``, ``heldout``, ``test`` and ``dev2`` are development data: each was read and tuned on
 (``dev`` from the start, ``heldout`` and ``test`` after their first runs, ``dev2`` after its
@@ -27,6 +27,9 @@ once on the code at the start of the round and once on its final code.
 ``unseen13`` (letters and reports between professionals) and ``unseen14`` (forms and tables) were written by two more
 writers once ``unseen11`` and ``unseen12`` had been run twice, before anything was measured on them; each run once on
 the code at the start of the round and once on its final code.
+``unseen15`` (the everyday mix) and ``unseen16`` (clients from abroad) were written once ``unseen13`` and ``unseen14``
+had been run twice, before anything was measured on them; each run once on the code at the start of the round and
+once on its final code.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -56,7 +59,8 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen7": DATA.with_name("redaction_unseen7.jsonl"), "unseen8": DATA.with_name("redaction_unseen8.jsonl"),
         "unseen9": DATA.with_name("redaction_unseen9.jsonl"), "unseen10": DATA.with_name("redaction_unseen10.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
-        "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl")}
+        "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
+        "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl")}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -81,7 +85,8 @@ def main() -> int:
                          "unseen7, unseen8 (written after unseen5 and unseen6 were read; before and after); "
                          "unseen9, unseen10 (written after unseen7 and unseen8 were run; before and after); "
                          "unseen11, unseen12 (written after unseen9 and unseen10 were run; before and after); "
-                         "unseen13, unseen14 (written after unseen11 and unseen12 were run; before and after)")
+                         "unseen13, unseen14 (written after unseen11 and unseen12 were run; before and after); "
+                         "unseen15, unseen16 (written after unseen13 and unseen14 were run; before and after)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
