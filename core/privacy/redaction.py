@@ -101,7 +101,9 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
                rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b|\bdata\s+urodzenia\b|"
-               rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b)")  # lower case: "NATO summit on 3 April" is no birth
+               rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b|\bdo[ğg]um\s+tarihi\b|"
+               rf"\bдата\s+народження\b|\bдата\s+рождения\b|\b[ie]\s+lindur(?:\s+m[ëe])?\b|ημ\.?\s+γέννησης|"
+               rf"ημερομηνία\s+γέννησης|\bgeboren\s+am\b)")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
@@ -428,12 +430,14 @@ _LABELS = {
            r"(?:client|case|claim|file)\s+(?:ID|no\.?|number)|health\s+(?:card|plan)\s+(?:no\.?|number)|"
            r"(?:unser|ihr|Ihre?s?)\s+Zeichen|Aktenzeichen|Gesch[äa]ftszeichen|sygn\.?\s+akt|Az\.|"
            r"prison(?:er)?\s+(?:no\.?|number)|custody\s+(?:no\.?|number|record)|seria\s+i\s+numer|"
-           r"birth\s+certificate(?:\s+(?:no\.?|number))?"),
+           r"birth\s+certificate(?:\s+(?:no\.?|number))?|Steuer-?ID|Steuernummer|Rentennummer|"
+           r"(?:Renten|Sozial)?versicherungsnummer|Kimlik\s+No|C[ée]dula(?:\s+de\s+identidad)?|identity\s+card"),
     "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
                 r"sort\s+code|sort(?=[\s:]+\d\d[\-–\s]\d\d[\-–\s]\d\d\b)|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
                 r"credit\s+card|debit\s+card"),
 }
-_LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:is\s+|of\s+|ending(?:\s+in)?\s+)?{_VALUE}", re.IGNORECASE)
+_LABELLED = {kind: re.compile(rf"\b(?:{lab})\b[\s:#.]*(?:\([^()\n\d]{{1,20}}\)[\s:#.]*)?\(?(?:is\s+|of\s+|ending(?:\s+in)?\s+)?{_VALUE}",
+                              re.IGNORECASE)
              for kind, lab in _LABELS.items()}
 # any "... number", "... no.", "... ID", "... reference", "... code" a label list cannot foresee
 _GENERIC_ID = re.compile(
@@ -452,6 +456,8 @@ _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
 _EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)")
 # a German court's file number after its label: "Az. 12 O 341/24", "Aktenzeichen: 12 XVII 345/24"
+# a German date of birth told with the verb at the end: "Ich bin am 21.01.1977 in Dresden geboren"
+_GEBOREN_AFTER = re.compile(r"\bam\s+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)\s+in\s+[^\s.,]+\s+geboren\b")
 _AZ = re.compile(r"(?:\bAz\.|\bAktenzeichen:?|\bGesch(?:äfts|\.-)?[Zz](?:eichen|\.):?)[ \t]*(\d{1,3}[ \t]+[A-Z]{1,5}[ \t]+\d{1,5}/\d{2,4})")
 # a French social security number (NIR): "1 75 09 69 123 456 78"
 _NIR = re.compile(r"(?<![\d\-/.])\b[12][ \t]?\d{2}[ \t]?(?:0[1-9]|1[0-2])[ \t]?(?:\d{2}|2[AB])[ \t]?\d{3}[ \t]?\d{3}[ \t]?\d{2}(?![\d])")
@@ -656,7 +662,7 @@ _CAPS_LABELLED = re.compile(
     rf"((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
-_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}][ \t]+){{0,3}}(?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
+_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}]\.?[ \t]+){{0,3}}(?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
                           rf"(?![{_LOW}])")
 # a name in lower case after its label, as a form or a chat is typed ("patient: ngozi okeke-williams   dob ...")
 _LABELLED_LOWER = re.compile(rf"\b(?i:{_NAME_LABELS})\b[ \t]*[:\-][ \t]*((?-i:[a-z][a-z'’\-]+)(?:[ \t](?-i:[a-z][a-z'’\-]+)){{0,2}})"
@@ -1171,6 +1177,8 @@ class Redactor:
         out.extend(_broken_phones(text, self.phone_regions))
         for m in _AZ.finditer(text):
             add(m, "ID", 1)
+        for m in _GEBOREN_AFTER.finditer(text):
+            add(m, "DOB", 1)
         for m in _EXTENSION.finditer(text):
             add(m, "PHONE")  # "Ext 4417" whole: the word says what the digits are
         for m in _PHONE_WORDS.finditer(text):
@@ -1199,7 +1207,7 @@ class Redactor:
                     out.append(Span(s, e, "PERSON", "rule"))
         for m in _TITLED_CAPS.finditer(text):
             words = m.group(1).split()
-            if all(_caps_name(w) or len(w) == 1 for w in words) and len(words[-1]) > 1 and not _organisation(text, m.start(1), m.end(1) + 30):
+            if all(_caps_name(w) or len(w.rstrip(".")) == 1 for w in words) and len(words[-1]) > 1 and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _LABELLED_LOWER.finditer(text):
             words = m.group(1).split()
@@ -1801,13 +1809,16 @@ _ROLE_APPOSITION = re.compile(
     rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
     rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter|"
     # the relations of a letter from abroad: "(hija, Lucía)", "Tochter, Anna"
-    rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec)"
+    rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec|"
+    rf"interpreter|translator|caseworker|keyworker)"
     rf"[ \t]*[,(][ \t]*({_HYPH})(?=[ \t]*[,.;)])")
 # a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
 _RELATION_GIVEN = re.compile(
     rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
     rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|"
-    rf"nephews|grandchildren|twins)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
+    rf"nephews|grandchildren|twins|hermano|hermana|hijo|hija|esposa|esposo|marido|mujer|fr[èe]re|s(?:œ|oe)ur|Bruder|"
+    rf"Schwester|brat|siostra|[żz]ona|m[ąa][żz]|so[țt]ia|so[țt]ul)(?:[ \t]+(?:mea|meu|m[íi]a|m[íi]o|meine?|moja|m[óo]j))?"
+    rf"[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
 _NOTE_BY = re.compile(
     rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
@@ -2141,6 +2152,8 @@ def _ocr_digits(text: str) -> str:
     def number(m):
         v = m.group(0)
         t = v.translate(_TO_DIGIT)
+        if len(v) >= 3 and t.isdigit() and any(c.isdigit() for c in v) and re.match(r"[ \t]\d", text[m.end():m.end() + 2]):
+            return t  # "7Ol 449 2286": the first group of a number whose next group is plain figures
         # "3l/08/1940", "5l8", and "O3OO" of "O3OO 123 4O4O": a run that reads as figures once put right
         return t if len(v) >= 3 and (sum(c.isdigit() for c in v) >= 2 or v[0] in "Oo" and t.isdigit() and
                                      any(c.isdigit() for c in v)) else v

@@ -761,3 +761,17 @@ def test_csv_columns_of_names_and_birth_dates_with_a_quoted_amount(rules):
 ])
 def test_court_files_abroad_extensions_a_babys_birth_and_names_in_notes(rules, text, item, kind):
     assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Ich habe meine Steuer-ID 65929970489. Ich bin am 21.01.1977 in Dresden geboren.", "21.01.1977", "DOB"),
+    ("T.C. Kimlik No: 28461937054\nDoğum tarihi: 03.08.1976\nİngiltere adresi: London", "03.08.1976", "DOB"),
+    ("Sie braucht seine Steuer-ID (41 876 229 034) und die Rentennummer.", "41 876 229 034", "ID"),
+    ("Cédula de identidad (Venezuela): V-18.442.907\nDOB: 21-ago-1987", "V-18.442.907", "ID"),
+    ("Re: Miss Fatima Ouali  NHS No 7Ol 449 2286\nThis young woman", "7Ol 449 2286", "ID"),
+    ("PA/51234/2024   MR S. RAHIMI (IRAN)   INTERPRETER: FARSI", "S. RAHIMI", "PERSON"),
+    ("[18:50] Lucía: vale gracias!! mi hermano Rodrigo viene conmigo, puede entrar?", "Rodrigo", "PERSON"),
+    ("Ward rounds conducted with a Ukrainian telephone interpreter (Viktor).", "Viktor", "PERSON"),
+])
+def test_birth_dates_and_ids_labelled_abroad_and_relations_in_other_languages(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
