@@ -1863,14 +1863,21 @@ _LOWER_TITLED_TWO = re.compile(r"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{1,2}([
                                r"([a-z][a-z'’\-]{2,})\b(?![ \t]*[a-z][a-z'’\-]*[ \t]+[a-z])")
 
 
+_LANGUAGES = frozenset("""tigrinya tigre amharic oromo somali arabic farsi dari pashto kurdish sorani kurmanji urdu punjabi
+hindi gujarati bengali sylheti tamil telugu malayalam sinhala nepali mandarin cantonese hakka vietnamese thai khmer
+burmese korean japanese turkish albanian romanian bulgarian polish czech slovak hungarian lithuanian latvian estonian
+ukrainian russian georgian armenian greek italian portuguese spanish french german dutch swahili lingala hausa yoruba
+igbo twi wolof fula tagalog bsl""".split())
+
+
 def _names_by_relation(text: str) -> list[Span]:
     out = []
     for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS, _SPOKE_TO,
                _NEE, _AGED_ABROAD, _GET_TO):
         for m in rx.finditer(text):
             word = m.group(1)
-            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or not (_given(word) or _unknown(word)):
-                continue
+            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word.lower() in _LANGUAGES or not (_given(word) or _unknown(word)):
+                continue  # "an interpreter (Tigrinya)" is a language
             if rx is _NEE and word.isupper() and not _caps_name(word):
                 continue
             if rx is _GET_TO and (not _given(word) or _is_english(word)):

@@ -775,3 +775,7 @@ def test_court_files_abroad_extensions_a_babys_birth_and_names_in_notes(rules, t
 ])
 def test_birth_dates_and_ids_labelled_abroad_and_relations_in_other_languages(rules, text, item, kind):
     assert redacted(rules, text).get(item) == kind
+
+
+def test_a_language_in_brackets_after_interpreter_is_no_name(rules):
+    assert "Tigrinya" not in redacted(rules, "An interpreter (Tigrinya) has been booked for the hearing.")
