@@ -210,14 +210,17 @@ _EVENT_DATE = re.compile(
     rf"{_WEEKDAY}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b)\b")
 
 
+# "no deadline really", "there's no urgency": the rubric's word said to be absent
+_SAID_ABSENT = re.compile(r"(?i)\b(?:no|not\s+an?|isn['’]?t\s+an?|without\s+an?|no\s+real)\s+$")
+
+
 def find_urgency(text: str, rubric: Rubric) -> LeadField:
     """The first urgency cue: a word the rubric lists, a close day or deadline ("today", "before the
     weekend", "within a fortnight", "by 14 March"), or the date of an event ("court ... on 2 April")."""
     found = []
     for word in rubric.urgency:
         for m in phrase_re(word).finditer(text):
-            # "no deadline really", "there's no urgency": the word said to be absent
-            if not re.search(r"(?i)\b(?:no|not\s+an?|isn['’]?t\s+an?|without\s+an?|no\s+real)\s+$", text[max(0, m.start() - 14):m.start()]):
+            if not _SAID_ABSENT.search(text[max(0, m.start() - 14):m.start()]):
                 found.append(m)
                 break
     dm = re.search(r"(?i)\b(?:by|before|no later than|deadline (?:is|of))\s+(?P<d>" + nz.DATE_RE.pattern[2:-2] + r")",
@@ -228,10 +231,7 @@ def find_urgency(text: str, rubric: Rubric) -> LeadField:
         m = rx.search(text)
         if m:
             found.append(m)
-    m = _RESPOND_WITHIN.search(text)
-    if m:
-        found.append(_Span(m.start("d"), m.end("d")))
-    for rx in (_EVENT_DATE, _BOOK_DAY, _NOW):
+    for rx in (_EVENT_DATE, _BOOK_DAY, _NOW, _RESPOND_WITHIN):
         m = rx.search(text)
         if m:
             found.append(_Span(m.start("d"), m.end("d")))

@@ -215,7 +215,7 @@ def find_places(text: str, rubric: Rubric, lower_after: re.Pattern | None = None
 # only a name of five letters or more that is no everyday word
 _LOWER_STOP = frozenset({"settle", "street", "reading", "market", "nelson", "harrow", "speedwell", "windmill hill",
                          "sea mills", "belle isle", "richmond", "hamilton", "boston", "wells", "march", "stone",
-                         "cross", "barry", "ripley", "derby", "deal", "bourne", "street", "chard", "frome", "yeovil"})
+                         "cross", "barry", "ripley", "derby", "deal", "bourne", "chard", "frome", "yeovil"})
 
 
 def _typed_lower(text: str, m: re.Match) -> bool:
