@@ -223,9 +223,15 @@ def _csv_pieces(line: str) -> list[str]:
     return out
 
 
-def _table_rows(text: str):
-    """The tables of text: runs of lines split into the same number of cells by "|", a tab or a comma.
-    Yields (rows, separator); a row is a list of (start, end) of its cells, stripped."""
+@functools.lru_cache(maxsize=4)
+def _table_rows(text: str) -> tuple:
+    """The tables of text: runs of lines split into the same number of cells by "|", a tab or a comma, as
+    (rows, separator) pairs; a row is a list of (start, end) of its cells, stripped. One pass reads it for
+    several rules (birth dates, names and ids by column, birth dates by row), so it is kept."""
+    return tuple(_scan_tables(text))
+
+
+def _scan_tables(text: str):
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((pos, line))
@@ -454,15 +460,14 @@ _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyd
 _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
-_EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)")
-# a German court's file number after its label: "Az. 12 O 341/24", "Aktenzeichen: 12 XVII 345/24"
+_EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)"
+                        r"|(?<![\w])(?-i:x)\d{3,5}\b")  # and "x4417"
 # a German date of birth told with the verb at the end: "Ich bin am 21.01.1977 in Dresden geboren"
 _GEBOREN_AFTER = re.compile(r"\bam\s+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)\s+in\s+[^\s.,]+\s+geboren\b")
+# a German court's file number after its label: "Az. 12 O 341/24", "Aktenzeichen: 12 XVII 345/24"
 _AZ = re.compile(r"(?:\bAz\.|\bAktenzeichen:?|\bGesch(?:äfts|\.-)?[Zz](?:eichen|\.):?)[ \t]*(\d{1,3}[ \t]+[A-Z]{1,5}[ \t]+\d{1,5}/\d{2,4})")
 # a French social security number (NIR): "1 75 09 69 123 456 78"
 _NIR = re.compile(r"(?<![\d\-/.])\b[12][ \t]?\d{2}[ \t]?(?:0[1-9]|1[0-2])[ \t]?(?:\d{2}|2[AB])[ \t]?\d{3}[ \t]?\d{3}[ \t]?\d{2}(?![\d])")
-# an extension written as "x4417"
-_X_EXTENSION = re.compile(r"(?<![\w])x\d{3,5}\b")
 # an extension in brackets after a number: "0161 496 0815 (ext. 302)"
 _EXT_AFTER = re.compile(r"[ \t]*\((?i:ext(?:ension)?\.?|x)[ \t]*\d{2,6}\)")
 _HKID = re.compile(r"\b[A-Z]{1,2}\d{6}\([\dA]\)")
@@ -1156,7 +1161,7 @@ class Redactor:
                 if acct:
                     add(acct, "ACCOUNT", 1)
         for rx, kind in ((_SSN, "ID"), (_NINO, "ID"), (_NHS, "ID"), (_IBAN, "ACCOUNT"), (_CARD, "ACCOUNT"),
-                         (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID"), (_NIR, "ID"), (_X_EXTENSION, "PHONE")):
+                         (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID"), (_NIR, "ID")):
             for m in rx.finditer(text):
                 add(m, kind)
         for m in _ADDRESS.finditer(text):
@@ -1166,7 +1171,8 @@ class Redactor:
         for m in _POSTCODE_ALONE.finditer(text):
             add(m, "ADDRESS")
         out.extend(_postcode_addresses(text))
-        for a, b in _phones(text, self.phone_regions):
+        phones = _phones(text, self.phone_regions)
+        for a, b in phones:
             # phonenumbers' lenient matcher also takes an ISO date or a SNOMED code for a number
             # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
             if text[a:a + 1] == "(" and ")" not in text[a:b]:
@@ -1174,7 +1180,7 @@ class Redactor:
             if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
                 ext = _EXT_AFTER.match(text, b)
                 out.append(Span(a, ext.end() if ext else b, "PHONE", "phonenumbers"))
-        out.extend(_broken_phones(text, self.phone_regions))
+        out.extend(_broken_phones(text, self.phone_regions, phones))
         for m in _AZ.finditer(text):
             add(m, "ID", 1)
         for m in _GEBOREN_AFTER.finditer(text):
@@ -1940,8 +1946,7 @@ def _names_by_relation(text: str) -> list[Span]:
         first, second = m.group(1), m.group(2)
         if first.rstrip(".") in _FUNCTION_WORDS or second in _FUNCTION_WORDS or second in _NOT_LOWER_NAMES:
             continue
-        if (len(first.rstrip(".")) == 1 or _given(first)) and (_family(second) or _unknown(second)) and \
-                (len(first.rstrip(".")) == 1 or not (_is_english(first) and _is_english(second)) or _family(second)):
+        if (len(first.rstrip(".")) == 1 or _given(first)) and (_family(second) or _unknown(second)):
             out.append(Span(m.start(1), m.end(2), "PERSON", "self-named"))
     return out
 
@@ -2080,7 +2085,7 @@ _ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’
 
 _LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
                            rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says|at|its|it's|from|on|in|"
-                           rf"and|to|is|was|has|will|with|says|thinks)\b))")
+                           rf"and|to|is|was|has|will|with|thinks)\b))")
 
 
 _RELATION_LOWER = re.compile(r"\b(?i:mum|mam|mom|mother|dad|father|son|daughter|husband|wife|partner|uncle|auntie|aunt|"
@@ -2117,8 +2122,8 @@ def _lower_titled(text: str) -> list[Span]:
     out = []
     for m in _LOWER_TITLED.finditer(text):
         w = m.group(1)
-        if (_family(w) or _unknown(w)) and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES and \
-                not (w.islower() and _is_english(w) and not _family(w)):
+        # a listed family name even when it is also a word ("dr khan"); otherwise no English word
+        if (_family(w) or _unknown(w)) and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES:
             out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     return out
 
@@ -2159,11 +2164,12 @@ def _ocr_digits(text: str) -> str:
     def number(m):
         v = m.group(0)
         t = v.translate(_TO_DIGIT)
-        if len(v) >= 3 and t.isdigit() and any(c.isdigit() for c in v) and re.match(r"[ \t]\d", text[m.end():m.end() + 2]):
-            return t  # "7Ol 449 2286": the first group of a number whose next group is plain figures
-        # "3l/08/1940", "5l8", and "O3OO" of "O3OO 123 4O4O": a run that reads as figures once put right
-        return t if len(v) >= 3 and (sum(c.isdigit() for c in v) >= 2 or v[0] in "Oo" and t.isdigit() and
-                                     any(c.isdigit() for c in v)) else v
+        digits = sum(c.isdigit() for c in v)
+        if len(v) < 3 or not digits:
+            return v
+        # "3l/08/1940", "5l8"; with one figure only when it reads as figures once put right and starts with O
+        # ("O3OO 123 4O4O") or the number's next group is plain figures ("7Ol 449 2286")
+        return t if digits >= 2 or t.isdigit() and (v[0] in "Oo" or re.match(r"[ \t]\d", text[m.end():m.end() + 2])) else v
     out = _OCR_NUMBER.sub(number, text)
     return _OCR_WORD.sub(lambda m: m.group(0).replace("0", "O"), out)
 
@@ -2202,11 +2208,10 @@ _FORM_LABELS = {"Addr", "Tel", "Tel.", "Mob", "Ph", "Fax", "Email", "E-mail", "M
                 "Name", "Re", "Cell", "Contact", "Attn", "NHS", "MRN", "Voicemail", "Transcript"}
 
 
-def _broken_phones(text: str, regions: tuple[str, ...]) -> list[Span]:
+def _broken_phones(text: str, regions: tuple[str, ...], whole: list[tuple[int, int]]) -> list[Span]:
     """A number a line break cuts in two ("07700 9\n00 516"), not two numbers on two lines: one side of the
-    break holds only a piece of a number."""
+    break holds only a piece of a number. ``whole``: the numbers found in ``text`` as it is."""
     out = []
-    whole = _phones(text, regions) if _LINE_IN_DIGITS.search(text) else []
     for sp in _rejoined(text, _LINE_IN_DIGITS,
                         lambda t: [Span(a, b, "PHONE", "phonenumbers") for a, b in _phones(t, regions)]):
         if any(a < sp.end and sp.start < b for a, b in whole):
