@@ -30,6 +30,11 @@ the code at the start of the round and once on its final code.
 ``unseen15`` (the everyday mix) and ``unseen16`` (clients from abroad) were written once ``unseen13`` and ``unseen14``
 had been run twice, before anything was measured on them; each run once on the code at the start of the round and
 once on its final code.
+``unseen17`` (clinical everyday), ``unseen18`` (legal everyday), ``unseen19`` (documents as they arrive) and ``unseen20``
+(people from everywhere) were written by four writers at once after ``unseen15`` and ``unseen16`` had been run twice,
+before anything was measured on them, and each run once on the code at the start of the round. ``unseen17`` and
+``unseen18`` were then read and tuned on; ``unseen19`` and ``unseen20`` were held back, unread, and run once more on
+the round's final code.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -60,7 +65,8 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen9": DATA.with_name("redaction_unseen9.jsonl"), "unseen10": DATA.with_name("redaction_unseen10.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
-        "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl")}
+        "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -86,7 +92,9 @@ def main() -> int:
                          "unseen9, unseen10 (written after unseen7 and unseen8 were run; before and after); "
                          "unseen11, unseen12 (written after unseen9 and unseen10 were run; before and after); "
                          "unseen13, unseen14 (written after unseen11 and unseen12 were run; before and after); "
-                         "unseen15, unseen16 (written after unseen13 and unseen14 were run; before and after)")
+                         "unseen15, unseen16 (written after unseen13 and unseen14 were run; before and after); "
+                         "unseen17, unseen18 (written with unseen19 and unseen20; run once, then tuned on); "
+                         "unseen19, unseen20 (held back unread; before and after)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()

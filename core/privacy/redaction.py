@@ -288,6 +288,11 @@ def _table_birth_dates(text: str) -> list[Span]:
                 a, b = row[i]
                 if b > a and _DOB_VALUE_RX.fullmatch(text[a:b]):
                     out.append(Span(a, b, "DOB", "birth-column"))
+        for row in rows:
+            # a form laid out the other way, one column per person: "| DOB | 03/06/1979 | 27/12/1981 |"
+            cells = [(a, b) for a, b in row if text[a:b].strip()]
+            if cells and _HEADER_BIRTH.fullmatch(text[cells[0][0]:cells[0][1]]):
+                out += [Span(a, b, "DOB", "birth-row") for a, b in cells[1:] if _DOB_VALUE_RX.fullmatch(text[a:b])]
     return out
 
 
@@ -410,15 +415,16 @@ def _obfuscated_emails(text: str) -> list[tuple[int, int]]:
 
 # a number said digit by digit: "oh seven seven double-oh nine double-oh four one six" (eight or more digits)
 _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
-_PHONE_WORDS = re.compile(rf"(?i)\b(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?"
-                          rf"{_DIGIT_WORD}){{5,}}\b")
+# "oh seven seven double oh nine hundred eight four one": a "hundred" says two noughts, a "thousand" three
+_PHONE_WORDS = re.compile(rf"(?i)\b(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s\-]+(?:hundred|thousand))?"
+                          rf"(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s\-]+(?:hundred|thousand))?){{5,}}\b")
 
 
 def _spoken_digits(words: str) -> int:
     n = 0
     for m in re.finditer(rf"(?i)(?:(double|triple)[\s\-]+)?{_DIGIT_WORD}", words):
         n += {"double": 2, "triple": 3}.get((m.group(1) or "").lower(), 1)
-    return n
+    return n + 2 * len(re.findall(r"(?i)\bhundred\b", words)) + 3 * len(re.findall(r"(?i)\bthousand\b", words))
 
 
 # a value after a label: letters, digits, separators, at least two digits in it
@@ -438,7 +444,7 @@ _LABELS = {
            r"prison(?:er)?\s+(?:no\.?|number)|custody\s+(?:no\.?|number|record)|seria\s+i\s+numer|"
            r"birth\s+certificate(?:\s+(?:no\.?|number))?|Steuer-?ID|Steuernummer|Rentennummer|"
            r"(?:Renten|Sozial)?versicherungsnummer|Kimlik\s+No|C[ée]dula(?:\s+de\s+identidad)?|identity\s+card"),
-    "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
+    "ACCOUNT": (r"(?:bank\s+)?account(?:\s+(?:no\.?|number|#))?|acct\.?(?:\s+(?:no\.?|#))?|acc\.?(?:\s+(?:no\.?|#))?|a/c(?:\s+no\.?)?|"
                 r"sort\s+code|sort(?=[\s:]+\d\d[\-–\s]\d\d[\-–\s]\d\d\b)|routing(?:\s+(?:no\.?|number))?|IBAN|BIC|SWIFT|card\s+(?:no\.?|number)|"
                 r"credit\s+card|debit\s+card"),
 }
@@ -450,6 +456,10 @@ _GENERIC_ID = re.compile(
     rf"(?:\b(?:number|num|nr|identifier|ID|ref(?:erence)?|code|registration|cyfeirnod|referencia|r[ée]f[ée]rence|"
     rf"riferimento|sygnatura|Zeichen)\b\.?|\bno\.|#)"
     rf"[\s:#.,\-–]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
+# a reference typed in mixed case or with few digits, joined by hyphens or slashes: "bond ref. CoP-DSB-558102",
+# "payment ref FAIRBAIRN-19"
+_REF_CODE = re.compile(r"(?i:\bref(?:erence)?\b\.?)[ \t]*[:#]?[ \t]*((?=[\w\-/]*\d)[A-Za-z][A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)+)"
+                       r"(?![\w\-/])")
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -499,7 +509,7 @@ _ADDRESS_POSTCODE = re.compile(
 _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+)\b")
 
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
-           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|"
+           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|HHJ|DDJ|DJ|Recorder|Canon|"
            # police ranks, clergy, councillors, and the titles of letters from abroad
            r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
            r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|"
@@ -647,7 +657,7 @@ _PART = r"(?:van|von|der|den|de|del|della|da|das|dos|du|di|la|le|ter|ten|bin|bin
 # (words a column's width apart are two cells, not one name: "Bernard James     Hosp No")
 _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]{{1,2}}(?:{_PART}[ \t]{{1,2}})*(?:{_HYPH}))*(?![\w@])")
 # titles that are also other things ("PC", "DI water", "Father"): after them a name must read as one
-_AMBIGUOUS_TITLES = r"(?:DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Captain|Capt|Madam|Madame|Sister|Officer)\b"
+_AMBIGUOUS_TITLES = r"(?:DJ|Recorder|Canon|DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Captain|Capt|Madam|Madame|Sister|Officer)\b"
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
 _TITLED = re.compile(rf"\b(?-i:{_TITLES})\.?[ \t]+((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
@@ -659,16 +669,20 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
                 r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
                 r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
                 r"birth\s+name|known\s+as|a\.?k\.?a\.?|alias|preferred\s+name|keeper|holder|account\s+name|"
-                r"pr[ée]nom|vorname|nachname|nombre|apellidos?|nom|nazwisko|imi[eę]|cognome")
+                r"pr[ée]nom|vorname|nachname|nombre|apellidos?|nom|nazwisko(?:\s+rodowe)?(?:\s+(?:ojca|matki))?|"
+                r"imi[eę](?:\s+(?:ojca|matki))?|cognome")
 # a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
     rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+"
-    rf"((?:[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}[{_UP}][{_UP}'’\-]{{1,}})"
+    rf"((?:(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
-_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}]\.?[ \t]+){{0,3}}(?:[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}[{_UP}][{_UP}'’\-]+)"
+_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}]\.?[ \t]+){{0,3}}(?:(?:Ma?c)?[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}(?:Ma?c)?[{_UP}][{_UP}'’\-]+)"
                           rf"(?![{_LOW}])")
+_NAME_SLOT_LABEL = re.compile(r"(?i)\b(?:surname|forenames?|first\s+names?|given\s+names?|middle\s+names?|family\s+name|"
+                              r"last\s+name|maiden\s+name|full\s+name|nazwisko|apellidos?|nachname|vorname|pr[ée]nom|"
+                              r"cognome|imi[eę])\b")
 # a name in lower case after its label, as a form or a chat is typed ("patient: ngozi okeke-williams   dob ...")
 _LABELLED_LOWER = re.compile(rf"\b(?i:{_NAME_LABELS})\b[ \t]*[:\-][ \t]*((?-i:[a-z][a-z'’\-]+)(?:[ \t](?-i:[a-z][a-z'’\-]+)){{0,2}})"
                              rf"(?=[ \t]*(?:[,.;:()\n]|[ \t]{{2}}|$))")
@@ -689,7 +703,8 @@ _VALEDICTION = re.compile(
     r"Cordialement|Bien\s+[àa]\s+vous|Saludos(?:\s+cordiales)?|Atentamente|Un\s+saludo|Cordiali\s+saluti|Distinti\s+saluti|"
     r"Atenciosamente|Cumprimentos|Yn\s+gywir|Cofion|Met\s+vriendelijke\s+groet|Gracias|Merci|Danke|Grazie|Diolch|"
     r"Dzi[eę]kuj[eę]|Obrigad[oa]|Shukriya|Shukria|Dhanyavaad)"
-    rf"(?:[ \t]*[,.!][ \t]*\n?|[ \t]*\n)[ \t]*((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
+    # the name under it, on the next line or after a blank one left for the signature
+    rf"(?:[ \t]*[,.!][ \t]*(?:\n[ \t]*){{0,2}}|[ \t]*\n(?:[ \t]*\n)?)[ \t]*(?:[{_UP}]\.?[ \t]+){{0,2}}((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})"
     r"(?=[ \t]*(?:[,.\n@(]|&|and\b|$))",
     re.IGNORECASE)
 # the name under a signature's delimiter ("--\nJane") or after "Signed" / "Sent by"
@@ -1146,6 +1161,9 @@ class Redactor:
                 continue  # "Batch no. FK8891", "Room no. 12"
             if sum(c.isdigit() for c in m.group(1)) >= 3:
                 add(m, "ID", 1, "id-label")
+        for m in _REF_CODE.finditer(text):
+            if sum(c.isdigit() for c in m.group(1)) >= 2 and not _a_date(m.group(1)):
+                add(m, "ID", 1, "id-label")
         for m in _ID_SHAPE.finditer(text):
             v = m.group(0)
             if sum(c.isdigit() for c in v) >= 6 and not _a_date(v) \
@@ -1203,6 +1221,9 @@ class Redactor:
                     continue  # "Title: Mx  First name: Jaden": a form's next label, not a name
                 if rx is _HEADER_NAME and all(w.lower() in _MAILBOX_WORDS for w in text[s:e].split()):
                     continue  # "To: Reception"
+                if rx is not _TITLED and all(_is_english(w) and not (_given(w) or _family(w))
+                                             for w in text[s:e].split()):
+                    continue  # "Consultant Rheumatologist", "GP Partner", "To: Disputes Team": a role, not a name
                 if _organisation(text, m.start(1), m.end(1) + 30):
                     continue  # "Respondent: Brightwater Logistics Ltd"
                 # "Client: Hollis, Greta": the family name first, then the given name
@@ -1224,7 +1245,10 @@ class Redactor:
                 out.append(Span(m.start(1), m.end(1), "PERSON", "labelled-lower"))
         for m in _CAPS_LABELLED.finditer(text):
             words = m.group(1).split()
-            if all(_caps_name(w) for w in words) and not _organisation(text, m.start(1), m.end(1) + 30):
+            # after "Surname", "Last name", "Nazwisko", whatever is in capitals is the name ("Last name GASKELL")
+            slot = _NAME_SLOT_LABEL.search(text, m.start(), m.start(1))
+            if all(_caps_name(w) or slot and w not in _CAPS_DOCUMENT_WORDS and w.strip("'’-").isalpha() for w in words) \
+                    and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _GREETING_LOWER.finditer(text):
             word, *rest = m.group(1).split()
@@ -1276,8 +1300,12 @@ class Redactor:
                                           and _weak_name(text[s.start:s.end]))]
         if fixed != text:
             found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT")]
+        lettered = _ocr_letters(text)  # "T0MASZ KOWA1CZYK": read again with the letters put right
+        if lettered != text:
+            found += [s for s in self._rule_spans(lettered) if s.kind == "PERSON"]
         found += _coordinated_names(text, [s for s in found if s.kind == "PERSON"])
         found += _bracketed_given(text, [s for s in found if s.kind == "PERSON"])
+        found += _names_beside_names(text, [s for s in found if s.kind == "PERSON"])
         for m in _LONE_GIVEN.finditer(text):
             g = 1 if m.group(1) else 2
             word = m.group(g)
@@ -1286,6 +1314,8 @@ class Redactor:
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
+        found = [s for s in found if not (s.kind == "PERSON" and _eponym_or_saint(text, s))]
+        found += _birth_dates_beside_names(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         spans = _joined_names(text, _resolve([_caps_tail(text, _whole_word(text, s)) for s in found]))
         spans = [_untitled(text, s) for s in spans]
         if book is not None:
@@ -1293,7 +1323,9 @@ class Redactor:
                 if s.kind == "PERSON":
                     book.placeholder("PERSON", text[s.start:s.end])
             spans = _resolve(spans + _propagate(text, book))
-        return spans
+        spans = [_grown_left(text, s) for s in spans]
+        initials = _initials_of_names(text, [s for s in spans if s.kind == "PERSON"])
+        return _resolve(spans + initials) if initials else spans
 
     def redact(self, text: str, book: PlaceholderBook | None = None) -> Redaction:
         book = book if book is not None else PlaceholderBook()
@@ -1310,6 +1342,109 @@ class Redactor:
 _QUALIFICATIONS = set("""MBBS MBCHB MRCGP FRCP MRCP FRCS FRCPCH FRCA FRCOG MRCPSYCH BSC MSC PHD MD DM BDS RGN RN RMN
 MCSP HCPC LLB LLM ESQ QC KC JP MP OBE MBE CBE DPHIL MA BA BM BCH MBBCH DCH DRCOG MCHIRO MSTJ FCA ACA CTA TEP""".split())
 _CAPS_TAIL = re.compile(rf"[ \t]((?:Ma?c)?[{_UP}][{_UP}'’\-]+)(?![\w\-'’])")
+
+
+# what may stand before a name's initials: a line's start, a label's colon, a title
+_BEFORE_INITIALS = re.compile(rf"(?:^|[\n:]|\b(?:{_TITLES})\.?)[ \t]*((?:[{_UP}]\.?[ \t]+){{1,3}})$")
+
+
+def _grown_left(text: str, s: Span) -> Span:
+    """A name found without what stands before it: its initials under a signature or after a label ("Yours
+    faithfully\n\nK Nwachukwu"), or a given name in the same case ("and DOUGLAS NAPIER", "Kasia Nowak")."""
+    if s.kind != "PERSON":
+        return s
+    m = _BEFORE_INITIALS.search(text, max(0, s.start - 40), s.start)
+    if m and m.end() == s.start:
+        return Span(m.start(1), s.end, s.kind, s.source)
+    m = re.search(rf"(?<![\w\-'’])([{_UP}][{_UP}{_LOW}'’\-]+)[ \t]$", text[max(0, s.start - 30):s.start])
+    if m:
+        word, name = m.group(1), text[s.start:s.end]
+        same_case = word.isupper() == name.isupper() and (word.isupper() or word[1:].islower())
+        if same_case and _given(word) and word.title() not in _NOT_NAMES and word.title() not in _NOT_PERSON_RUN \
+                and (not _is_english(word) or word.isupper() and len(name.split()) == 1):
+            return Span(s.start - len(m.group(0)), s.end, s.kind, s.source)
+    return s
+
+
+# the acronyms a clinic's or a firm's note uses that someone's initials may spell
+_NOT_INITIALS = frozenset("""GP OH OT DJ HR ED AE DN HCA PT CT MRI ECG BP HB IV PO OD BD TDS QDS PRN SOB NAD DNA DWP CPS
+MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM PM UTI CKD MS SA TA LA CC BC IT AI NB
+PS RE ST SE NE NW DOB GDPR CV""".split())
+
+
+_INITIALS_BY = re.compile(r"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|"
+                          r"signed|cleared|witnessed|authori[sz]ed|approved|actioned)[ \t]+by[ \t]*:?[ \t]*([A-Z]{2,3})\b(?![\w\-])"
+                          r"|[-–—][ \t]*([A-Z]{2,3})[ \t]*\Z")
+
+
+def _initials_of_names(text: str, persons: list[Span]) -> list[Span]:
+    """Initials that stand for a name the passage gives in full: "Present: Lisa Thornbury (chair), Jordan
+    Mbeki ... JM said ... LT asked", "Mr Douglas Kerr ... DK happy", "(Fitzgerald, Ciarán) ... CF tel cl"."""
+    forms = set()
+    for p in persons:
+        words = [w for w in re.split(r"[\s,]+", _TITLE_PREFIX.sub("", text[p.start:p.end])) if w and w[0].isalpha()]
+        words = [w for w in words if w.lower() not in _PARTICLES and len(w.rstrip(".")) > 1]
+        if len(words) < 2:
+            continue
+        first = "".join(w[0] for w in words).upper()
+        forms |= {first, first[0] + first[-1], first[-1] + first[0],
+                  "".join(w[0] for part in words for w in part.split("-")).upper()}
+    forms = {f for f in forms if 2 <= len(f) <= 3 and f not in _NOT_INITIALS}
+    # a note's author by initials alone: "Cleared by JT.", a last line "– RB"
+    out = [Span(m.start(g), m.end(g), "PERSON", "initials") for m in _INITIALS_BY.finditer(text)
+           for g in (1 if m.group(1) else 2,) if m.group(g) not in _NOT_INITIALS]
+    if not forms:
+        return out
+    rx = re.compile(r"(?<![\w\-/.])(" + "|".join(sorted(forms)) + r")(?:['’]s)?(?![\w\-/])")
+    for m in rx.finditer(text):
+        if _is_english(m.group(1)):
+            # "SO raised" in a note typed in lower case, not "SO" in a line of capitals
+            line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+            letters = [c for c in line if c.isalpha()]
+            if sum(c.isupper() for c in letters) > len(letters) / 2:
+                continue
+        out.append(Span(m.start(1), m.end(1), "PERSON", "initials"))
+    return out
+
+
+# the names of diseases, signs and places that a possessive or a saint's "St" gives a name's shape
+_EPONYMS = frozenset("""Parkinson Alzheimer Addison Raynaud Barrett Bell Crohn Hodgkin Cushing Graves Hashimoto
+Huntington Asperger Tourette Meniere Ménière Dupuytren Paget Sjogren Sjögren Kaposi Ewing Wilms Perthes Baker Colles
+Bowen Hirschsprung Kawasaki Guillain Munchausen Legionnaire Lyme Down Still Wernicke Korsakoff Bright Conn Charcot
+Osgood Peyronie Tietze Horner Bartholin Meckel Kienbock Osler Buerger""".split())
+_KINGS_PLACE = re.compile(r"['’]s[ \t]+(?:College|Lynn|Bench|Cross|Counsel|Fund|Road|Mill|Hospital|Lane|Heath|Norton)\b")
+
+
+def _eponym_or_saint(text: str, s: Span) -> bool:
+    """"Parkinson's", "Bell's palsy", "King's College Hospital", "St Aldhelm's": no one is named."""
+    value = text[s.start:s.end]
+    if " " in value.strip():
+        return False
+    if re.search(r"\bSt\.?[ \t]+$", text[max(0, s.start - 5):s.start]):
+        return True
+    possessive = re.match(r"['’]s?\b|['’]", text[s.end:s.end + 2]) or value.endswith(("'s", "’s"))
+    word = re.sub(r"['’]s?$", "", value)
+    titled = re.search(rf"\b(?:{_TITLES})\.?[ \t]+$", text[max(0, s.start - 12):s.start])
+    if possessive and not titled and word in _EPONYMS:
+        return True
+    return word in ("King", "Queen") and bool(_KINGS_PLACE.match(text, s.start + len(word)))
+
+
+# a date right after a name, as lists and message slips write a date of birth: "Mr Ray Kettlewell 05/11/48 - SOB"
+_DATE_AFTER_NAME = re.compile(r"[ \t]*[,(]?[ \t]*(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))(?![\d/.\-])")
+
+
+def _birth_dates_beside_names(text: str, persons: list[Span], year: int) -> list[Span]:
+    out = []
+    for p in persons:
+        m = _DATE_AFTER_NAME.match(text, p.end)
+        if not m:
+            continue
+        y = int(re.split(r"[/.\-]", m.group(1))[-1])
+        y = y if y >= 100 else (1900 + y if y > year % 100 else 2000 + y)
+        if y <= year - 12:  # a date of the last few years is an appointment's or a letter's
+            out.append(Span(m.start(1), m.end(1), "DOB", "beside-name"))
+    return out
 
 
 def _caps_tail(text: str, s: Span) -> Span:
@@ -1458,20 +1593,25 @@ def _whole_word(text: str, s: Span) -> Span:
 
 
 def _one_line(text: str, spans: list[Span]) -> list[Span]:
-    """A name does not run over a line break: the NER model's "XZT\nPhone" is two guesses, each judged alone."""
+    """A name does not run over a line break or a form's column gap: the NER model's "XZT\nPhone" and
+    "Ka Wai     Sex" are two guesses, each judged alone."""
     out = []
     for s in spans:
-        if s.kind != "PERSON" or "\n" not in text[s.start:s.end]:
+        if s.kind != "PERSON" or not _COLUMN_BREAK.search(text, s.start, s.end):
             out.append(s)
             continue
         pos = s.start
-        for piece in text[s.start:s.end].split("\n"):
+        for piece in _COLUMN_BREAK.split(text[s.start:s.end]):
+            pos = text.index(piece, pos)
             a = pos + len(piece) - len(piece.lstrip())
             b = pos + len(piece.rstrip())
             if b > a:
                 out.append(Span(a, b, s.kind, s.source))
-            pos += len(piece) + 1
+            pos += len(piece)
     return out
+
+
+_COLUMN_BREAK = re.compile(r"\n|[ \t]{3,}|\t")
 
 
 def _untitled(text: str, s: Span) -> Span:
@@ -1489,6 +1629,9 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int]:
     while words and words[-1].rstrip(".") in _NOT_NAMES:
         words.pop()
     while words and words[0].rstrip(".") in _NOT_NAMES:
+        if len(words) > 1 and len(words[0].rstrip(".")) == 1 and words[0][0].isupper() and \
+                re.search(rf"(?:\b(?:{_TITLES})\.?|:)[ \t]*$", text[max(0, s - 20):s]):
+            break  # "Ms A Szabó", "Signed: A F Malik": an initial, not the article
         s = text.index(words[1], s) if len(words) > 1 else e
         words.pop(0)
     if not words:
@@ -1759,8 +1902,10 @@ def _surname_first(text: str) -> list[Span]:
         slot = bool(_NAME_SLOT.search(text[line_start:start]))
         caps = all(_upper(w) for w in fam)
         first = giv[0]
-        if not (_given(first) or (slot or caps) and _namey(first) and not _is_english(first)):
-            continue
+        if not (_given(first) or (slot or caps) and _namey(first) and not _is_english(first)
+                or slot and caps and first[:1].isupper() and first[1:].islower() and first not in _FORM_LABELS
+                and first not in _NOT_NAMES):
+            continue  # "Name: LEUNG, Ka Wai": in a name's slot after a family name in capitals, any given name
         if not all(_caps_name(w) if _upper(w) else _namey(w) for w in fam):
             continue
         if not (slot or caps):
@@ -1803,6 +1948,25 @@ _AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:(?:aged?[ \t]*)?\d{{1,
                         rf"(?:DOB|D\.O\.B\.?|born)\b)")
 # children listed with their ages in another language: "2 enfants (Ibrahima 9 ans, Fatoumata 6 ans)"
 _AGED_ABROAD = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}[ \t]*(?:ans|años|anni|Jahre|lat|yrs?|years?|y/o|yo)\b")
+# a given name an appointment, a message or a query is with: "appointment with Anjali", "call from Sunita @ ...",
+# "queries to Bev"
+# an ambulance crew or a shift named by their family names: "Crew: Stevens / Oduya"
+_CREW = re.compile(r"(?im)\b(?:crew|attending\s+crew|crew\s+members?)[ \t]*:[ \t]*([^\n]{2,80}/[^\n]{2,80})$")
+_INITIALS_BY_CAPS = re.compile(r"\b(?:TAKEN|SEEN|CHECKED|COMPLETED|TRIAGED|SIGNED|REVIEWED)[ \t]+BY[ \t]*:?[ \t]*([A-Z]{3,})\b(?![ \t]*[A-Z])")
+# a given name with the relation in brackets, or asked for by a caller: "Femi (brother)", "asking for Kemi,"
+_NAMED_RELATION = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?i:brother|sister|son|daughter|wife|husband|mum|mam|mom|dad|"
+                             rf"mother|father|partner|friend|carer|neighbour|niece|nephew|aunt|auntie|uncle|cousin|"
+                             rf"granddaughter|grandson|grandmother|grandfather|gran|grandad|stepson|stepdaughter|"
+                             rf"fianc[ée]e?|boyfriend|girlfriend|NOK|next\s+of\s+kin)\)"
+                             rf"|\b(?:asking|asked|looking)[ \t]+for[ \t]+({_HYPH})(?=[ \t]*[,.;)]|[ \t]+(?:again|back)\b)")
+_MEETING_WITH = re.compile(rf"\b(?i:appointment|appt|booked|session|meeting|consultation|review|call|calls|message|msg|"
+                           rf"text|e-?mail|voicemail|vm|queries|questions|enquiries)[ \t]+(?i:with|from|to)[ \t]+({_HYPH})"
+                           rf"(?![\w\-]|[ \t]+[{_UP}][{_LOW}])")
+# the parties in a case's title: "Hughes v Georgiou", "Doherty v. Kestrel Homes"
+_CASE_TITLE = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+v\.?[ \t]+({_HYPH})(?![\w\-])")
+# children with their ages and no comma: "Children (Mia 6, Jacob 3)", "our kids are Niamh 14 and Conor 11"
+_AGED_BARE = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}(?![\w:/\-]|\.\d)(?=[ \t]*(?:,|\)|;|\.|and\b|&|$))")
+_CHILDREN = re.compile(r"(?i)\b(?:child|children|kids|sons|daughters|grandchildren|twins|siblings)\b")
 # "Please get Femi to double-check", "ask Priya to ring"
 _GET_TO = re.compile(rf"\b(?:get|ask|tell|remind)[ \t]+({_HYPH})[ \t]+to\b")
 # "spoke to Debbie (reception)", "spoken with Priya, who"
@@ -1822,13 +1986,14 @@ _ROLE_APPOSITION = re.compile(
 _RELATION_GIVEN = re.compile(
     rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
     rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|"
-    rf"nephews|grandchildren|twins|hermano|hermana|hijo|hija|esposa|esposo|marido|mujer|fr[èe]re|s(?:œ|oe)ur|Bruder|"
+    rf"nephews|grandchildren|twins|housemate|flatmate|lodger|hermano|hermana|hijo|hija|esposa|esposo|marido|mujer|fr[èe]re|s(?:œ|oe)ur|Bruder|"
     rf"Schwester|brat|siostra|[żz]ona|m[ąa][żz]|so[țt]ia|so[țt]ul)(?:[ \t]+(?:mea|meu|m[íi]a|m[íi]o|meine?|moja|m[óo]j))?"
     rf"[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
 _NOTE_BY = re.compile(
-    rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
-    rf"(?![ \t]*[{_UP}\w\-])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
+    rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|given|administered|"
+    rf"signed|cleared|witnessed|authori[sz]ed|approved)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
+    rf"(?![\w\-]|[ \t]+[{_UP}{_LOW}])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
     rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$))", re.MULTILINE)
 # a nickname in quotes between the given and the family name: "Winifred 'Winnie' Adebayo-Cole", "DOROTHY (DOT)
 # KINSELLA"
@@ -1837,10 +2002,12 @@ _NICKNAMED = re.compile(rf"(?<![\w\-])({_HYPH}|[{_UP}]{{2,}})[ \t]+(?:['‘“\"
 # a carer or a worker named by a given name: "support worker Bronwen (Dimensions)", "Named nurse: Ruaridh"
 _WORKER_GIVEN = re.compile(rf"\b(?i:support\s+worker|key\s+worker|social\s+worker|care\s+worker|named\s+nurse|"
                            rf"nurse[\s\-]+in[\s\-]+charge|staff\s+on|keyworker|staff\s+nurse|secretary|manager|"
-                           rf"solicitor|paralegal|receptionist|care\s+co-?ordinator|physio\s+class|FY[12]|SHO|registrar)"
+                           rf"solicitor|paralegal|receptionist|care\s+co-?ordinator|physio\s+class|FY[12]|SHO|registrar|HCA|"
+                           rf"(?:day|night|ward|agency)\s+staff)"
                            rf"[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
 # a sign-off on the last line alone: "...M14 6TR.\nJade"
-_LAST_LINE_GIVEN = re.compile(rf"\n[ \t]*({_HYPH})[ \t]*\Z")
+# (or the last line above a quoted reply: "...his chest.\nAbena\n\n> On Tue, 2 Apr 2024")
+_LAST_LINE_GIVEN = re.compile(rf"\n[ \t]*({_HYPH})[ \t]*(?:\Z|\n[ \t]*\n[ \t]*(?:>|-{{3,}}|_{{3,}}|On\b[^\n]{{0,80}}wrote|From:))")
 # a given name to ask for at a number: "Any questions call Agnieszka 0161 832 4471", "ask for Tomasz on 07700 ..."
 _CALL_NAME = re.compile(rf"\b(?i:call|ring|phone|telephone|text|ask\s+for|speak\s+to|contact)[ \t]+({_HYPH})"
                         rf"(?=[ \t]+(?:(?:on|at)[ \t]+)?\+?\(?\d)")
@@ -1879,15 +2046,19 @@ igbo twi wolof fula tagalog bsl""".split())
 def _names_by_relation(text: str) -> list[Span]:
     out = []
     for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS, _SPOKE_TO,
-               _NEE, _AGED_ABROAD, _GET_TO):
+               _NEE, _AGED_ABROAD, _GET_TO, _MEETING_WITH, _AGED_BARE):
         for m in rx.finditer(text):
             word = m.group(1)
-            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word.lower() in _LANGUAGES or not (_given(word) or _unknown(word)):
+            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word.lower() in _LANGUAGES or \
+                    not (_given(word) or _unknown(word) or rx is _NEE):  # "née Whittle": whatever follows is a maiden name
                 continue  # "an interpreter (Tigrinya)" is a language
             if rx is _NEE and word.isupper() and not _caps_name(word):
                 continue
-            if rx is _GET_TO and (not _given(word) or _is_english(word)):
+            if rx in (_GET_TO, _MEETING_WITH) and (not _given(word) or _is_english(word)):
                 continue
+            if rx is _AGED_BARE and (not _given(word) or _is_english(word) and not _CHILDREN.search(
+                    text, max(0, m.start() - 60), m.start())):
+                continue  # "Ward 7, Bay 4"; "May 6, 2024"; but "kids are Daisy 9 and Joe 7"
             if rx in (_AGED_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _SPOKE_TO) and not _given(word):
                 continue  # "Table (3)", "Regards,": only a listed given name carries an age or opens a letter
             if rx in (_AGED_COMMA, _SALUTATION_LINE) and _is_english(word) and word not in ("Joy", "Hope"):
@@ -1897,7 +2068,9 @@ def _names_by_relation(text: str) -> list[Span]:
         for m in rx.finditer(text):
             g = next(i for i in range(1, rx.groups + 1) if m.group(i))
             word = m.group(g)
-            if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
+            # after "taken by", a word no dictionary knows is a name too ("Taken by: Jas 11:40")
+            known = _given(word) or rx is _NOTE_BY and g == 1 and _unknown(word) and len(word) >= 3
+            if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _NOTE_BY and g != 2 or not _is_english(word.split("-")[0])):
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _I_COMMA.finditer(text):
@@ -1940,6 +2113,36 @@ def _names_by_relation(text: str) -> list[Span]:
         if (_family(family) or _unknown(family)) and not _is_english(family.split("-")[0]) and _given(given) \
                 and given not in _FUNCTION_WORDS:
             out.append(Span(m.start(1), m.end(2), "PERSON", "self-named"))
+    for m in _CREW.finditer(text):
+        # "Crew: P. Haworth / S. Liddle", "CREW: HALLIWELL / OJO": each name between the strokes
+        pos = m.start(1)
+        for part in m.group(1).split("/"):
+            a = pos + len(part) - len(part.lstrip())
+            value = part.strip().rstrip(".")
+            pos += len(part) + 1
+            words = [w for w in value.split() if len(w.rstrip(".")) > 1]
+            if words and re.fullmatch(rf"(?:[{_UP}]\.?[ \t]?)*[{_UP}][{_UP}{_LOW}'’\-]+", value) and not any(
+                    w in _NOT_NAMES or w.title() in _NOT_NAMES or w in _CAPS_DOCUMENT_WORDS or
+                    _is_english(w) and not (_given(w) or _family(w) or re.match(r"[A-Z]\.", value)) for w in words):
+                out.append(Span(a, a + len(value), "PERSON", "context"))
+    for m in _INITIALS_BY_CAPS.finditer(text):
+        if _caps_name(m.group(1)) and _given(m.group(1)):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))  # "TAKEN BY: DANIELLA"
+    for m in _NAMED_RELATION.finditer(text):
+        g = 1 if m.group(1) else 2
+        word = m.group(g)
+        if (_given(word) or _unknown(word) and len(word) >= 3) and not _is_english(word.split("-")[0]) \
+                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+    for m in _CASE_TITLE.finditer(text):
+        # "Doherty v Kestrel Homes", "Re: Mbatha v Northern Rail Ltd": a party named by a family name alone
+        for g in (1, 2):
+            word = m.group(g)
+            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) or \
+                    not (_family(word) or _unknown(word)) or _organisation(text, m.start(g), m.end(g) + 30) or \
+                    g == 2 and re.match(rf"[ \t]+[{_UP}]", text[m.end(2):]):
+                continue
+            out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _LOWER_TITLED_TWO.finditer(text):
         # "dr ravi menon", "a mr bill cash", "dr n. achterberg": after a title, a given name (or an initial) and a
         # family name
@@ -1989,12 +2192,17 @@ def _more_context_names(text: str) -> list[Span]:
 _BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH}|[a-z][a-z\-]{{2,}})[ \t]*\)")
 
 
+_ROLE_SHORT = frozenset("recep resp admin reg cons sw hca pt sis rn hv ot physio sec pa mgr dn cn locum".split())
+
+
 def _bracketed_given(text: str, persons: list[Span]) -> list[Span]:
     out = []
     for p in persons:
         m = _BRACKETED_GIVEN.match(text, p.end)
         if m and (_given(m.group(1)) or _unknown(m.group(1))) and m.group(1) not in _NOT_NAMES and \
-                not (m.group(1).islower() and (_is_english(m.group(1)) or m.group(1) in _FUNCTION_WORDS)):
+                not (m.group(1).islower() and (_is_english(m.group(1)) or m.group(1) in _FUNCTION_WORDS
+                                               or not _given(m.group(1)) or m.group(1) in _ROLE_SHORT)):
+            # "Kelly (recep)", "Okeke (resp)": a role cut short, not a second name
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     return out
 
@@ -2019,14 +2227,16 @@ _ORG_WORDS = _ORG_TAIL | {"Logistics", "Services", "Group", "Holdings", "Partner
                           "Systems", "Solutions", "Technologies", "Industries", "Foods", "Freight", "Motors", "Energy",
                           "Capital", "Properties", "Housing", "Association", "Society", "Club", "Lettings", "Estates",
                           "Management", "Insurance", "Consulting", "Construction", "Developments", "Builders",
-                          "Academy"} | _BUSINESS_WORDS
+                          "Academy", "Home", "Lawyers", "Hospice", "Agents", "Partnership", "Team", "Department",
+                          "Dept", "Unit", "Service"} | _BUSINESS_WORDS
 _STREET_WORDS = {"Street", "Road", "Avenue", "Lane", "Boulevard", "Crescent", "Terrace", "Square", "Place", "Row",
                  "Mews", "Gardens", "Close", "Drive", "Way"}
 
 
 def _organisation(text: str, start: int, end: int) -> bool:
     """The capitalised words from start (up to end) name an organisation: an organisation word among them."""
-    m = re.match(rf"(?:[ \t]*(?:&|(?:and|of|{_HYPH}|[{_UP}]+)\b))+", text[start:end])
+    # one space between the words: a column's gap ("Ramesh   Practice: ...") parts two fields
+    m = re.match(rf"(?:[ \t]?(?:&|(?:and|of|{_HYPH}|[{_UP}]+)\b))+", text[start:end])
     words = m.group(0).split() if m else []
     return any(w.strip(".,") in _ORG_WORDS for w in words)
 
@@ -2174,6 +2384,49 @@ def _ocr_digits(text: str) -> str:
     return _OCR_WORD.sub(lambda m: m.group(0).replace("0", "O"), out)
 
 
+# a word in capitals with a scan's digit-for-letter slips: "T0MASZ", "KOWA1CZYK", "PATRlCK", "0'SULLIVAN"
+_OCR_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z0-9l'’]*[A-Z][A-Z0-9l'’]*(?![\w'’])")
+
+
+def _ocr_letters(text: str) -> str:
+    """The text with the digit-for-letter slips in words in capitals put right, letter for letter: 0 is O, 1 and
+    l are I. A word with any other digit is a code ("K4BM2I73") and stays."""
+    def word(m):
+        v = m.group(0)
+        slips = sum(v.count(c) for c in "01l")
+        if not slips or slips > 2 or re.search(r"[2-9]", v) or sum(c.isupper() for c in v) < 4:
+            return v
+        return v.replace("0", "O").replace("1", "I").replace("l", "I")
+    return _OCR_CAPS_WORD.sub(word, text)
+
+
+# a name in another script beside its Latin spelling: "ZHANG Wei (张伟)", "آمنة عبد الرحمن (Amna Abdelrahman)"
+_OTHER_SCRIPT = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+_SCRIPT_AFTER = re.compile(rf"[ \t]*\([ \t]*({_OTHER_SCRIPT}+(?:[ \t]{_OTHER_SCRIPT}+){{0,3}})[ \t]*\)")
+_SCRIPT_BEFORE = re.compile(rf"({_OTHER_SCRIPT}+(?:[ \t]{_OTHER_SCRIPT}+){{0,3}})[ \t]*\([ \t]*$")
+# a name after its label in Cyrillic: "Прізвище: Коваленко", "Ім'я: Олена"
+_CYRILLIC_LABELLED = re.compile(r"(?i:Прізвище|Ім['’]я|По\s+батькові|Фамилия|Имя|Отчество)[ \t]*:[ \t]*"
+                                r"([\u0400-\u04ff]+(?:[ \t][\u0400-\u04ff]+){0,2})")
+# a second given name after a comma, as a form writes an English name after the one in the passport: "CHAN Tai
+# Man, Peter - HKID ..."
+_COMMA_GIVEN = re.compile(rf",[ \t]*({_HYPH})(?=[ \t]*(?:[-–(]|$))", re.MULTILINE)
+
+
+def _names_beside_names(text: str, persons: list[Span]) -> list[Span]:
+    out = [Span(m.start(1), m.end(1), "PERSON", "context") for m in _CYRILLIC_LABELLED.finditer(text)]
+    for p in persons:
+        m = _SCRIPT_AFTER.match(text, p.end)
+        if m:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+        m = _SCRIPT_BEFORE.search(text, max(0, p.start - 60), p.start)
+        if m and text[p.end:p.end + 1] == ")":
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+        m = _COMMA_GIVEN.match(text, p.end)
+        if m and _given(m.group(1)) and m.group(1) not in _NOT_NAMES and m.group(1) not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    return out
+
+
 def _mostly_foreign(text: str) -> bool:
     """A letter in another language ("Sehr geehrte Damen und Herren", "Je vous écris"): fewer than half of
     its lower-case words are English. The English NER model reads its capitalised nouns and its
@@ -2195,12 +2448,16 @@ def _ner_false_name(value: str) -> bool:
         return True
     if words[-1] in _ORG_WORDS:
         return True
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
-        return True  # an abbreviation ("PMH", "MDT"), not a name
+    if re.search(r"[>+(&/=\d]", value):
+        return True  # "Admin > Templates", "Chlamydia NAAT +", "NS&I Income Bonds": no name holds these
+    if len(words) == 1 and words[0].isupper() and (len(words[0]) <= 4 or len(words[0]) == 5 and not (
+            _given(words[0]) or _family(words[0]))):
+        return True  # an abbreviation ("PMH", "MDT", "MARAC"), not a name
     if len(words) > 1 and words[-1] in _STREET_WORDS and not _given(words[0]):
         return True  # "Fetter Lane", "Mill Lane"; "Diane Lane" stays
     return all(w in _NOT_NAMES or w in _FORM_LABELS or (_is_english(w) and not (_given(w) or _family(w)))
-               for w in words)
+               or len(words) > 1 and w.isupper() and len(w) <= 5 and not (_given(w) or _family(w))
+               for w in words)  # "Background COPD", "ED ATTENDANCE NOTIFICATION"
 
 
 # words of a form that a small NER model reads as a name next to a value ("Tel 0161 ...")

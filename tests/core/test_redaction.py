@@ -779,3 +779,67 @@ def test_birth_dates_and_ids_labelled_abroad_and_relations_in_other_languages(ru
 
 def test_a_language_in_brackets_after_interpreter_is_no_name(rules):
     assert "Tigrinya" not in redacted(rules, "An interpreter (Tigrinya) has been booked for the hearing.")
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Telephone triage\n08:40 Mr Ray Kettlewell 05/11/48 - SOB worse, COPD", "05/11/48", "DOB"),
+    ("| Name     | Hiroshi Tanabe   | Emily Tanabe-Clarke |\n| DOB      | 03/06/1979       | 27/12/1981          |",
+     "27/12/1981", "DOB"),
+    ("my number's oh seven seven double oh nine hundred eight four one, thanks.",
+     "oh seven seven double oh nine hundred eight four one", "PHONE"),
+    ("security in the sum of £85,000 (bond ref. CoP-DSB-558102).", "CoP-DSB-558102", "ID"),
+    ("sort code 20-45-77, account 63098142, payment ref FAIRBAIRN-19.", "FAIRBAIRN-19", "ID"),
+    ("Ms Leila Farahani, clinic acc P-778201", "P-778201", "ACCOUNT"),
+])
+def test_birth_dates_beside_a_name_or_in_a_row_spoken_hundreds_and_references(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Present: Lisa Thornbury (HR, chair), Jordan Mbeki (employee). JM said his manager was rude. LT asked for dates.",
+     "JM"),
+    ("walk in 10:15 - Mr Douglas Kerr, NHS 4360127745. Advised to book full review. DK happy.", "DK"),
+    ("No matches for the other side. Cleared by JT. New matter opened.", "JT"),
+    ("Told him to put any offer in writing. 6 mins. – RB", "RB"),
+    ("EMPLOYMENT TRIBUNALS\n\nClaimant: Ms A Szabó\nRespondent: Northfield Care Homes Ltd", "A Szabó"),
+    ("The address was 3 Moorside Court.\n\nYours faithfully\n\nK Nwachukwu\nProbate Executive", "K Nwachukwu"),
+    ("BETWEEN Mrs Sharon Napier (Applicant) and DOUGLAS NAPIER (Respondent)", "DOUGLAS NAPIER"),
+    ("WITNESS STATEMENT OF THERESA McALINDEN\n\n1. I am the Operations Director", "THERESA McALINDEN"),
+    ("Best,\nSophie Park (née Whittle)", "Whittle"),
+    ("Subject: Doherty v Kestrel Homes – WITHOUT PREJUDICE", "Doherty"),
+    ("To set aside the possession order of DJ Hollingsworth dated 3 May 2024", "Hollingsworth"),
+    ("Name: LEUNG, Ka Wai     Sex: F     DOB: 02/11/2003", "LEUNG, Ka Wai"),
+    ("Housemate Saoirse present and supportive.", "Saoirse"),
+    ("Children (Mia 6, Jacob 3) at home.", "Mia"),
+    ("our kids are Niamh 14 and Conor 11. Declan's mum will be the guardian.", "Conor"),
+    ("Next appt booked with HCA Daisy on 09/06.", "Daisy"),
+    ("Reminder: your appointment with Anjali is on Tue 14 May at 10:30.", "Anjali"),
+    ("...affecting his chest.\nAbena\n\n> On Tue, 2 Apr 2024 at 09:14, Housing Team wrote:", "Abena"),
+    ("Please call back: 01423 496021\nTaken by: Jas 11:40", "Jas"),
+    ("10:31 in  07700 900197  Femi (brother) - wants visit", "Femi"),
+    ("Crew: P. Haworth / S. Liddle", "P. Haworth"),
+    ("ENQUIRY NO: ENQ-88137\nTAKEN BY: DANIELLA", "DANIELLA"),
+    ("Title MR   First names FREDERICK ARTHUR   Last name GASKELL\nDate of birth", "GASKELL"),
+    ("Surname: PATEL    Forename: Ramesh   Practice: Hillcrest Surgery", "Ramesh"),
+    ("BETWEEN\nT0MASZ KOWA1CZYK                Claimant\n- and -", "T0MASZ KOWA1CZYK"),
+    ("Seen with Mr Zhang Wei (张伟) today, DOB 1969-10-27", "张伟"),
+    ("Прізвище: Коваленко\nІм'я: Олена", "Олена"),
+    ("Client: CHAN Tai Man, Peter - HKID A123456(3)", "Peter"),
+    ("Nazwisko ojca: Wiśniewski\nImię matki: Joanna", "Wiśniewski"),
+])
+def test_initials_signatures_case_titles_form_slots_scans_and_other_scripts(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Diagnosis: idiopathic Parkinson's disease, on co-careldopa.", "Parkinson"),
+    ("Practice guidance - Bell's palsy: start prednisolone within 72 hours.", "Bell"),
+    ("Our client attended A&E at King's College Hospital.", "King"),
+    ("Hospice referral - St Columba's Hospice, Edinburgh", "Columba"),
+    ("Yours sincerely,\n\nDr Elspeth Drummond\nConsultant Rheumatologist", "Rheumatologist"),
+    ("PHONE MSG 09:42 taken by Kelly (recep)", "recep"),
+    ("Interim applications are listed. Where a claimant with Parkinson's cannot attend", "Parkinson"),
+    ("Her kids are fine. The meeting was on May 6, 2024 in Ward 7, Bay 4.", "May"),
+])
+def test_diseases_saints_roles_and_abbreviations_name_no_one(rules, text, word):
+    assert not any(word in k for k, v in redacted(rules, text).items() if v == "PERSON")
