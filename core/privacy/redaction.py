@@ -257,7 +257,10 @@ def _scan_tables(text: str):
 
 
 _HEADER_NAME_CELL = re.compile(r"(?i)\s*(?:(?:sur|fore|first|last|given|family|patient|client|full|tenant|resident|debtor)"
-                               r"[\s_\-]*names?|surname|forenames?|patient|client|resident|tenant|debtor)\s*")
+                               r"[\s_\-]*names?|surname|forenames?|patient|client|resident|tenant|debtor|name|caller|"
+                               # a rota's or a visit log's column of who came: "| Visit | Nurse | Wound |"
+                               r"nurse|carer|carers|staff|clinician|doctor|worker|keyworker|therapist|instructor|"
+                               r"(?:seen|taken|visited|checked)\s+by)\s*")
 
 
 def _table_names(text: str) -> list[Span]:
@@ -274,6 +277,25 @@ def _table_names(text: str) -> list[Span]:
                 if b > a and re.fullmatch(rf"[{_UP}][{_LOW}'’\-]+(?:,?[ \t]+[{_UP}][{_LOW}'’\-]+){{0,3}}", v) and not any(
                         w in _NOT_NAMES for w in words) and all(_given(w) or _family(w) or _unknown(w) for w in words):
                     out.append(Span(a, b, "PERSON", "name-column"))
+    return out
+
+
+_HEADER_PHONE = re.compile(r"(?i)\s*(?:ext(?:ension)?\.?|bleep|tel(?:ephone)?\.?|phone|mobile|mob\.?|call\s*back(?:\s+no\.?)?)\s*:?\s*")
+
+
+def _table_phones(text: str) -> list[Span]:
+    """Numbers in the column of a table headed by a phone word ("| Phoned to | Ext |" ... "| 5532")."""
+    out = []
+    for rows, _sep in _table_rows(text):
+        cols = [i for i, (a, b) in enumerate(rows[0]) if text[a:b].strip() and _HEADER_PHONE.fullmatch(text[a:b])]
+        for row in rows[1:]:
+            for i in cols:
+                if i < len(row):
+                    a, b = row[i]
+                    cell = text[a:b].strip()
+                    if re.fullmatch(r"\+?[\d ()\-]{3,}", cell) and sum(c.isdigit() for c in cell) >= 3:
+                        a = text.index(cell, a)
+                        out.append(Span(a, a + len(cell), "PHONE", "phone-column"))
     return out
 
 
@@ -713,7 +735,7 @@ _SIGNATURE = re.compile(rf"(?m)^[ \t]*(?:--|—|__+)[ \t]*\n[ \t]*((?:{_HYPH})(?
 # "Hi it's Akosua", "this is Brendan Kavanagh", "my name is ..."
 _SELF_NAMED = re.compile(
     rf"\b(?:it['’]s|it\s+is|this\s+is|my\s+name\s+is|I['’]m|I\s+am)[ \t]+(?:me[ \t]*,?[ \t]+)?((?:{_HYPH})(?:[ \t]+(?:{_HYPH})){{0,2}})"
-    r"(?=[ \t]*[,.;:!)'’\n])", re.IGNORECASE)
+    r"(?=[ \t]*[,.;:!)'’\n]|[ \t]+(?:at|from|here|calling|speaking)\b)", re.IGNORECASE)
 # the same in lower case, as a text message is typed ("hey its kyle reilly"): only listed given names that are no
 # English word, and a second word only when it reads as a name too
 _SELF_NAMED_LOWER = re.compile(
@@ -900,10 +922,17 @@ _PERSON_FILE_CUE = re.compile(r"(?i)\b(?:ref|reference|claim|case|file|member|me
 _SHORT_REF = re.compile(r"\d{1,3}[A-Z]{1,2}|[A-Z]{1,3}-?\d{1,2}|[A-Z]{1,3}-\d{1,3}")
 
 
-def _impersonal_head(text: str, start: int) -> bool:
-    """The label at start numbers a thing, not a person: one of the two words before it says so."""
+def _impersonal_head(text: str, start: int, value: str = "") -> bool:
+    """The label at start numbers a thing, not a person: one of the two words before it says so. A court
+    numbers its rooms ("Court 3") but its references are a case's ("court ref H0LS5528", "Southwark Crown
+    Court, T20247761")."""
     clause = re.split(r"[;:!?\n(]|\.\s", text[max(0, start - 40):start])[-1]
-    return any(h.lower() in _IMPERSONAL_HEADS for h in re.findall(r"[\w'’]+", clause)[-2:])
+    heads = [h.lower() for h in re.findall(r"[\w'’]+", clause)[-2:]]
+    if any(h in ("court", "courtroom") for h in heads) and (
+            re.match(r"(?i)(?:ref|case|claim)", text[start:start + 6])
+            or re.search(r"[A-Z]", value) and sum(c.isdigit() for c in value) >= 6):
+        heads = [h for h in heads if h not in ("court", "courtroom")]
+    return any(h in _IMPERSONAL_HEADS for h in heads)
 
 
 def _after_code_system(text: str, start: int) -> bool:
@@ -1153,6 +1182,7 @@ class Redactor:
         out.extend(_birth_dates(text))
         out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
+        out.extend(_table_phones(text))
         out.extend(_table_names(text))
         out.extend(_table_ids(text))
         out.extend(_listed_label_values(text))
@@ -1167,7 +1197,7 @@ class Redactor:
         for m in _ID_SHAPE.finditer(text):
             v = m.group(0)
             if sum(c.isdigit() for c in v) >= 6 and not _a_date(v) \
-                    and not (_after_code_system(text, m.start()) or _impersonal_head(text, m.start())):
+                    and not (_after_code_system(text, m.start()) or _impersonal_head(text, m.start(), v)):
                 add(m, "ID", 0, "id-shape")
         out.extend(_labelled_codes(text))
         out.extend(_rejoined(text, _LINE_IN_CODE, _label_values))
@@ -1431,7 +1461,7 @@ def _eponym_or_saint(text: str, s: Span) -> bool:
 
 
 # a date right after a name, as lists and message slips write a date of birth: "Mr Ray Kettlewell 05/11/48 - SOB"
-_DATE_AFTER_NAME = re.compile(r"[ \t]*[,(]?[ \t]*(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))(?![\d/.\-])")
+_DATE_AFTER_NAME = re.compile(r"[ \t]*[,(|]?[ \t]*(\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))(?![\d/.\-])")
 
 
 def _birth_dates_beside_names(text: str, persons: list[Span], year: int) -> list[Span]:
@@ -1440,6 +1470,9 @@ def _birth_dates_beside_names(text: str, persons: list[Span], year: int) -> list
         m = _DATE_AFTER_NAME.match(text, p.end)
         if not m:
             continue
+        if "|" in text[p.end:m.start(1)] and any("|" in line and not re.search(r"\d", line)
+                                                 for line in text[:p.start].splitlines()):
+            continue  # a table with a header row: the header says what the column holds (see _table_birth_dates)
         y = int(re.split(r"[/.\-]", m.group(1))[-1])
         y = y if y >= 100 else (1900 + y if y > year % 100 else 2000 + y)
         if y <= year - 12:  # a date of the last few years is an appointment's or a letter's
@@ -1630,7 +1663,7 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int]:
         words.pop()
     while words and words[0].rstrip(".") in _NOT_NAMES:
         if len(words) > 1 and len(words[0].rstrip(".")) == 1 and words[0][0].isupper() and \
-                re.search(rf"(?:\b(?:{_TITLES})\.?|:)[ \t]*$", text[max(0, s - 20):s]):
+                re.search(rf"(?:\b(?:{_TITLES})\.?|:|\bname)[ \t]*$", text[max(0, s - 20):s]):
             break  # "Ms A Szabó", "Signed: A F Malik": an initial, not the article
         s = text.index(words[1], s) if len(words) > 1 else e
         words.pop(0)
@@ -1951,7 +1984,8 @@ _AGED_ABROAD = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}[ \t]*(?:ans|añ
 # a given name an appointment, a message or a query is with: "appointment with Anjali", "call from Sunita @ ...",
 # "queries to Bev"
 # an ambulance crew or a shift named by their family names: "Crew: Stevens / Oduya"
-_CREW = re.compile(r"(?im)\b(?:crew|attending\s+crew|crew\s+members?)[ \t]*:[ \t]*([^\n]{2,80}/[^\n]{2,80})$")
+_CREW = re.compile(r"(?im)\b(?:crew|attending\s+crew|crew\s+members?)[ \t]*:[ \t]*((?:(?![ \t]{3})[^\n/]){2,60}"
+                   r"(?:/(?:(?![ \t]{3})[^\n/]){2,60})+)")
 _INITIALS_BY_CAPS = re.compile(r"\b(?:TAKEN|SEEN|CHECKED|COMPLETED|TRIAGED|SIGNED|REVIEWED)[ \t]+BY[ \t]*:?[ \t]*([A-Z]{3,})\b(?![ \t]*[A-Z])")
 # a given name with the relation in brackets, or asked for by a caller: "Femi (brother)", "asking for Kemi,"
 _NAMED_RELATION = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?i:brother|sister|son|daughter|wife|husband|mum|mam|mom|dad|"
@@ -1962,6 +1996,11 @@ _NAMED_RELATION = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?i:brother|sister|s
 _MEETING_WITH = re.compile(rf"\b(?i:appointment|appt|booked|session|meeting|consultation|review|call|calls|message|msg|"
                            rf"text|e-?mail|voicemail|vm|queries|questions|enquiries)[ \t]+(?i:with|from|to)[ \t]+({_HYPH})"
                            rf"(?![\w\-]|[ \t]+[{_UP}][{_LOW}])")
+_GIVEN_PAIR = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+(?:and|&)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
+# the family name a subject line ends on: "Subject: Medical records request - Alvarez"
+_SUBJECT_NAME = re.compile(rf"(?im)^(?:Subject|Re|RE)[ \t]*:[^\n]*?[-–][ \t]*({_HYPH})[ \t]*$")
+# "I've moved Oisín to Thursday 4pm with Ciarán."
+_WITH_GIVEN = re.compile(rf"\bwith[ \t]+({_HYPH})(?=[ \t]*[.,;!?)](?:\s|$))")
 # the parties in a case's title: "Hughes v Georgiou", "Doherty v. Kestrel Homes"
 _CASE_TITLE = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+v\.?[ \t]+({_HYPH})(?![\w\-])")
 # children with their ages and no comma: "Children (Mia 6, Jacob 3)", "our kids are Niamh 14 and Conor 11"
@@ -1980,12 +2019,13 @@ _ROLE_APPOSITION = re.compile(
     rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter|"
     # the relations of a letter from abroad: "(hija, Lucía)", "Tochter, Anna"
     rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec|"
-    rf"interpreter|translator|caseworker|keyworker)"
+    # and in Welsh: "Mae ei wraig, Eirlys, yn pryderu"
+    rf"interpreter|translator|caseworker|keyworker|wraig|gwraig|g[ŵw]r|merch|mab)"
     rf"[ \t]*[,(][ \t]*({_HYPH})(?=[ \t]*[,.;)])")
 # a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
 _RELATION_GIVEN = re.compile(
     rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
-    rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|"
+    rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|ex|"
     rf"nephews|grandchildren|twins|housemate|flatmate|lodger|hermano|hermana|hijo|hija|esposa|esposo|marido|mujer|fr[èe]re|s(?:œ|oe)ur|Bruder|"
     rf"Schwester|brat|siostra|[żz]ona|m[ąa][żz]|so[țt]ia|so[țt]ul)(?:[ \t]+(?:mea|meu|m[íi]a|m[íi]o|meine?|moja|m[óo]j))?"
     rf"[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
@@ -2095,7 +2135,9 @@ def _names_by_relation(text: str) -> list[Span]:
     for rx in (_WORKER_GIVEN, _LAST_LINE_GIVEN):
         for m in rx.finditer(text):
             word = m.group(1)
-            if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
+            # a worker's name no list holds when no dictionary knows it either ("Named nurse: Ruaridh")
+            known = _given(word) or rx is _WORKER_GIVEN and _unknown(word) and len(word) >= 4
+            if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _WORKER_GIVEN or not _is_english(word) or len(text) > 40):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _LOWER_LABELLED.finditer(text):
@@ -2134,6 +2176,24 @@ def _names_by_relation(text: str) -> list[Span]:
         if (_given(word) or _unknown(word) and len(word) >= 3) and not _is_english(word.split("-")[0]) \
                 and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
             out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+    for m in _GIVEN_PAIR.finditer(text):
+        # "child benefit for Chidera and Tobi": two given names joined, both listed and no English word
+        pair = (m.group(1), m.group(2))
+        if any(_given(w) for w in pair) and all(
+                (_given(w) or _unknown(w) and len(w) >= 3) and not _is_english(w.split("-")[0]) and w not in _NOT_NAMES
+                and w not in _NOT_PERSON_RUN for w in pair):
+            out += [Span(m.start(g), m.end(g), "PERSON", "context") for g in (1, 2)]
+    for m in _SUBJECT_NAME.finditer(text):
+        word = m.group(1)
+        if (_family(word) or _unknown(word)) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES \
+                and word not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    for m in _WITH_GIVEN.finditer(text):
+        word = m.group(1)
+        # a listed given name, or a word no dictionary knows with an accent in it ("with Ciarán.")
+        if (_given(word) or _unknown(word) and not word.isascii()) and not _is_english(word.split("-")[0]) \
+                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _CASE_TITLE.finditer(text):
         # "Doherty v Kestrel Homes", "Re: Mbatha v Northern Rail Ltd": a party named by a family name alone
         for g in (1, 2):
@@ -2181,7 +2241,8 @@ def _more_context_names(text: str) -> list[Span]:
             out.append(Span(m.start(g), m.end(g), "PERSON", "chat-speaker"))
     for m in _INITIAL_NAME.finditer(text):
         word = m.group(2)
-        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) or \
+        # an English word after an initial only when it is a listed family name too: "J. Marsh", not "A. Team"
+        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) and not _family(word) or \
                 not (_family(word) or _unknown(word)) or _organisation(text, m.start(2), m.end(2) + 30):
             continue
         out.append(Span(m.start(1), m.end(2), "PERSON", "context"))
@@ -2300,7 +2361,8 @@ _LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?
 
 _RELATION_LOWER = re.compile(r"\b(?i:mum|mam|mom|mother|dad|father|son|daughter|husband|wife|partner|uncle|auntie|aunt|"
                              r"brother|sister|nan|nanna|gran|granny|grandma|grandad|grandpa|cousin|nephew|niece|"
-                             r"stepson|stepdaughter|boyfriend|girlfriend|fiance|fiancee|carer|neighbour)[ \t]+"
+                             r"stepson|stepdaughter|boyfriend|girlfriend|fiance|fiancee|carer|neighbour|supervisor|"
+                             r"boss|colleague|housemate|flatmate|pharmacist|ex)[ \t]+"
                              r"([a-z][a-z'’\-]{2,}(?:[ \t][a-z][a-z'’\-]{2,})?)\b")
 _NOT_LOWER_NAMES = {"will", "may", "can", "might", "must", "said", "says", "is", "was", "has", "had", "and", "who",
                     "lives", "rang", "called", "came", "went", "does", "did", "also", "still", "just"}
@@ -2316,8 +2378,9 @@ def _relation_lower(text: str) -> list[Span]:
             continue
         # a listed given name (an English word only when a verb follows: "uncle dean did it"), or a word no
         # dictionary knows ("son chidi")
-        if not (_given(first) and (not _is_english(first) or re.match(r"[ \t]+(?:did|said|says|rang|called|is|was|has)\b|['’]",
-                                                                      text[m.start(1) + len(first):]))
+        if not (_given(first) and (not _is_english(first) or re.match(
+                r"[ \t]+(?:did|said|says|rang|called|is|was|has|want|wants|needs|told|asked|lives|works|will|can|from|on)\b"
+                r"|['’]|[ \t]*\(", text[m.start(1) + len(first):]))
                 or _unknown(first) and len(first) >= 4):
             continue
         two = rest and (_family(rest[0]) or _unknown(rest[0])) and not _is_english(rest[0]) and \

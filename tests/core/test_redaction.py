@@ -843,3 +843,24 @@ def test_initials_signatures_case_titles_form_slots_scans_and_other_scripts(rule
 ])
 def test_diseases_saints_roles_and_abbreviations_name_no_one(rules, text, word):
     assert not any(word in k for k, v in redacted(rules, text).items() if v == "PERSON")
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Prepared for: Birmingham Family Court, case BM24C01193\nSubject: the father", "BM24C01193", "ID"),
+    ("says bailiffs booked 20/03, court ref H0LS5528, v anxious", "H0LS5528", "ID"),
+    ("Time | Patient | Result | Phoned to | Ext\n02:14 | BAXTER Lorraine | K+ 6.9 | Dr Tan | 5532", "5532", "PHONE"),
+    ("15:00 | (cancelled)\n15:20 | PETROV, Ivan | 25/10/1955 | new", "25/10/1955", "DOB"),
+    ("CREW: P. McGRATH / S. ADEBOWALE   INCIDENT NO. 1128847", "S. ADEBOWALE", "PERSON"),
+    ("Income: UC £1,104.31 pcm; child benefit for Chidera and Tobi.", "Chidera", "PERSON"),
+    ("Subject: Medical records request - Alvarez\n\nDear Records Team,", "Alvarez", "PERSON"),
+    ("Great, I've moved Oisín to Thursday 4pm with Ciarán.", "Ciarán", "PERSON"),
+    ("Hi Dean, it's Priya at Fairbrother & Lane. Hearing moved to 10am.", "Priya", "PERSON"),
+    ("03/03 | 10:02 | Insolvency Service | re bankruptcy of J. Marsh, ref BKY-552107", "J. Marsh", "PERSON"),
+    ("into the Employee's bank account (account name A Milosevic, sort code 60-83-71)", "A Milosevic", "PERSON"),
+])
+def test_court_references_phone_columns_rows_crews_pairs_and_subjects(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+def test_a_court_room_is_still_no_identifier(rules):
+    assert "3" not in redacted(rules, "The hearing is in Court 3 at 10am, Leeds Combined Court Centre.")
