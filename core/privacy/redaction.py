@@ -362,7 +362,8 @@ def _row_birth_dates(text: str, persons: list[Span], year: int) -> list[Span]:
 
 
 # a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961"
-_BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])")
+_BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])"
+                         r"|(?<![\w.])b\.[ \t]?((?:19|20)\d\d)(?![\d/\-.])")  # "b. 1961"
 
 # any local part a mail system accepts, a domain in any script or an address literal
 _EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
@@ -534,7 +535,7 @@ _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|
            r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|HHJ|DDJ|DJ|Recorder|Canon|"
            # police ranks, clergy, councillors, and the titles of letters from abroad
            r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
-           r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|"
+           r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|Avv|Avvocato|Avvocata|Ing|"
            # lower case, as a letter in Polish, Italian or Spanish writes them: "pani Jolanto", "dottoressa Bianchi"
            r"pani|pan|pana|panią|panem|doktor|dottoressa|dottore|dott|signora|signor|señora|señor|don|doña|Dña|Herrn|Dra|Dott\.ssa|"
            r"Sr|dr|mr|mrs|ms|miss|heer|mevrouw|mevr|dhr")
@@ -750,7 +751,8 @@ _FUNCTION_WORDS = {"abit", "alot", "gonna", "wanna", "gotta", "from", "with", "f
                    "okay", "yeah", "hi", "hey", "hello", "re", "asap", "btw", "lol", "x", "xx", "or", "if", "as"}
 # a greeting or a thank-you in lower case, as a text is typed ("hi priya,", "thanks tomasz!"): listed given names
 # that are no English word only
-_GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
+_GREETING_LOWER = re.compile(r"(?:^|(?<=[\n.!?:]))[ \t]*(?:(?:ok|okay|great|lovely|brill|perfect)[ \t]*,?[ \t]+)?"
+                             r"(?:hi|hello|hey|hiya|morning|thanks|thank\s+you|thx|ta|cheers|"
                              r"sorry|ok|okay)[ \t]*,?[ \t]+([a-z][a-z'’\-]+(?:[ \t][a-z][a-z'’\-]+)?)"
                              r"(?=[ \t]*(?:[,.!?:;\n]|$|-[ \t])|[ \t]+(?:its|it['’]s|here)\b)")
 _POSSESSIVE = re.compile(rf"(?<![\w\-])((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})['’]s\b")
@@ -1178,7 +1180,7 @@ class Redactor:
             if not _OTHER_EVENT.search(text, m.start(), m.start(1)):
                 add(m, "DOB", 1)  # not "born in Leeds and admitted on 3 May 2010"
         for m in _BIRTH_YEAR.finditer(text):
-            add(m, "DOB", 1)
+            add(m, "DOB", 1 if m.group(1) else 2)
         out.extend(_birth_dates(text))
         out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
@@ -1660,6 +1662,9 @@ def _untitled(text: str, s: Span) -> Span:
 def _trim_name(text: str, s: int, e: int) -> tuple[int, int]:
     words = text[s:e].split()
     while words and words[-1].rstrip(".") in _NOT_NAMES:
+        if len(words) > 1 and len(words[-1]) == 2 and words[-1][1:].islower() and \
+                re.match(r"[ \t]*(?:[(,;\n]|$)", text[e:e + 3]) and not _is_english(words[-2]):
+            break  # "Nguyễn Văn An (Mr)": the last of a name's syllables, not the article
         words.pop()
     while words and words[0].rstrip(".") in _NOT_NAMES:
         if len(words) > 1 and len(words[0].rstrip(".")) == 1 and words[0][0].isupper() and \
@@ -1987,18 +1992,22 @@ _AGED_ABROAD = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}[ \t]*(?:ans|añ
 _CREW = re.compile(r"(?im)\b(?:crew|attending\s+crew|crew\s+members?)[ \t]*:[ \t]*((?:(?![ \t]{3})[^\n/]){2,60}"
                    r"(?:/(?:(?![ \t]{3})[^\n/]){2,60})+)")
 _INITIALS_BY_CAPS = re.compile(r"\b(?:TAKEN|SEEN|CHECKED|COMPLETED|TRIAGED|SIGNED|REVIEWED)[ \t]+BY[ \t]*:?[ \t]*([A-Z]{3,})\b(?![ \t]*[A-Z])")
+# a worker's given name with the role cut short in brackets: "Tunde (RN)", "Kelechi (PT) / Fran (TI)"
+_ROLE_BRACKETED = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:HCA|RN|RMN|RGN|SN|CSW|HCSW|OT|PT|SW|GP|FY1|FY2|SHO|SpR|"
+                             rf"reg|ST\d|CT\d|cons|physio|admin|recep|sec|PA|TI|NA|ANP|ACP|AP|SALT|dietitian|pharm)\)")
 # a given name with the relation in brackets, or asked for by a caller: "Femi (brother)", "asking for Kemi,"
 _NAMED_RELATION = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?i:brother|sister|son|daughter|wife|husband|mum|mam|mom|dad|"
                              rf"mother|father|partner|friend|carer|neighbour|niece|nephew|aunt|auntie|uncle|cousin|"
                              rf"granddaughter|grandson|grandmother|grandfather|gran|grandad|stepson|stepdaughter|"
                              rf"fianc[ée]e?|boyfriend|girlfriend|NOK|next\s+of\s+kin)\)"
                              rf"|\b(?:asking|asked|looking)[ \t]+for[ \t]+({_HYPH})(?=[ \t]*[,.;)]|[ \t]+(?:again|back)\b)")
-_MEETING_WITH = re.compile(rf"\b(?i:appointment|appt|booked|session|meeting|consultation|review|call|calls|message|msg|"
-                           rf"text|e-?mail|voicemail|vm|queries|questions|enquiries)[ \t]+(?i:with|from|to)[ \t]+({_HYPH})"
+_MEETING_WITH = re.compile(rf"\b(?:(?i:appointment|appt|booked|session|meeting|consultation|review|call|calls|message|msg|"
+                           rf"text|e-?mail|voicemail|vm|queries|questions|enquiries)[ \t]+(?i:with|from|to)|"
+                           rf"(?i:handed[ \t]+over|passed|handover)[ \t]+to|\bper|\bpp|(?i:interpreter|translator))[ \t]+({_HYPH})"
                            rf"(?![\w\-]|[ \t]+[{_UP}][{_LOW}])")
 _GIVEN_PAIR = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+(?:and|&)[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # the family name a subject line ends on: "Subject: Medical records request - Alvarez"
-_SUBJECT_NAME = re.compile(rf"(?im)^(?:Subject|Re|RE)[ \t]*:[^\n]*?[-–][ \t]*({_HYPH})[ \t]*$")
+_SUBJECT_NAME = re.compile(rf"(?im)^(?:Subject|Re|RE|Ref)[ \t]*:[^\n]*?[-–][ \t]*({_HYPH})[ \t]*$")
 # "I've moved Oisín to Thursday 4pm with Ciarán."
 _WITH_GIVEN = re.compile(rf"\bwith[ \t]+({_HYPH})(?=[ \t]*[.,;!?)](?:\s|$))")
 # the parties in a case's title: "Hughes v Georgiou", "Doherty v. Kestrel Homes"
@@ -2018,16 +2027,18 @@ _ROLE_APPOSITION = re.compile(
     rf"\b(?i:child|son|daughter|mother|father|mum|dad|wife|husband|partner|brother|sister|baby|grandson|granddaughter|"
     rf"grandchild|niece|nephew|carer|friend|client|patient|tenant|neighbour|stepson|stepdaughter|"
     # the relations of a letter from abroad: "(hija, Lucía)", "Tochter, Anna"
-    rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec|"
+    rf"hij[ao]|madre|padre|espos[ao]|fille|fils|m[èe]re|p[èe]re|mari|femme|[ée]poux|[ée]pouse|fr[èe]re|s(?:œ|oe)ur|"
+    rf"Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec|"
     # and in Welsh: "Mae ei wraig, Eirlys, yn pryderu"
-    rf"interpreter|translator|caseworker|keyworker|wraig|gwraig|g[ŵw]r|merch|mab)"
+    rf"interpreter|translator|caseworker|keyworker|wraig|gwraig|g[ŵw]r|merch|mab|uncle|aunt|auntie|cousin|"
+    rf"grandmother|grandfather|gran|nan|grandma|grandad|sponsor|guardian|stepmother|stepfather)(?:-in-law)?"
     rf"[ \t]*[,(][ \t]*({_HYPH})(?=[ \t]*[,.;)])")
 # a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
 _RELATION_GIVEN = re.compile(
     rf"\b(?i:son|daughter|wife|husband|partner|brother|sister|grandson|granddaughter|niece|nephew|stepson|"
     rf"stepdaughter|carer|mum|dad|mother|father|boyfriend|girlfriend|fianc[ée]e?|kids|children|sons|daughters|nieces|ex|"
     rf"nephews|grandchildren|twins|housemate|flatmate|lodger|hermano|hermana|hijo|hija|esposa|esposo|marido|mujer|fr[èe]re|s(?:œ|oe)ur|Bruder|"
-    rf"Schwester|brat|siostra|[żz]ona|m[ąa][żz]|so[țt]ia|so[țt]ul)(?:[ \t]+(?:mea|meu|m[íi]a|m[íi]o|meine?|moja|m[óo]j))?"
+    rf"Schwester|brat|siostra|[żz]ona|m[ąa][żz]|c[óo]rka|syn|fils|fille|mari|femme|so[țt]ia|so[țt]ul|uncle|aunt|auntie|cousin)(?:-in-law)?(?:[ \t]+(?:mea|meu|m[íi]a|m[íi]o|meine?|moja|m[óo]j))?"
     rf"[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
 _NOTE_BY = re.compile(
@@ -2094,7 +2105,10 @@ def _names_by_relation(text: str) -> list[Span]:
                 continue  # "an interpreter (Tigrinya)" is a language
             if rx is _NEE and word.isupper() and not _caps_name(word):
                 continue
-            if rx in (_GET_TO, _MEETING_WITH) and (not _given(word) or _is_english(word)):
+            if rx is _MEETING_WITH and not _given(word) and _unknown(word) and len(word) >= 4 and (
+                    not word.isascii() or re.match(r"(?i)(?:handed|passed|handover|per|pp|interpreter|translator)\b", m.group(0))):
+                pass  # "Handed over to Siobhán", "per Sanjay": a word no dictionary knows, where only a name goes
+            elif rx in (_GET_TO, _MEETING_WITH) and (not _given(word) or _is_english(word)):
                 continue
             if rx is _AGED_BARE and (not _given(word) or _is_english(word) and not _CHILDREN.search(
                     text, max(0, m.start() - 60), m.start())):
@@ -2109,7 +2123,8 @@ def _names_by_relation(text: str) -> list[Span]:
             g = next(i for i in range(1, rx.groups + 1) if m.group(i))
             word = m.group(g)
             # after "taken by", a word no dictionary knows is a name too ("Taken by: Jas 11:40")
-            known = _given(word) or rx is _NOTE_BY and g == 1 and _unknown(word) and len(word) >= 3
+            known = _given(word) or rx is _NOTE_BY and g == 1 and _unknown(word) and len(word) >= 3 \
+                or rx is _RELATION_GIVEN and _unknown(word) and len(word) >= 4  # "córka Zuzanna", "son Chidi"
             if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _NOTE_BY and g != 2 or not _is_english(word.split("-")[0])):
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
@@ -2170,6 +2185,11 @@ def _names_by_relation(text: str) -> list[Span]:
     for m in _INITIALS_BY_CAPS.finditer(text):
         if _caps_name(m.group(1)) and _given(m.group(1)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))  # "TAKEN BY: DANIELLA"
+    for m in _ROLE_BRACKETED.finditer(text):
+        word = m.group(1)
+        if (_given(word) or _unknown(word) and len(word) >= 3) and not _is_english(word.split("-")[0]) \
+                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _NAMED_RELATION.finditer(text):
         g = 1 if m.group(1) else 2
         word = m.group(g)
@@ -2368,6 +2388,13 @@ _NOT_LOWER_NAMES = {"will", "may", "can", "might", "must", "said", "says", "is",
                     "lives", "rang", "called", "came", "went", "does", "did", "also", "still", "just"}
 
 
+# a text signed off in lower case at its very end: "thanks so much!! - shauna x", "... x chantelle"
+_SIGNOFF_LOWER = re.compile(r"(?:(?<=[\s.!?])[-–—~][ \t]*([a-z][a-z'’\-]{2,})(?:[ \t]+x{1,3})?|(?<![\w])x{1,3}[ \t]+([a-z][a-z'’\-]{2,}))"
+                            r"[ \t]*\Z")
+_NOT_SIGNOFFS = {"thanks", "thank", "cheers", "regards", "sorry", "please", "urgent", "asap", "thx", "ta", "bye", "love",
+                 "later", "soon", "tomorrow", "today", "tonight", "again", "anyway", "help", "ring", "call"}
+
+
 def _relation_lower(text: str) -> list[Span]:
     """A relation and then a listed given name in lower case: "my mum nasreen begum", "lives w/ son chidi"; a
     family name after it when it reads as one."""
@@ -2386,6 +2413,11 @@ def _relation_lower(text: str) -> list[Span]:
         two = rest and (_family(rest[0]) or _unknown(rest[0])) and not _is_english(rest[0]) and \
             rest[0] not in _FUNCTION_WORDS and rest[0] not in _NOT_LOWER_NAMES
         out.append(Span(m.start(1), m.end(1) if two else m.start(1) + len(first), "PERSON", "self-named"))
+    for m in _SIGNOFF_LOWER.finditer(text):
+        g = 1 if m.group(1) else 2
+        word = m.group(g)
+        if _given(word) and word not in _NOT_SIGNOFFS and word not in _FUNCTION_WORDS and word not in _NOT_LOWER_NAMES:
+            out.append(Span(m.start(g), m.end(g), "PERSON", "self-named"))
     return out
 
 
@@ -2438,6 +2470,8 @@ def _ocr_digits(text: str) -> str:
         v = m.group(0)
         t = v.translate(_TO_DIGIT)
         digits = sum(c.isdigit() for c in v)
+        if len(v) >= 3 and not digits and set(v) <= set("Oo") and re.search(r"\d[ \t]$", text[max(0, m.start() - 2):m.start()]):
+            return t  # "01l3 496 OOOO": a group of noughts after a group of figures
         if len(v) < 3 or not digits:
             return v
         # "3l/08/1940", "5l8"; with one figure only when it reads as figures once put right and starts with O
@@ -2509,8 +2543,10 @@ def _ner_false_name(value: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return True
-    if words[-1] in _ORG_WORDS:
-        return True
+    if words[-1] in _ORG_WORDS or any(w in _ORG_TAIL for w in words[1:]):
+        return True  # "Elmfield Surgery", "Queen Elizabeth Hospital Birmingham"
+    if len(words) == 2 and words[0] in ("St", "St.", "Saint"):
+        return True  # "St Thomas'": a saint's name is a hospital's or a church's
     if re.search(r"[>+(&/=\d]", value):
         return True  # "Admin > Templates", "Chlamydia NAAT +", "NS&I Income Bonds": no name holds these
     if len(words) == 1 and words[0].isupper() and (len(words[0]) <= 4 or len(words[0]) == 5 and not (

@@ -864,3 +864,28 @@ def test_court_references_phone_columns_rows_crews_pairs_and_subjects(rules, tex
 
 def test_a_court_room_is_still_no_identifier(rules):
     assert "3" not in redacted(rules, "The hearing is in Court 3 at 10am, Leeds Combined Court Centre.")
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Tel: 01l3 496 OOOO", "01l3 496 OOOO", "PHONE"),
+    ("Grandmother: Elsie Wragg, b. 1931, lives with the family.", "1931", "DOB"),
+    ("Client: Nguyễn Văn An (Mr)", "Nguyễn Văn An", "PERSON"),
+    ("Ref: JDS/0123 - Moreno-Vázquez", "Moreno-Vázquez", "PERSON"),
+    ("Gentile Avv. Rossi,", "Rossi", "PERSON"),
+    ("Mon mari, Karim, travaille à Leeds.", "Karim", "PERSON"),
+    ("Moja córka Zuzanna ma 7 lat.", "Zuzanna", "PERSON"),
+    ("can you ring me back about the deposit. thanks so much!! - shauna x", "shauna", "PERSON"),
+    ("ok thanks kwame, speak tmrw", "kwame", "PERSON"),
+    ("Staff: Mel (HCA), Tunde (RN)", "Tunde", "PERSON"),
+    ("Handed over to Siobhán at 8pm", "Siobhán", "PERSON"),
+    ("Patient seen with interpreter Farida.", "Farida", "PERSON"),
+    ("Documents checked, per Sanjay", "Sanjay", "PERSON"),
+])
+def test_noughts_in_a_scan_birth_years_last_syllables_letters_from_abroad_and_notes(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+def test_a_saint_or_a_hospital_the_model_reads_as_a_name_is_dropped():
+    from core.privacy.redaction import _ner_false_name
+    assert _ner_false_name("St Thomas'") and _ner_false_name("Queen Elizabeth Hospital Birmingham")
+    assert not _ner_false_name("Thomas Bell")
