@@ -2491,7 +2491,7 @@ def _ocr_letters(text: str) -> str:
     def word(m):
         v = m.group(0)
         slips = sum(v.count(c) for c in "01l")
-        if not slips or slips > 2 or re.search(r"[2-9]", v) or sum(c.isupper() for c in v) < 4:
+        if not slips or slips > 2 or re.search(r"[2-9]", v) or sum(c.isupper() for c in v) < 3 or len(v) < 4:
             return v
         return v.replace("0", "O").replace("1", "I").replace("l", "I")
     return _OCR_CAPS_WORD.sub(word, text)
