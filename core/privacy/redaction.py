@@ -263,20 +263,24 @@ _HEADER_NAME_CELL = re.compile(r"(?i)\s*(?:(?:sur|fore|first|last|given|family|p
                                r"(?:seen|taken|visited|checked)\s+by)\s*")
 
 
+def _headed_cells(text: str, header: re.Pattern):
+    """The (start, end) of every cell below a table's header cell that header matches in full."""
+    for rows, _sep in _table_rows(text):
+        cols = [i for i, (a, b) in enumerate(rows[0]) if b > a and header.fullmatch(text[a:b])]
+        for row in rows[1:]:
+            for i in cols:
+                yield row[i]
+
+
 def _table_names(text: str) -> list[Span]:
     """Names in the column of a table headed by a name word ("surname,forename,dob", "| Patient | ...")."""
     out = []
-    for rows, _sep in _table_rows(text):
-        head = [text[a:b] for a, b in rows[0]]
-        cols = [i for i, h in enumerate(head) if h and _HEADER_NAME_CELL.fullmatch(h)]
-        for row in rows[1:]:
-            for i in cols:
-                a, b = row[i]
-                v = text[a:b]
-                words = [w.strip(",") for w in v.split()]
-                if b > a and re.fullmatch(rf"[{_UP}][{_LOW}'’\-]+(?:,?[ \t]+[{_UP}][{_LOW}'’\-]+){{0,3}}", v) and not any(
-                        w in _NOT_NAMES for w in words) and all(_given(w) or _family(w) or _unknown(w) for w in words):
-                    out.append(Span(a, b, "PERSON", "name-column"))
+    for a, b in _headed_cells(text, _HEADER_NAME_CELL):
+        v = text[a:b]
+        words = [w.strip(",") for w in v.split()]
+        if b > a and re.fullmatch(rf"[{_UP}][{_LOW}'’\-]+(?:,?[ \t]+[{_UP}][{_LOW}'’\-]+){{0,3}}", v) and not any(
+                w in _NOT_NAMES for w in words) and all(_given(w) or _family(w) or _unknown(w) for w in words):
+            out.append(Span(a, b, "PERSON", "name-column"))
     return out
 
 
@@ -285,31 +289,15 @@ _HEADER_PHONE = re.compile(r"(?i)\s*(?:ext(?:ension)?\.?|bleep|tel(?:ephone)?\.?
 
 def _table_phones(text: str) -> list[Span]:
     """Numbers in the column of a table headed by a phone word ("| Phoned to | Ext |" ... "| 5532")."""
-    out = []
-    for rows, _sep in _table_rows(text):
-        cols = [i for i, (a, b) in enumerate(rows[0]) if text[a:b].strip() and _HEADER_PHONE.fullmatch(text[a:b])]
-        for row in rows[1:]:
-            for i in cols:
-                if i < len(row):
-                    a, b = row[i]
-                    cell = text[a:b].strip()
-                    if re.fullmatch(r"\+?[\d ()\-]{3,}", cell) and sum(c.isdigit() for c in cell) >= 3:
-                        a = text.index(cell, a)
-                        out.append(Span(a, a + len(cell), "PHONE", "phone-column"))
-    return out
+    return [Span(a, b, "PHONE", "phone-column") for a, b in _headed_cells(text, _HEADER_PHONE)
+            if re.fullmatch(r"\+?[\d ()\-]{3,}", text[a:b]) and sum(c.isdigit() for c in text[a:b]) >= 3]
 
 
 def _table_birth_dates(text: str) -> list[Span]:
     """Dates in the column of a table headed by a birth cue ("| Name | DOB | ...", "Name,DOB,NHS number")."""
-    out = []
+    out = [Span(a, b, "DOB", "birth-column") for a, b in _headed_cells(text, _HEADER_BIRTH)
+           if b > a and _DOB_VALUE_RX.fullmatch(text[a:b])]
     for rows, _sep in _table_rows(text):
-        head = [text[a:b] for a, b in rows[0]]
-        cols = [i for i, h in enumerate(head) if h and _HEADER_BIRTH.fullmatch(h)]
-        for row in rows[1:]:
-            for i in cols:
-                a, b = row[i]
-                if b > a and _DOB_VALUE_RX.fullmatch(text[a:b]):
-                    out.append(Span(a, b, "DOB", "birth-column"))
         for row in rows:
             # a form laid out the other way, one column per person: "| DOB | 03/06/1979 | 27/12/1981 |"
             cells = [(a, b) for a, b in row if text[a:b].strip()]
@@ -531,6 +519,8 @@ _ADDRESS_POSTCODE = re.compile(
     rf"(?:{_UK_POSTCODE}|[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)\b")
 _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+)\b")
 
+# the verbs of who wrote, took or signed off a note: "Taken by: Bethan", "Cleared by JT"
+_AUTHOR_VERBS = r"taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|signed|cleared|witnessed|authori[sz]ed|approved"
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
            r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|HHJ|DDJ|DJ|Recorder|Canon|"
            # police ranks, clergy, councillors, and the titles of letters from abroad
@@ -1404,8 +1394,7 @@ MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM
 PS RE ST SE NE NW DOB GDPR CV""".split())
 
 
-_INITIALS_BY = re.compile(r"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|"
-                          r"signed|cleared|witnessed|authori[sz]ed|approved|actioned)[ \t]+by[ \t]*:?[ \t]*([A-Z]{2,3})\b(?![\w\-])"
+_INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
                           r"|[-–—][ \t]*([A-Z]{2,3})[ \t]*\Z")
 
 
@@ -1423,15 +1412,16 @@ def _initials_of_names(text: str, persons: list[Span]) -> list[Span]:
                   "".join(w[0] for part in words for w in part.split("-")).upper()}
     forms = {f for f in forms if 2 <= len(f) <= 3 and f not in _NOT_INITIALS}
     # a note's author by initials alone: "Cleared by JT.", a last line "– RB"
-    out = [Span(m.start(g), m.end(g), "PERSON", "initials") for m in _INITIALS_BY.finditer(text)
-           for g in (1 if m.group(1) else 2,) if m.group(g) not in _NOT_INITIALS]
+    out = [Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON", "initials") for m in _INITIALS_BY.finditer(text)
+           if m.group(m.lastindex) not in _NOT_INITIALS]
     if not forms:
         return out
     rx = re.compile(r"(?<![\w\-/.])(" + "|".join(sorted(forms)) + r")(?:['’]s)?(?![\w\-/])")
     for m in rx.finditer(text):
         if _is_english(m.group(1)):
             # "SO raised" in a note typed in lower case, not "SO" in a line of capitals
-            line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+            end = text.find("\n", m.end())
+            line = text[text.rfind("\n", 0, m.start()) + 1:end if end != -1 else len(text)]
             letters = [c for c in line if c.isalpha()]
             if sum(c.isupper() for c in letters) > len(letters) / 2:
                 continue
@@ -1986,8 +1976,6 @@ _AGED_NAME = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?:(?:aged?[ \t]*)?\d{{1,
                         rf"(?:DOB|D\.O\.B\.?|born)\b)")
 # children listed with their ages in another language: "2 enfants (Ibrahima 9 ans, Fatoumata 6 ans)"
 _AGED_ABROAD = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]+\d{{1,2}}[ \t]*(?:ans|años|anni|Jahre|lat|yrs?|years?|y/o|yo)\b")
-# a given name an appointment, a message or a query is with: "appointment with Anjali", "call from Sunita @ ...",
-# "queries to Bev"
 # an ambulance crew or a shift named by their family names: "Crew: Stevens / Oduya"
 _CREW = re.compile(r"(?im)\b(?:crew|attending\s+crew|crew\s+members?)[ \t]*:[ \t]*((?:(?![ \t]{3})[^\n/]){2,60}"
                    r"(?:/(?:(?![ \t]{3})[^\n/]){2,60})+)")
@@ -2001,6 +1989,8 @@ _NAMED_RELATION = re.compile(rf"(?<![\w\-])({_HYPH})[ \t]*\((?i:brother|sister|s
                              rf"granddaughter|grandson|grandmother|grandfather|gran|grandad|stepson|stepdaughter|"
                              rf"fianc[ée]e?|boyfriend|girlfriend|NOK|next\s+of\s+kin)\)"
                              rf"|\b(?:asking|asked|looking)[ \t]+for[ \t]+({_HYPH})(?=[ \t]*[,.;)]|[ \t]+(?:again|back)\b)")
+# a given name an appointment, a message or a query is with, or a note hands to: "appointment with Anjali", "call
+# from Sunita @ ...", "queries to Bev", "handed over to Siobhán", "per Sanjay", "interpreter Farida"
 _MEETING_WITH = re.compile(rf"\b(?:(?i:appointment|appt|booked|session|meeting|consultation|review|call|calls|message|msg|"
                            rf"text|e-?mail|voicemail|vm|queries|questions|enquiries)[ \t]+(?i:with|from|to)|"
                            rf"(?i:handed[ \t]+over|passed|handover)[ \t]+to|\bper|\bpp|(?i:interpreter|translator))[ \t]+({_HYPH})"
@@ -2042,8 +2032,7 @@ _RELATION_GIVEN = re.compile(
     rf"[ \t]+({_HYPH})(?![\w\-]|[ \t]+[{_UP}])")
 # who wrote or took a note: "Taken by: Bethan", "Duty SW: Priya.", a sign-off "- Gemma" at a line's end
 _NOTE_BY = re.compile(
-    rf"\b(?i:taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|given|administered|"
-    rf"signed|cleared|witnessed|authori[sz]ed|approved)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
+    rf"\b(?i:{_AUTHOR_VERBS}|given|administered)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
     rf"(?![\w\-]|[ \t]+[{_UP}{_LOW}])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
     rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$))", re.MULTILINE)
 # a nickname in quotes between the given and the family name: "Winifred 'Winnie' Adebayo-Cole", "DOROTHY (DOT)
@@ -2094,6 +2083,12 @@ ukrainian russian georgian armenian greek italian portuguese spanish french germ
 igbo twi wolof fula tagalog bsl""".split())
 
 
+def _plain_name(word: str) -> bool:
+    """No stop word, no heading word, and (before any hyphen) no English word: what a context rule asks of the
+    word it points to before it reads it as a name."""
+    return word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and not _is_english(word.split("-")[0])
+
+
 def _names_by_relation(text: str) -> list[Span]:
     out = []
     for rx in (_AGED_NAME, _ROLE_APPOSITION, _CALL_NAME, _AGED_COMMA, _CALLED, _SALUTATION_LINE, _KNOWN_AS, _SPOKE_TO,
@@ -2105,10 +2100,10 @@ def _names_by_relation(text: str) -> list[Span]:
                 continue  # "an interpreter (Tigrinya)" is a language
             if rx is _NEE and word.isupper() and not _caps_name(word):
                 continue
-            if rx is _MEETING_WITH and not _given(word) and _unknown(word) and len(word) >= 4 and (
-                    not word.isascii() or re.match(r"(?i)(?:handed|passed|handover|per|pp|interpreter|translator)\b", m.group(0))):
-                pass  # "Handed over to Siobhán", "per Sanjay": a word no dictionary knows, where only a name goes
-            elif rx in (_GET_TO, _MEETING_WITH) and (not _given(word) or _is_english(word)):
+            # "Handed over to Siobhán", "per Sanjay": a word no dictionary knows, where only a name goes
+            only_a_name = rx is _MEETING_WITH and _unknown(word) and len(word) >= 4 and (
+                not word.isascii() or re.match(r"(?i)(?:handed|passed|handover|per|pp|interpreter|translator)\b", m.group(0)))
+            if rx in (_GET_TO, _MEETING_WITH) and (not _given(word) or _is_english(word)) and not only_a_name:
                 continue
             if rx is _AGED_BARE and (not _given(word) or _is_english(word) and not _CHILDREN.search(
                     text, max(0, m.start() - 60), m.start())):
@@ -2185,44 +2180,33 @@ def _names_by_relation(text: str) -> list[Span]:
     for m in _INITIALS_BY_CAPS.finditer(text):
         if _caps_name(m.group(1)) and _given(m.group(1)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))  # "TAKEN BY: DANIELLA"
-    for m in _ROLE_BRACKETED.finditer(text):
-        word = m.group(1)
-        if (_given(word) or _unknown(word) and len(word) >= 3) and not _is_english(word.split("-")[0]) \
-                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
-            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
-    for m in _NAMED_RELATION.finditer(text):
-        g = 1 if m.group(1) else 2
-        word = m.group(g)
-        if (_given(word) or _unknown(word) and len(word) >= 3) and not _is_english(word.split("-")[0]) \
-                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
-            out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+    for rx in (_ROLE_BRACKETED, _NAMED_RELATION):
+        for m in rx.finditer(text):
+            g = m.lastindex  # "Tunde (RN)", "Femi (brother)", "asking for Kemi,"
+            if (_given(m.group(g)) or _unknown(m.group(g)) and len(m.group(g)) >= 3) and _plain_name(m.group(g)):
+                out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _GIVEN_PAIR.finditer(text):
-        # "child benefit for Chidera and Tobi": two given names joined, both listed and no English word
+        # "child benefit for Chidera and Tobi": two given names joined, one listed, neither an English word
         pair = (m.group(1), m.group(2))
-        if any(_given(w) for w in pair) and all(
-                (_given(w) or _unknown(w) and len(w) >= 3) and not _is_english(w.split("-")[0]) and w not in _NOT_NAMES
-                and w not in _NOT_PERSON_RUN for w in pair):
+        if any(_given(w) for w in pair) and all((_given(w) or _unknown(w) and len(w) >= 3) and _plain_name(w)
+                                                for w in pair):
             out += [Span(m.start(g), m.end(g), "PERSON", "context") for g in (1, 2)]
     for m in _SUBJECT_NAME.finditer(text):
-        word = m.group(1)
-        if (_family(word) or _unknown(word)) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES \
-                and word not in _NOT_PERSON_RUN:
+        if (_family(m.group(1)) or _unknown(m.group(1))) and _plain_name(m.group(1)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _WITH_GIVEN.finditer(text):
-        word = m.group(1)
         # a listed given name, or a word no dictionary knows with an accent in it ("with Ciarán.")
-        if (_given(word) or _unknown(word) and not word.isascii()) and not _is_english(word.split("-")[0]) \
-                and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN:
+        word = m.group(1)
+        if (_given(word) or _unknown(word) and not word.isascii()) and _plain_name(word):
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for m in _CASE_TITLE.finditer(text):
         # "Doherty v Kestrel Homes", "Re: Mbatha v Northern Rail Ltd": a party named by a family name alone
         for g in (1, 2):
             word = m.group(g)
-            if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) or \
-                    not (_family(word) or _unknown(word)) or _organisation(text, m.start(g), m.end(g) + 30) or \
-                    g == 2 and re.match(rf"[ \t]+[{_UP}]", text[m.end(2):]):
-                continue
-            out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+            if _plain_name(word) and (_family(word) or _unknown(word)) and \
+                    not _organisation(text, m.start(g), m.end(g) + 30) and \
+                    not (g == 2 and re.match(rf"[ \t]+[{_UP}]", text[m.end(2):])):
+                out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _LOWER_TITLED_TWO.finditer(text):
         # "dr ravi menon", "a mr bill cash", "dr n. achterberg": after a title, a given name (or an initial) and a
         # family name
