@@ -98,7 +98,7 @@ _DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}[/
 # "expiry 03/2026", "FY 2024/25"
 _MONTH_YEAR = re.compile(r"\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}")
 _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth\b|\bbirth[\s\-]*date\b|\bborn(?:\s+on)?\b|"
-               rf"\bb\.(?=\s*\d)|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
+               rf"\bb\.(?=\s*\d)|\bnar\.(?=\s*\d)|\bnaro(?:zen[aá]?|dil[ai]?\s+se)\b|\bdate[\s\-]+0f[\s\-]+birth\b|出生日期|生年月日|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b|\bdata\s+urodzenia\b|"
                rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b|\bdo[ğg]um\s+tarihi\b|"
@@ -107,7 +107,7 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
-              rf"{_DATE}|(?:19|20)\d{{6}}(?!\d)|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
+              rf"{_DATE}|(?:19|20)\d{{6}}(?!\d)|(?:19|20)\d\d[ \t]*年[ \t]*\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:(?:19|20)\d\d|\d\d)(?!\d)|"
               rf"(?:19|20)\d\d[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}(?!\d)|"
@@ -469,11 +469,14 @@ _GENERIC_ID = re.compile(
     rf"[\s:#.,\-–]*(?:is\s+|was\s+|of\s+)?{_VALUE}", re.IGNORECASE)
 # a reference typed in mixed case or with few digits, joined by hyphens or slashes: "bond ref. CoP-DSB-558102",
 # "payment ref FAIRBAIRN-19"
-_REF_CODE = re.compile(r"(?i:\bref(?:erence)?\b\.?)[ \t]*[:#]?[ \t]*((?=[\w\-/]*\d)[A-Za-z][A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)+)"
+_REF_CODE = re.compile(r"(?i:\bref(?:erence)?\b\.?|\b(?:file|matter)\b[ \t]*\()[ \t]*[:#]?[ \t]*((?=[\w\-/]*\d)[A-Za-z][A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)+)"
                        r"(?![\w\-/])")
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
+# a sort code a scan spaced out after its label: "Sort code 20 - 04 - 15", "Branch sort code: 6 0 - 1 6 - 1 3"
+_SORT_SPACED = re.compile(r"\bsort[ \t]+code\b[\s:#.]*(\d[ \t]?\d[ \t]*[-–][ \t]*\d[ \t]?\d[ \t]*[-–][ \t]*\d[ \t]?\d)(?![ \t]?\d)",
+                          re.IGNORECASE)
 _SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
 _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
                     r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
@@ -522,7 +525,9 @@ _POSTCODE_ALONE = re.compile(rf"\b(?:{_UK_POSTCODE})\b|\b(?:P\.?O\.?\s+Box\s+\d+
 # the verbs of who wrote, took or signed off a note: "Taken by: Bethan", "Cleared by JT"
 _AUTHOR_VERBS = r"taken|seen|written|reviewed|dictated|typed|checked|entered|completed|triaged|signed|cleared|witnessed|authori[sz]ed|approved"
 _TITLES = (r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|Nurse|Sister|Rev|Reverend|Sir|Dame|Lord|Lady|"
-           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|HHJ|DDJ|DJ|Recorder|Canon|"
+           r"Officer|Detective|Sergeant|Sgt|Constable|Counsel|HHJ|DDJ|DJ|EJ|REJ|UTJ|Recorder|Canon|"
+           # a tribunal's judges: "EJ Pemberton", "Judge of the First-tier Tribunal Chowdhury"
+           r"Employment\s+Judge|(?:Upper\s+)?Tribunal\s+Judge|Judge\s+of\s+the\s+(?:First-tier|Upper)\s+Tribunal|"
            # police ranks, clergy, councillors, and the titles of letters from abroad
            r"DS|DC|DI|DCI|DSU|PC|PCSO|Insp|Inspector|Supt|Superintendent|Cllr|Councillor|Fr|Father|Pastor|Imam|"
            r"Rabbi|Capt|Captain|Maître|Mme|Mlle|Herr|Frau|Sra|Srta|Smt|Shri|Madam|Madame|Avv|Avvocato|Avvocata|Ing|"
@@ -672,7 +677,7 @@ _RUN = re.compile(rf"(?<![\w\-'’@.])(?:{_HYPH})(?:[ \t]{{1,2}}(?:{_PART}[ \t]{
 # titles that are also other things ("PC", "DI water", "Father"): after them a name must read as one
 _AMBIGUOUS_TITLES = r"(?:DJ|Recorder|Canon|DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Captain|Capt|Madam|Madame|Sister|Officer)\b"
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
-_TITLED = re.compile(rf"\b(?-i:{_TITLES})\.?[ \t]+((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
+_TITLED = re.compile(rf"\b(?-i:{_TITLES})\.?[ \t]+((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+(?:{_PART}[ \t]+){{0,2}}){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
@@ -777,6 +782,10 @@ _BUSINESS_WORDS = {"Physio", "Physiotherapy", "Dental", "Dentistry", "Dentists",
                    "Removals", "Couriers", "Travel", "Studios", "Gym", "Fitness"}
 # words that make a run of capitalised words an organisation or a place, never a person
 # (not Park, Hall, Hill, Lane, Church, House: they are family names too, and an address has its own rules)
+# a span of years ("w latach 2010-2015") or an IP address ("IP 203.0.113.44") is no phone number
+_YEARS_OR_IP = re.compile(r"(?:19|20)\d\d[ \t]*[-–][ \t]*(?:19|20)\d\d|\d{1,3}(?:\.\d{1,3}){3}")
+# words the NER model and the lists take for names in notes: "Hosp no", "Reg:", "Referrer:", "Fee earner"
+_NOT_NAMES |= {"Hosp", "Reg", "Referrer", "Mother", "Children", "Fee", "Applications"}
 _NOT_PERSON_RUN = {
     "Ltd", "Limited", "LLC", "LLP", "Inc", "Plc", "Corp", "Co", "Company", "Bank", "Hospital", "Clinic", "Surgery",
     "Practice", "Court", "Council", "University", "College", "School", "Academy", "Trust", "Foundation", "Group",
@@ -1193,6 +1202,8 @@ class Redactor:
                 add(m, "ID", 0, "id-shape")
         out.extend(_labelled_codes(text))
         out.extend(_rejoined(text, _LINE_IN_CODE, _label_values))
+        for m in _SORT_SPACED.finditer(text):
+            add(m, "ACCOUNT", 1)
         for m in _SORT_CODE.finditer(text):
             # "Santander, 09-01-28, 41877302", "s/c 09-01-27": a sort code beside a bank or an account number
             acct = _ACCOUNT_AFTER_SORT.match(text, m.end())
@@ -1217,7 +1228,8 @@ class Redactor:
             # (or a piece of a longer code: "23/01234" of "23/01234/FUL")
             if text[a:a + 1] == "(" and ")" not in text[a:b]:
                 a += 1  # "(0113 496 0100)": the bracket around the number is the sentence's, not the number's
-            if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"):
+            if not (_a_date(text[a:b]) or _after_code_system(text, a) or text[b:b + 1] == "/" or text[a - 1:a] == "/"
+                    or _YEARS_OR_IP.fullmatch(text[a:b])):
                 ext = _EXT_AFTER.match(text, b)
                 out.append(Span(a, ext.end() if ext else b, "PHONE", "phonenumbers"))
         out.extend(_broken_phones(text, self.phone_regions, phones))
@@ -1286,7 +1298,8 @@ class Redactor:
             # "its shahid": after "it's" or "this is", a word no dictionary knows is the writer's name too
             intro = re.match(r"(?i)(?:it['’]?s|this\s+is|my\s+name\s+is)\b", m.group(0)) and \
                 re.match(r"[ \t]*(?:[,.!?;:\n]|$|(?:here|again|from|calling|speaking)\b)", text[m.start(1) + len(first):])
-            if not (_given(first) and not _is_english(first) or intro and _unknown(first) and len(first) >= 3
+            named = re.match(r"(?i)my\s+name\s+is\b", m.group(0)) and _given(first) and first not in _FUNCTION_WORDS
+            if not (_given(first) and not _is_english(first) or named or intro and _unknown(first) and len(first) >= 3
                     and first not in _FUNCTION_WORDS and first not in _PRONOUNS):
                 continue
             second = len(words) == 2 and _namey(words[1]) and not _is_english(words[1]) and \
@@ -1296,6 +1309,7 @@ class Redactor:
         out.extend(_context_names(text))
         out.extend(_surname_first(text))
         out.extend(_more_context_names(text))
+        out.extend(_addressed_names(text))
         out.extend(_caps_beside_given(text))
         out.extend(_caps_runs(text))
         out.extend(_answered_names(text))
@@ -1321,7 +1335,7 @@ class Redactor:
                                                                                  "labelled-lower")
                                           and _weak_name(text[s.start:s.end]))]
         if fixed != text:
-            found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT")]
+            found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT", "EMAIL")]
         lettered = _ocr_letters(text)  # "T0MASZ KOWA1CZYK": read again with the letters put right
         if lettered != text:
             found += [s for s in self._rule_spans(lettered) if s.kind == "PERSON"]
@@ -1370,6 +1384,10 @@ _CAPS_TAIL = re.compile(rf"[ \t]((?:Ma?c)?[{_UP}][{_UP}'’\-]+)(?![\w\-'’])")
 _BEFORE_INITIALS = re.compile(rf"(?:^|[\n:]|\b(?:{_TITLES})\.?)[ \t]*((?:[{_UP}]\.?[ \t]+){{1,3}})$")
 
 
+# a family name in capitals at a line's start or after a label's colon, before the given names
+_CAPS_BEFORE = re.compile(rf"(?m)(?:^|:)[ \t]*((?:Ma?c)?[{_UP}][{_UP}'’\-]+)[ \t]+\Z")
+
+
 def _grown_left(text: str, s: Span) -> Span:
     """A name found without what stands before it: its initials under a signature or after a label ("Yours
     faithfully\n\nK Nwachukwu"), or a given name in the same case ("and DOUGLAS NAPIER", "Kasia Nowak")."""
@@ -1377,6 +1395,10 @@ def _grown_left(text: str, s: Span) -> Span:
         return s
     m = _BEFORE_INITIALS.search(text, max(0, s.start - 40), s.start)
     if m and m.end() == s.start:
+        return Span(m.start(1), s.end, s.kind, s.source)
+    m = _CAPS_BEFORE.search(text, max(0, s.start - 40), s.start)
+    name = text[s.start:s.end]
+    if m and not name.isupper() and len(m.group(1)) >= 3 and _caps_name(m.group(1)) and m.group(1).title() not in _NOT_NAMES:
         return Span(m.start(1), s.end, s.kind, s.source)
     m = re.search(rf"(?<![\w\-'’])([{_UP}][{_UP}{_LOW}'’\-]+)[ \t]$", text[max(0, s.start - 30):s.start])
     if m:
@@ -1394,7 +1416,7 @@ MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM
 PS RE ST SE NE NW DOB GDPR CV""".split())
 
 
-_INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
+_INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
                           r"|[-–—][ \t]*([A-Z]{2,3})[ \t]*\Z")
 
 
@@ -1583,9 +1605,12 @@ def _coordinated_names(text: str, persons: list[Span]) -> list[Span]:
             if not m:
                 break
             word = m.group(1)
-            if not (_given(word) and not _is_english(word)) or word in _NOT_NAMES:
-                break
             start = end - len(m.group(0))
+            # a word no dictionary knows, straight after a label, before a full name: "Parents: Deepak and Sunita Sharma"
+            labelled = _unknown(word) and len(word) >= 4 and len(text[p.start:p.end].split()) >= 2 and \
+                re.search(r"(?:^|\n)[^\n:]{1,25}:[ \t]*\Z", text[max(0, start - 30):start])
+            if not (_given(word) and not _is_english(word) or labelled) or word in _NOT_NAMES:
+                break
             out.append(Span(start, start + len(word), "PERSON", "context"))
             end = start
         # and after it: "Attendees: Tom, Priya, Ahmed and Olu"
@@ -1679,7 +1704,7 @@ def _propagate(text: str, book: PlaceholderBook) -> list[Span]:
     """Every other mention of a name already found: full form, surname, given name."""
     out = []
     for form in book.known_name_forms():
-        if len(form) < 3 or form in _PARTICLES:
+        if len(form) < 3 or form in _PARTICLES or form in _NOT_NAMES:
             continue
         # a family name also in the plural: "the Okonjos" after "Chinedu Okonjo"
         plural = r"(?:e?s(?=['’]|\b))?" if " " not in form else ""
@@ -2042,7 +2067,10 @@ _NICKNAMED = re.compile(rf"(?<![\w\-])({_HYPH}|[{_UP}]{{2,}})[ \t]+(?:['‘“\"
 # a carer or a worker named by a given name: "support worker Bronwen (Dimensions)", "Named nurse: Ruaridh"
 _WORKER_GIVEN = re.compile(rf"\b(?i:support\s+worker|key\s+worker|social\s+worker|care\s+worker|named\s+nurse|"
                            rf"nurse[\s\-]+in[\s\-]+charge|staff\s+on|keyworker|staff\s+nurse|secretary|manager|"
-                           rf"solicitor|paralegal|receptionist|care\s+co-?ordinator|physio\s+class|FY[12]|SHO|registrar|HCA|"
+                           rf"solicitor|paralegal|receptionist|care\s+co-?ordinator|physio\s+class|FY[12]|SHO|registrar|HCA|CPN|"
+                           rf"(?:diabetes|district|practice|specialist|community|school|pre-?op|triage|stoma|palliative|"
+                           rf"research|tissue\s+viability|heart\s+failure|respiratory|discharge|liaison)\s+nurse|"
+                           rf"pharm(?:acy)?\s+tech(?:nician)?|health\s+visitor|caseworker|case\s+worker|"
                            rf"(?:day|night|ward|agency)\s+staff)"
                            rf"[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
 # a sign-off on the last line alone: "...M14 6TR.\nJade"
@@ -2149,7 +2177,13 @@ def _names_by_relation(text: str) -> list[Span]:
             known = _given(word) or rx is _WORKER_GIVEN and _unknown(word) and len(word) >= 4
             if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _WORKER_GIVEN or not _is_english(word) or len(text) > 40):
-                out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+                end = m.end(1)
+                # and a family name after it: "Pre-op nurse: Eilidh MacLeod"
+                more = re.match(rf"[ \t]+({_HYPH})(?![\w\-])", text[end:end + 40]) if rx is _WORKER_GIVEN else None
+                if more and more.group(1) not in _NOT_NAMES and (_family(more.group(1)) or re.match(r"Ma?c[A-Z]", more.group(1))
+                                                                 or not _is_english(more.group(1))):
+                    end += more.end(1)
+                out.append(Span(m.start(1), end, "PERSON", "context"))
     for m in _LOWER_LABELLED.finditer(text):
         words = m.group(1).split()
         if not _given(words[0]) or any(w in _FUNCTION_WORDS or not _namey(w) for w in words[1:]):
@@ -2220,13 +2254,54 @@ def _names_by_relation(text: str) -> list[Span]:
 
 # a chat's speaker after its time stamp: "[09:14] dani: hi", "09:14 Tomasz: ok"
 _CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
-                           rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*:")
+                           rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*(?:\([^()\n]{{1,25}}\)[ \t]*)?:")
 # a chat's speaker named after their role: "Agent (Priya): Hi", "Agent Priyanka: Hello", "Client (Vera Kuznetsova): I"
 _ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?i:agent|adviser|advisor|operator|receptionist|"
                            r"paralegal|nurse|solicitor|client|customer|patient|visitor|caller|legal|doctor|support)"
                            rf"[ \t]*(?:\([ \t]*({_HYPH}(?:[ \t]{_HYPH}){{0,2}})[ \t]*\)|[ \t]({_HYPH}))[ \t]*:")
 # an initial with its dot before a family name, with no title: "P. Subramanian", "J.-P. Okafor"
 _INITIAL_NAME = re.compile(rf"(?<![\w.\-])((?:[{_UP}]\.[ \t]?-?){{1,2}})[ \t]*({_HYPH})(?![\w\-])")
+
+
+# someone spoken to at a line's start: "Kirsty, can you pick this up?", "Ellie - can you update the file"
+_VOCATIVE = re.compile(rf"(?m)^[ \t]*({_HYPH})(?:[ \t]*,|[ \t]+[-–])[ \t]+(?i:can|could|would|will|please|pls|are|did|have)\b")
+# thanks with a name straight after it on the same line, a message's last words: "... pick this up? Thanks Raf"
+_THANKS_NAME = re.compile(rf"\b(?i:thanks|thank\s+you|many\s+thanks|cheers|ta)[ \t]+({_HYPH})[ \t.!]*$", re.MULTILINE)
+# who a message is for: "a msg for Ibrahim at the advice centre"
+_MESSAGE_FOR = re.compile(rf"\b(?i:message|msg|note|call|letter|parcel)[ \t]+for[ \t]+({_HYPH})(?=[ \t]+(?i:at|in|from|on|re)\b|[ \t]*[,.])")
+# a speaker at a line's start in a chat typed out without time stamps: "Blessing: Morning. ..."
+_LINE_SPEAKER = re.compile(rf"(?m)^[ \t]*({_HYPH})[ \t]*:[ \t]+(?=\S)")
+# a time record's fee earner by initials at a line's start, a column's width before the work: "MJ  Attending cl"
+_LINE_INITIALS = re.compile(r"(?m)^[ \t]*([A-Z]{2,3})(?:[ \t]{2,}|\t)(?=[A-Z][a-z])")
+# initials after a role, in brackets or before a colon: "Meds rec done (pharm tech SO):"
+_ROLE_INITIALS = re.compile(r"\b(?i:pharm(?:acy)?\s+tech(?:nician)?|pharmacist|nurse|HCA|physio|OT|GP|SW|CPN|sec(?:retary)?|"
+                            r"paralegal|trainee|fee\s+earner)[ \t]+([A-Z]{2,3})(?=[ \t]*[):])")
+
+
+def _addressed_names(text: str) -> list[Span]:
+    """Names the way a message addresses, thanks or quotes someone points to."""
+    out = []
+    for rx in (_VOCATIVE, _THANKS_NAME, _MESSAGE_FOR):
+        for m in rx.finditer(text):
+            word = m.group(1)
+            if _given(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and word not in _FORM_LABELS:
+                out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
+    # a given name that speaks on two lines or more, beside another speaker: a chat typed out ("Blessing: ...\nMe: ...")
+    speakers: dict[str, list[re.Match]] = {}
+    for m in _LINE_SPEAKER.finditer(text):
+        speakers.setdefault(m.group(1), []).append(m)
+    chat = "Me" in speakers or re.search(r"(?i)\b(?:whats\s?app|texts?|sms|messages?|chat|messenger|signal)\b", text)
+    if len(speakers) >= 2 and chat:
+        for word, ms in speakers.items():
+            if len(ms) >= 2 and _given(word) and word not in _NOT_NAMES and word not in _FORM_LABELS \
+                    and word not in _NOT_PERSON_RUN:
+                out += [Span(m.start(1), m.end(1), "PERSON", "chat-speaker") for m in ms]
+    rows = [m for m in _LINE_INITIALS.finditer(text) if m.group(1) not in _NOT_INITIALS]
+    if len(rows) >= 2:
+        out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in rows]
+    out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _ROLE_INITIALS.finditer(text)
+            if m.group(1) not in _NOT_INITIALS]
+    return out
 
 
 def _more_context_names(text: str) -> list[Span]:
@@ -2456,6 +2531,8 @@ def _ocr_digits(text: str) -> str:
         digits = sum(c.isdigit() for c in v)
         if len(v) >= 3 and not digits and set(v) <= set("Oo") and re.search(r"\d[ \t]$", text[max(0, m.start() - 2):m.start()]):
             return t  # "01l3 496 OOOO": a group of noughts after a group of figures
+        if len(v) == 2 and digits == 1 and v[0] in "Oo" and re.match(r"[ \t]*[/.\-][ \t]*[0-9Oo]", text[m.end():m.end() + 4]):
+            return t  # "O3 / O8 / 1985": a day or a month of a date
         if len(v) < 3 or not digits:
             return v
         # "3l/08/1940", "5l8"; with one figure only when it reads as figures once put right and starts with O
@@ -2469,6 +2546,10 @@ def _ocr_digits(text: str) -> str:
 _OCR_CAPS_WORD = re.compile(r"(?<![\w'’])[A-Z0-9l'’]*[A-Z][A-Z0-9l'’]*(?![\w'’])")
 
 
+_OCR_MIXED_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z]*0[a-z0]*(?![\w'’])")
+_OCR_APOSTROPHE = re.compile(r"(?<![\w'’])0(?=['’][A-Z][a-z])")
+
+
 def _ocr_letters(text: str) -> str:
     """The text with the digit-for-letter slips in words in capitals put right, letter for letter: 0 is O, 1 and
     l are I. A word with any other digit is a code ("K4BM2I73") and stays."""
@@ -2478,7 +2559,13 @@ def _ocr_letters(text: str) -> str:
         if not slips or slips > 2 or re.search(r"[2-9]", v) or sum(c.isupper() for c in v) < 3 or len(v) < 4:
             return v
         return v.replace("0", "O").replace("1", "I").replace("l", "I")
-    return _OCR_CAPS_WORD.sub(word, text)
+
+    def mixed(m):  # "Gi0vanni Russ0": a nought inside a word in lower case is an o
+        v = m.group(0)
+        return v.replace("0", "o") if v.count("0") <= 2 and len(v) >= 4 else v
+    out = _OCR_CAPS_WORD.sub(word, text)
+    out = _OCR_MIXED_WORD.sub(mixed, out)
+    return _OCR_APOSTROPHE.sub("O", out)  # "Declan 0'Brien"
 
 
 # a name in another script beside its Latin spelling: "ZHANG Wei (张伟)", "آمنة عبد الرحمن (Amna Abdelrahman)"

@@ -889,3 +889,49 @@ def test_a_saint_or_a_hospital_the_model_reads_as_a_name_is_dropped():
     from core.privacy.redaction import _ner_false_name
     assert _ner_false_name("St Thomas'") and _ner_false_name("Queen Elizabeth Hospital Birmingham")
     assert not _ner_false_name("Thomas Bell")
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("[03/06/2024, 09:02] Halina (Support worker): Morning, any news on the repair?", "Halina", "PERSON"),
+    ("WhatsApp chat\nBlessing: hi are you there\nMe: yes\nBlessing: the landlord came again", "Blessing", "PERSON"),
+    ("Plan: review next week, CPN Ewan to phone pt on 07700 900 111.", "Ewan", "PERSON"),
+    ("Listed before EJ Pemberton on 4 March.", "Pemberton", "PERSON"),
+    ("Heard before Judge of the First-tier Tribunal Chowdhury.", "Chowdhury", "PERSON"),
+    ("Meds reconciled (pharm tech SO):\nAmlodipine 5mg OD", "SO", "PERSON"),
+    ("Call back on 01865 496 201. Attended by KH.", "KH", "PERSON"),
+    ("hi this is a message for Ibrahim at the office, its about my rent", "Ibrahim", "PERSON"),
+    ("Dear Mr Van der Merwe,\nThank you for your letter.", "Van der Merwe", "PERSON"),
+    ("Kirsty, can you pick this up? Thanks Raf", "Kirsty", "PERSON"),
+    ("Kirsty, can you pick this up? Thanks Raf", "Raf", "PERSON"),
+    ("Pre-op nurse: Eilidh MacLeod", "Eilidh MacLeod", "PERSON"),
+    ("dear sir my name is mohammed rafiq, my father is unwell", "mohammed rafiq", "PERSON"),
+    ("TIME RECORDING\nMJ  Attending client in person, 0.5\nSK  Call with expert, 0.3", "SK", "PERSON"),
+    ("Full name (as in passport): ABDULLAEV Rustam Bakhtiyorovich", "ABDULLAEV Rustam Bakhtiyorovich", "PERSON"),
+    ("Parents: Deepak and Sunita Sharma", "Deepak", "PERSON"),
+    ("NOK: Declan 0'Brien (son) 07700 900 222", "Declan 0'Brien", "PERSON"),
+    ("Policy holder: Gi0vanni Russ0     Policy no: PL-2234", "Gi0vanni Russ0", "PERSON"),
+])
+def test_speakers_vocatives_workers_judges_initials_and_scanned_names(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Date 0f birth  O3 / O8 / 1985     NI number PR 61 44 02 D", "O3 / O8 / 1985", "DOB"),
+    ("Bank: Barclays   Sort c0de 20 - 04 - 15   A/c no 4391 7265", "20 - 04 - 15", "ACCOUNT"),
+    ("Branch sort code: 6 0 - 1 6 - 1 3\nReference: X", "6 0 - 1 6 - 1 3", "ACCOUNT"),
+    ("E-mail: hamza.q@gmail.c0m\nEnquiry: pay", "hamza.q@gmail.c0m", "EMAIL"),
+    ("potvrzuji, že paní Tereza Nováková, nar. 02.02.1994, bydliště Praha", "02.02.1994", "DOB"),
+    ("出生日期 DOB: 1985年6月12日 (12/06/1985)", "1985年6月12日", "DOB"),
+    ("please update the file (CAR/FAM/0091) and send", "CAR/FAM/0091", "ID"),
+])
+def test_spaced_scanned_values_foreign_birth_dates_and_file_codes(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Plan: review in two weeks\nNote: bloods normal\nPlan: discharge", "Plan"),
+    ("Thanks Team, see you Monday.", "Team"),
+    ("Please, can you send the form?", "Please"),
+])
+def test_labels_and_greetings_to_a_group_are_no_names(rules, text, word):
+    assert word not in redacted(rules, text)
