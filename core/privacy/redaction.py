@@ -471,6 +471,9 @@ _GENERIC_ID = re.compile(
 # "payment ref FAIRBAIRN-19"
 _REF_CODE = re.compile(r"(?i:\bref(?:erence)?\b\.?|\b(?:file|matter)\b[ \t]*\()[ \t]*[:#]?[ \t]*((?=[\w\-/]*\d)[A-Za-z][A-Za-z0-9]*(?:[\-/][A-Za-z0-9]+)+)"
                        r"(?![\w\-/])")
+# a code a scan or a form spaced out letter by letter after its label: "Case No: H 0 0 L S 4 2 1", "hosp  no  C  0 0 4 4 1 8"
+_SPACED_CODE = re.compile(r"(?i:\b(?:no|number|ref(?:erence)?|ID)\b)[ \t]*[:#.]?[ \t]*((?:[A-Z0-9][ \t]{1,2}){4,15}[A-Z0-9])"
+                          r"(?![ \t]{0,2}[A-Za-z0-9])")
 # a code with six digits or more needs no label ("UPN A123456789012", "her PESEL, 85071512345")
 _ID_SHAPE = re.compile(r"(?<![\w£$€.,/\-])(?=[A-Z0-9./\-]*\d)[A-Z]{0,5}\d[A-Z0-9]*(?:[./\-][A-Z0-9]+)*(?![\w/\-]|[.,]\d)")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
@@ -1190,6 +1193,9 @@ class Redactor:
         for m in _GENERIC_ID.finditer(text):
             if _impersonal_head(text, m.start()):
                 continue  # "Batch no. FK8891", "Room no. 12"
+            if sum(c.isdigit() for c in m.group(1)) >= 3:
+                add(m, "ID", 1, "id-label")
+        for m in _SPACED_CODE.finditer(text):
             if sum(c.isdigit() for c in m.group(1)) >= 3:
                 add(m, "ID", 1, "id-label")
         for m in _REF_CODE.finditer(text):

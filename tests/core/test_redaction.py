@@ -923,6 +923,7 @@ def test_speakers_vocatives_workers_judges_initials_and_scanned_names(rules, tex
     ("potvrzuji, že paní Tereza Nováková, nar. 02.02.1994, bydliště Praha", "02.02.1994", "DOB"),
     ("出生日期 DOB: 1985年6月12日 (12/06/1985)", "1985年6月12日", "DOB"),
     ("please update the file (CAR/FAM/0091) and send", "CAR/FAM/0091", "ID"),
+    ("N O T I C E   O F   H E A R I N G\nCase No: H 0 0 L S 4 2 1\nClaimant: X", "H 0 0 L S 4 2 1", "ID"),
 ])
 def test_spaced_scanned_values_foreign_birth_dates_and_file_codes(rules, text, item, kind):
     assert redacted(rules, text).get(item) == kind
