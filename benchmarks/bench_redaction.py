@@ -35,6 +35,10 @@ once on its final code.
 before anything was measured on them, and each run once on the code at the start of the round. ``unseen17`` and
 ``unseen18`` were then read and tuned on; ``unseen19`` and ``unseen20`` were held back, unread, and run once more on
 the round's final code.
+``unseen21`` (clinical specialist services) and ``unseen24`` (messy arrivals from everywhere) were written once
+``unseen19`` and ``unseen20`` had been run twice, before anything was measured on them, and held back unread: each run
+once on the code at the start of the round and once on its final code. (Two more sets meant for tuning were never
+finished.)
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -66,7 +70,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -94,7 +98,8 @@ def main() -> int:
                          "unseen13, unseen14 (written after unseen11 and unseen12 were run; before and after); "
                          "unseen15, unseen16 (written after unseen13 and unseen14 were run; before and after); "
                          "unseen17, unseen18 (written with unseen19 and unseen20; run once, then tuned on); "
-                         "unseen19, unseen20 (held back unread; before and after)")
+                         "unseen19, unseen20 (held back unread; before and after); "
+                         "unseen21, unseen24 (held back unread; before and after)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
