@@ -307,8 +307,8 @@ def _table_birth_dates(text: str) -> list[Span]:
 
 
 _HEADER_ID = re.compile(r"(?i)\s*(?:(?:client|patient|member|customer|case|file|matter|claim|policy|account|acct|"
-                        r"hospital|NHS|NI|staff|employee|pupil|student)\s*)?(?:ID|no\.?|number|#|ref(?:erence)?|MRN|NHS|"
-                        r"NINO|account|acct|policy|member)\s*:?\s*")
+                        r"hospital|NHS|NI|staff|employee|emp|payroll|pupil|student)\s*)?(?:ID|no\.?|number|#|ref(?:erence)?|MRN|NHS|"
+                        r"NINO|account|acct|policy|member|matter|file)\s*:?\s*")
 
 
 def _table_ids(text: str, persons: list[Span] | None = None) -> list[Span]:
@@ -502,7 +502,10 @@ _NIE = re.compile(r"\b[XYZ]-?\d{7}-?[A-Z]\b|\b\d{8}-?[A-Z]\b(?=[^\n]{0,3}\))")
 _NINO = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _NHS = re.compile(r"\b\d{3}[ \-]\d{3}[ \-]\d{4}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,3})?\b")
-_CARD = re.compile(r"\b(?:\d{4}[ \-]){3}\d{4}\b")
+_CARD = re.compile(r"\b(?:\d{4}[ \-]){3}\d{4}\b"
+                   r"|\b\d{4}[ \-](?:(?:\*{4}|[Xx]{4})[ \-]){2}\d{4}\b")  # and a card masked in its middle: "4929 **** **** 0371"
+# an identity card's series and number, as Romanian, Moldovan and older Soviet cards give them: "series MZ no. 482913"
+_CARD_SERIES = re.compile(r"(?i:\bseri(?:es|a|e)\b)[ \t]+((?-i:[A-Z]{1,3})[ \t]*(?i:no\.?|nr\.?|n[ro]\.|number)?[ \t]*\d{6,7})\b")
 
 _PHONE_CONTEXT = re.compile(
     r"\b(?:tel(?:ephone)?|phone|ph|mobile|mob|cell|fax|call(?:ed)?|text|contact(?:ed)?\s+(?:on|at)|on|at|number|"
@@ -699,7 +702,8 @@ _CAPS_LABELLED = re.compile(
     rf"((?:(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
-_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR)\.?[ \t]+((?:[{_UP}]\.?[ \t]+){{0,3}}(?:(?:Ma?c)?[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}(?:Ma?c)?[{_UP}][{_UP}'’\-]+)"
+_TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR|(?:(?:DEPUTY[ \t]+)?(?:UPPER[ \t]+)?TRIBUNAL|EMPLOYMENT|DISTRICT|CIRCUIT)[ \t]+JUDGE|"
+                          rf"(?:MR|MRS|MS)[ \t]+JUSTICE|HHJ)\.?[ \t]+((?:[{_UP}]\.?[ \t]+){{0,3}}(?:(?:Ma?c)?[{_UP}][{_UP}'’\-]+[ \t]+){{0,2}}(?:Ma?c)?[{_UP}][{_UP}'’\-]+)"
                           rf"(?![{_LOW}])")
 _NAME_SLOT_LABEL = re.compile(r"(?i)\b(?:surname|forenames?|first\s+names?|given\s+names?|middle\s+names?|family\s+name|"
                               r"last\s+name|maiden\s+name|full\s+name|nazwisko|apellidos?|nachname|vorname|pr[ée]nom|"
@@ -1221,6 +1225,8 @@ class Redactor:
                          (_US_CASE, "ID"), (_NIE, "ID"), (_HKID, "ID"), (_NIR, "ID")):
             for m in rx.finditer(text):
                 add(m, kind)
+        for m in _CARD_SERIES.finditer(text):
+            add(m, "ID", 1)
         for m in _ADDRESS.finditer(text):
             add(m, "ADDRESS")
         for m in _ADDRESS_POSTCODE.finditer(text):
@@ -1785,8 +1791,16 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_SURNAME_SHAPE = re.compile(r"(?i)(?:enko|chuk|czuk|ovich|ovych|evich|ovi[cć]|evi[cć]|escu|wski|wska|idze|shvili|oglu|oğlu|"
+                            r"poulos|akis)$")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _is_english(word: str) -> bool:
+    # WordNet lists famous people, so their family names read as English words ("Shevchenko", "MacLeod"); a
+    # word in the shape of a family name from elsewhere, or a Scottish one in its usual spelling, is none
+    if _SURNAME_SHAPE.search(word) or re.match(r"(?:Mac|Mc)[A-Z][a-z]", word):
+        return False
     w = word.lower().strip("'’")
     words = english_words()
     if w in words:
@@ -2281,7 +2295,7 @@ _LINE_SPEAKER = re.compile(rf"(?m)^[ \t]*({_HYPH})[ \t]*:[ \t]+(?=\S)")
 _LINE_INITIALS = re.compile(r"(?m)^[ \t]*([A-Z]{2,3})(?:[ \t]{2,}|\t)(?=[A-Z][a-z])")
 # initials after a role, in brackets or before a colon: "Meds rec done (pharm tech SO):"
 _ROLE_INITIALS = re.compile(r"\b(?i:pharm(?:acy)?\s+tech(?:nician)?|pharmacist|nurse|HCA|physio|OT|GP|SW|CPN|sec(?:retary)?|"
-                            r"paralegal|trainee|fee\s+earner)[ \t]+([A-Z]{2,3})(?=[ \t]*[):])")
+                            r"paralegal|trainee|fee\s+earner|handler)[ \t]*:?[ \t]+([A-Z]{2,3})(?=[ \t]*(?:[):\n]|$))", re.MULTILINE)
 
 
 def _addressed_names(text: str) -> list[Span]:

@@ -936,3 +936,17 @@ def test_spaced_scanned_values_foreign_birth_dates_and_file_codes(rules, text, i
 ])
 def test_labels_and_greetings_to_a_group_are_no_names(rules, text, word):
     assert word not in redacted(rules, text)
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("2.1 Title: Ms   First name: Olena   Surname: Shevchenko\n2.2 Date of birth: 26/02/1986", "Shevchenko", "PERSON"),
+    ("Pt: Eilidh MacLeod, 19, DOB 06/12/2004", "Eilidh MacLeod", "PERSON"),
+    ("Before\nUPPER TRIBUNAL JUDGE KOWALSKA\nDEPUTY UPPER TRIBUNAL JUDGE PENROSE\nBetween", "PENROSE", "PERSON"),
+    ("Client: Mrs R Begum   Matter: FAM/0871/RB   Fee earner: CJ\nDate: 07/03/2025", "CJ", "PERSON"),
+    ("Emp no | Name | DOB | Outcome\n40117  | Ross Hall | 14/06/1971 | fit\n40240  | Jan Nowak | 02/10/1985 | fit",
+     "40117", "ID"),
+    ("07 Feb CARD 4929 **** **** 0371 TESCO  32.40", "4929 **** **** 0371", "ACCOUNT"),
+    ("I, Ana Popa, holder of identity card series RX no. 512913, declare", "RX no. 512913", "ID"),
+])
+def test_famous_surnames_caps_judges_fee_earners_id_columns_masked_cards_and_card_series(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
