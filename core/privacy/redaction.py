@@ -30,7 +30,10 @@ the WordNet lemma index that ships inside the spaCy pipeline's lemmatizer. A run
 capitalised words is a name when its words are listed names or no English word, and it starts
 with a given name or holds a word no dictionary knows ("Priyanka Raghunathan", "Grant
 Sterling"); "Attendance Note", "Land Registry" and "Flu Clinics" are English words and no
-names, so they stay. The same test drops the small spaCy model's one-word guesses that are
+names, so they stay. A third list, the 97,000 given names of the clinical de-identification
+tool Philter (philter-ucsf, BSD-3, read from its JSON file), finds a given name that stands alone
+with no cue at all ("Please get Femi to check", "tea bar: Agnieszka") when it is no English word,
+no function word of the languages clients write in, and not the start of a place, a court or a firm. The same test drops the small spaCy model's one-word guesses that are
 plain English words ("Voicemail", "Landlord").
 
 Other shapes are read by their layout rather than listed: a birth cue governs a date anywhere in its
@@ -1359,6 +1362,7 @@ class Redactor:
             word = m.group(g)
             if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
+        found += _bare_given(text)
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
@@ -1774,6 +1778,35 @@ def name_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(given), frozenset(family)
 
 
+def _philter_list(name: str) -> frozenset[str]:
+    """One of the name lists of the clinical de-identification tool Philter (philter-ucsf, BSD-3, University
+    of California), read from the JSON file inside the installed package; its code, which needs NLTK, is never
+    imported. Empty when it is not installed."""
+    import json
+
+    spec = importlib.util.find_spec("philter_ucsf")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "filters" / "blacklists" / name
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("philter-ucsf's list %s could not be read: lone given names are found by context only", name)
+        return frozenset()
+    return frozenset(n for n in names if isinstance(n, str) and n.isalpha() and len(n) > 1)
+
+
+@functools.lru_cache(maxsize=1)
+def clinical_given_names() -> frozenset[str]:
+    """About 97,000 given names of every origin from Philter's lists (see _philter_list)."""
+    return _philter_list("firstnames_minus_fps.json")
+
+
+@functools.lru_cache(maxsize=1)
+def _clinical_family_names() -> frozenset[str]:
+    return _philter_list("lastnames_minus_fps.json")
+
+
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """English nouns, verbs, adjectives and adverbs: the WordNet lemma index that ships in the spaCy
@@ -1836,6 +1869,71 @@ def _namey(tok: str) -> bool:
     # "Hyun-woo": a hyphenated word reads as a name when its first part does
     first = tok.split("-")[0]
     return _given(tok) or _family(tok) or _unknown(tok) or (first != tok and _namey(first))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _widely_given(tok: str) -> bool:
+    """A given name in either list, Faker's or Philter's."""
+    return _given(tok) or tok.lower() in clinical_given_names()
+
+
+_BARE_WORD = re.compile(rf"(?<![\w\-'’@./#])([{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?)(?![\w\-'’@]|\.\w|\.[ \t]?[{_UP}][{_LOW}]*\.)")
+# what a lone listed given name may be instead: a weekday, a company, a greeting, a word of the languages our
+# clients write in that a given-name list also holds ("Mera number ...", "Je vous écris", "Ele caiu")
+_BARE_NOT = {"Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Hiya", "Aviva",
+             "Aetna", "Allianz", "Axa", "Bupa", "Vitality", "Zurich", "Hastings", "Esure", "Saga", "Lidl", "Aldi",
+             "Asda", "Tesco", "Primark", "Zara", "Nando", "Uber", "Alexa", "Siri",
+             # months in the languages of letters from abroad
+             "Januar", "Februar", "Juni", "Juli", "Janvier", "Juin", "Juillet", "Enero", "Junio", "Julio", "Gennaio",
+             "Giugno", "Luglio", "Janeiro", "Junho", "Julho", "Styczen", "Czerwiec", "Lipiec"}
+_ROMAN_URDU = {"mera", "meri", "mere", "ammi", "abbu", "ammu", "kal", "aaj", "aap", "hai", "hain", "main", "beta",
+               "beti", "bhai", "baji", "nana", "nani", "dada", "dadi", "chacha", "khala", "mama", "mami", "shukriya"}
+# a place or a thing named after someone, by the word before it ("near Malton", "Project Harrington",
+# "Denton v TH White") or the capitalised word after it ("Harcourt Legal", "Bromley County Court")
+_BARE_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|at|near|from|to|via|outside|around|behind|towards|into|of|"
+                                r"project|operation|v|vs)\.?)[ \t]+$")
+_BARE_ORG_AFTER = re.compile(rf"[ \t]+(?:{_HYPH}[ \t]+){{0,2}}(?:County|Legal|Law|Health|Medical|Care|Council|"
+                             rf"Insurance|Park|Hall|Green|Square|Village|Estate|Station|Airport|Magistrates|Crown)\b|"
+                             rf"[ \t]+v\.?[ \t]")
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Function words of English and of the languages clients most often write in, from spaCy's language
+    data (no model needed), with romanised Urdu and Hindi ones no package lists."""
+    words: set[str] = set(_ROMAN_URDU)
+    for lang in ("en", "fr", "de", "es", "it", "pt", "pl", "nl", "ro", "tr", "ca"):
+        try:
+            words.update(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+        except ImportError:  # pragma: no cover - spaCy is pinned
+            continue
+    return frozenset(w.lower() for w in words)
+
+
+def _bare_given(text: str) -> list[Span]:
+    """A given name standing alone with nothing around it to say so ("Please get Femi to check", "tea bar:
+    Agnieszka", "(Chioma)"): a capitalised word that a given-name list holds and no dictionary knows.
+
+    A word Philter also lists as a family name is often a place too ("Wakefield", "Malton"), so it needs
+    Faker's given names as well and no place word before it. Function words of other languages, weekdays,
+    and the first word of an organisation, a street or a court stay."""
+    out = []
+    for m in _BARE_WORD.finditer(text):
+        word = m.group(1)
+        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word in _BUSINESS_WORDS or word in _BARE_NOT:
+            continue
+        first = word.split("-")[0]
+        if first.lower() in _stop_words() or _is_english(first) or not _widely_given(word):
+            continue
+        if first.lower() in _clinical_family_names():
+            if not _given(word) or _BARE_PLACE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)):
+                continue
+        if _organisation(text, m.start(1), m.end(1) + 40) or _BARE_ORG_AFTER.match(text, m.end(1)):
+            continue
+        if re.match(rf"[ \t]+(?:{_STREET})\b", text[m.end(1):m.end(1) + 20]):
+            continue
+        out.append(Span(m.start(1), m.end(1), "PERSON", "bare-given"))
+    return out
 
 
 def _run_tokens(text: str, s: int, e: int) -> list[tuple[int, int, str]]:

@@ -950,3 +950,38 @@ def test_labels_and_greetings_to_a_group_are_no_names(rules, text, word):
 ])
 def test_famous_surnames_caps_judges_fee_earners_id_columns_masked_cards_and_card_series(rules, text, item, kind):
     assert redacted(rules, text).get(item) == kind
+
+
+def test_the_clinical_given_name_list_comes_from_the_installed_package(monkeypatch):
+    from core.privacy import redaction
+
+    assert {"femi", "chioma", "selam", "eilidh", "rhodri"} <= redaction.clinical_given_names()
+    # without the package the list is empty and nothing is fetched: lone names fall back to context
+    monkeypatch.setattr(redaction.importlib.util, "find_spec", lambda name: None)
+    assert redaction._philter_list("firstnames_minus_fps.json") == frozenset()
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Please get Femi to double-check the account details by phone.", "Femi"),
+    ("Mon - drivers: Ray Tolley; tea bar: Agnieszka\nWed - reflexology", "Agnieszka"),
+    ("Cl gave her sister's number in Lagos: +234 803 456 7890 (Chioma).", "Chioma"),
+    ("Podiatry domiciliary list - Tues (Tanya)\n1) Mr Fitzgerald-Moore", "Tanya"),
+])
+def test_a_lone_listed_given_name_is_a_name_with_no_cue_around_it(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("the claim will be heard at the County Court at Bromley on 18 July", "Bromley"),
+    ("The accident occurred on the A64 near Malton on 3 June 2023.", "Malton"),
+    ("Reminder from Harcourt Legal: your appointment is on Tue 14 May", "Harcourt"),
+    ("Mera number 07700 900633 hai. Shukriya", "Mera"),
+    ("Olá, sou a cuidadora do Sr. António. Ele caiu ontem à noite", "Ele"),
+    ("Insurer: Aviva, policy wording enclosed", "Aviva"),
+    ("needs interp | appt Thu 11:00 w/ interp", "Thu"),
+    ("Wien, am 14. Juni 2024", "Juni"),
+    ("Date of Birth: 07/12/1983\nNat. Ins. No: SN 93 20 17 B", "Nat"),
+    ("the position set out in Denton v TH White Ltd [2014] EWCA Civ 906", "Denton"),
+])
+def test_places_companies_weekdays_and_foreign_words_a_name_list_holds_are_no_lone_names(rules, text, word):
+    assert word not in redacted(rules, text)
