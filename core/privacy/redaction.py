@@ -1363,6 +1363,7 @@ class Redactor:
             if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _bare_given(text)
+        found += _lower_pairs(text)
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
         found += _table_ids(text, [s for s in found if s.kind == "PERSON"])
@@ -1886,8 +1887,11 @@ _BARE_NOT = {"Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri",
              # months in the languages of letters from abroad
              "Januar", "Februar", "Juni", "Juli", "Janvier", "Juin", "Juillet", "Enero", "Junio", "Julio", "Gennaio",
              "Giugno", "Luglio", "Janeiro", "Junho", "Julho", "Styczen", "Czerwiec", "Lipiec"}
-_ROMAN_URDU = {"mera", "meri", "mere", "ammi", "abbu", "ammu", "kal", "aaj", "aap", "hai", "hain", "main", "beta",
-               "beti", "bhai", "baji", "nana", "nani", "dada", "dadi", "chacha", "khala", "mama", "mami", "shukriya"}
+_ROMAN_URDU = set("""mera meri mere tera teri tere hamara hamari aap aapka aapki aapke unka unki unke uska uski uske iska
+iski iske mujhe mujhko hum main yeh woh aur nahi nahin bhi bahut abhi kal aaj ka ki ke ko se mein par tak wala wali
+hai hain tha thi the ho hoon hun raha rahi rahe kar karo karna karke karein kiya kiye diya diye liya liye lein dein
+bol bolo bola boli gaya gayi gaye jayega jayegi hoga hogi sakta sakti chahiye ammi abbu ammu beta beti bhai baji
+nana nani dada dadi chacha khala mama mami shukriya""".split())
 # a place or a thing named after someone, by the word before it ("near Malton", "Project Harrington",
 # "Denton v TH White") or the capitalised word after it ("Harcourt Legal", "Bromley County Court")
 _BARE_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|at|near|from|to|via|outside|around|behind|towards|into|of|"
@@ -1908,6 +1912,24 @@ def _stop_words() -> frozenset[str]:
         except ImportError:  # pragma: no cover - spaCy is pinned
             continue
     return frozenset(w.lower() for w in words)
+
+
+_LOWER_PAIR = re.compile(rf"(?<![\w\-'’@./#])([{_LOW}]{{3,}})[ \t]([{_LOW}][{_LOW}'’\-]{{2,}})(?![\w\-'’@]|\.\w)")
+
+
+def _lower_pairs(text: str) -> list[Span]:
+    """A given and a family name typed in lower case, one after the other ("spoke to kasia wojcik", "dan okoye
+    rang"): the first in a given-name list, the second in a family-name list, neither an English or a function
+    word. One such word alone is too often something else ("geni", "chole", "kiya")."""
+    out = []
+    for m in _LOWER_PAIR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if any(w in _stop_words() or w in _FUNCTION_WORDS or w in _PRONOUNS or _is_english(w.split("-")[0])
+               for w in (first, second)):
+            continue
+        if (_given(first) or first in clinical_given_names()) and (_family(second) or second in _clinical_family_names()):
+            out.append(Span(m.start(1), m.end(2), "PERSON", "lower-pair"))
+    return out
 
 
 def _bare_given(text: str) -> list[Span]:

@@ -985,3 +985,20 @@ def test_a_lone_listed_given_name_is_a_name_with_no_cue_around_it(rules, text, i
 ])
 def test_places_companies_weekdays_and_foreign_words_a_name_list_holds_are_no_lone_names(rules, text, word):
     assert word not in redacted(rules, text)
+
+
+@pytest.mark.parametrize("text, item", [
+    ("spoke to funmilayo adebayo re the tenancy", "funmilayo adebayo"),
+    ("lvm for darren pugh, will try again tmrw", "darren pugh"),
+])
+def test_a_given_and_a_family_name_in_lower_case_side_by_side_are_a_name(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Main Shazia Begum ki beti bol rahi hoon.", ["bol rahi", "rahi"]),
+    ("Abhi kaam kar raha hai, kal call kar lein", ["kar raha", "kar lein"]),
+])
+def test_romanised_urdu_verbs_are_no_lower_case_names(rules, text, words):
+    got = redacted(rules, text)
+    assert not any(w in got for w in words)
