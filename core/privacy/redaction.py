@@ -1730,7 +1730,9 @@ def _propagate(text: str, book: PlaceholderBook) -> list[Span]:
         for m in rx.finditer(text):
             seg = m.group(0)
             # "Rose" the name, not "rose" the verb; a name first typed in lower case is matched in any case
-            if seg[:1].isupper() or form in book.lower_case_forms:
+            # and a name no dictionary knows is the same name in lower case too ("Mrs Fenton" ... "fenton can do one")
+            if seg[:1].isupper() or form in book.lower_case_forms or all(
+                    not _is_english(w) and w.lower() not in _stop_words() and _listed_anywhere(w) for w in form.split()):
                 out.append(Span(m.start(), m.end(), "PERSON", "propagated"))
     return out
 
@@ -1876,6 +1878,13 @@ def _namey(tok: str) -> bool:
 def _widely_given(tok: str) -> bool:
     """A given name in either list, Faker's or Philter's."""
     return _given(tok) or tok.lower() in clinical_given_names()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _listed_anywhere(tok: str) -> bool:
+    """A given or family name in Faker's lists or Philter's."""
+    t = tok.lower()
+    return _given(tok) or _family(tok) or t in clinical_given_names() or t in _clinical_family_names()
 
 
 _BARE_WORD = re.compile(rf"(?<![\w\-'’@./#])([{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?)(?![\w\-'’@]|\.\w|\.[ \t]?[{_UP}][{_LOW}]*\.)")

@@ -1002,3 +1002,12 @@ def test_a_given_and_a_family_name_in_lower_case_side_by_side_are_a_name(rules, 
 def test_romanised_urdu_verbs_are_no_lower_case_names(rules, text, words):
     got = redacted(rules, text)
     assert not any(w in got for w in words)
+
+
+def test_a_name_found_once_is_found_again_in_lower_case_when_no_dictionary_knows_it(rules):
+    text = "Amy: Speak to Mrs Fenton at Hartwells\nDarren: fenton can do one. ill see u at court"
+    got = [(text[s.start:s.end], s.kind) for s in rules.find(text, PlaceholderBook())]
+    assert ("fenton", "PERSON") in got
+    # an English word stays what it is: "Mr Rose" does not make "rose" a name
+    text = "Mr Rose rang. The rent rose again in May."
+    assert "rose" not in [text[s.start:s.end] for s in rules.find(text, PlaceholderBook())]
