@@ -39,6 +39,11 @@ the round's final code.
 ``unseen19`` and ``unseen20`` had been run twice, before anything was measured on them, and held back unread: each run
 once on the code at the start of the round and once on its final code. (Two more sets meant for tuning were never
 finished.)
+``unseen25`` (family, housing and immigration casework) and ``unseen26`` (a GP practice and community team) were
+written once ``unseen21`` and ``unseen24`` had been read, and held back unread: each run once on the code at the
+start of the round and once on its final code. ``unseen27`` (a mixed practice's shared inbox) and ``unseen28``
+(employment, injury and negligence work) were written at the same time for tuning: run once on the round's start
+code, then read.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -70,7 +75,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -99,7 +104,9 @@ def main() -> int:
                          "unseen15, unseen16 (written after unseen13 and unseen14 were run; before and after); "
                          "unseen17, unseen18 (written with unseen19 and unseen20; run once, then tuned on); "
                          "unseen19, unseen20 (held back unread; before and after); "
-                         "unseen21, unseen24 (held back unread; before and after)")
+                         "unseen21, unseen24 (held back unread; before and after); "
+                         "unseen25, unseen26 (held back unread; before and after); "
+                         "unseen27, unseen28 (written with unseen25/26; run once, then tuned on)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()

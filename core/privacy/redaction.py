@@ -901,8 +901,8 @@ def _a_date(value: str) -> bool:
     if not (_DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value)):
         return False
     nums = [int(n) for n in re.findall(r"\d+", value)]
-    if len(nums) < 2:
-        return True  # written with a month name
+    if len(nums) < 2 or re.search(r"[^\W\d_]", value):
+        return True  # written with a month name ("13-MAR-2025")
     small = [n for n in nums if n < 100] if any(n >= 1000 for n in nums) else nums[:2]
     return all(1 <= n <= 31 for n in small) and any(n <= 12 for n in small)
 
@@ -1363,6 +1363,7 @@ class Redactor:
             if _given(word) and not _is_english(word.split("-")[0]) and word not in _NOT_NAMES:
                 found.append(Span(m.start(g), m.end(g), "PERSON", "context"))
         found += _bare_given(text)
+        found += _mrz(text)
         found += _lower_pairs(text)
         found += _digit_runs(text, [s for s in found if s.kind == "PERSON"])
         found += _row_birth_dates(text, [s for s in found if s.kind == "PERSON"], datetime.date.today().year)
@@ -1938,6 +1939,31 @@ def _lower_pairs(text: str) -> list[Span]:
             continue
         if (_given(first) or first in clinical_given_names()) and (_family(second) or second in _clinical_family_names()):
             out.append(Span(m.start(1), m.end(2), "PERSON", "lower-pair"))
+    return out
+
+
+# a passport's or an identity card's machine-readable zone (ICAO 9303): lines of capitals, digits and "<" only
+_MRZ_LINE = re.compile(r"(?m)^[ \t]*([A-Z0-9<]{28,46})[ \t]*$")
+
+
+def _mrz(text: str) -> list[Span]:
+    """The lines of a travel document's machine-readable zone: the holder's name ("P<KENWANJIRU<<GRACE<NJERI<<<",
+    or a card's third line "ERIKSSON<<ANNA<MARIA<<<") and the lines of numbers, which hold the document number
+    and the date of birth, whole."""
+    out = []
+    for m in _MRZ_LINE.finditer(text):
+        line = m.group(1)
+        if line.count("<") < 2:
+            continue
+        body = line.rstrip("<")
+        start = m.start(1)
+        head = re.match(r"[PIACV][A-Z<][A-Z<]{3}(?=[A-Z]+<<)", body)
+        if head and not any(c.isdigit() for c in body):
+            out.append(Span(start + head.end(), start + len(body), "PERSON", "mrz"))
+        elif re.fullmatch(r"[A-Z]+(?:<{1,2}[A-Z]+)+", body) and "<<" in body:
+            out.append(Span(start, start + len(body), "PERSON", "mrz"))
+        elif sum(c.isdigit() for c in line) >= 6:
+            out.append(Span(start, start + len(line), "ID", "mrz"))
     return out
 
 

@@ -1011,3 +1011,17 @@ def test_a_name_found_once_is_found_again_in_lower_case_when_no_dictionary_knows
     # an English word stays what it is: "Mr Rose" does not make "rose" a name
     text = "Mr Rose rang. The rent rose again in May."
     assert "rose" not in [text[s.start:s.end] for s in rules.find(text, PlaceholderBook())]
+
+
+def test_a_passports_machine_readable_zone_is_redacted_whole(rules):
+    text = ("Passport No: AK0472519\nP<KENWANJIRU<<GRACE<NJERI<<<<<<<<<<<<<<<<<<<\n"
+            "AK04725190KEN9408126F3104098<<<<<<<<<<<<<<06")
+    got = redacted(rules, text)
+    assert got.get("WANJIRU<<GRACE<NJERI") == "PERSON"
+    assert got.get("AK04725190KEN9408126F3104098<<<<<<<<<<<<<<06") == "ID"
+    card = "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    assert redacted(rules, card).get("ERIKSSON<<ANNA<MARIA") == "PERSON"
+
+
+def test_a_date_with_its_month_in_capitals_is_no_id(rules):
+    assert redacted(rules, ">>> RECEIVED FAX 13-MAR-2025 09:41 <<<") == {}
