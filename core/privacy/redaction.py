@@ -702,7 +702,7 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
     rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+"
-    rf"((?:(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}}[ \t]+){{0,3}}(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}})"
+    rf"((?:(?:Ma?c)?[{_UP}][{_UP}'’\-]{{0,}}[ \t]+){{0,3}}(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
 _TITLED_CAPS = re.compile(rf"\b(?:MR|MRS|MS|MISS|MX|DR|(?:(?:DEPUTY[ \t]+)?(?:UPPER[ \t]+)?TRIBUNAL|EMPLOYMENT|DISTRICT|CIRCUIT)[ \t]+JUDGE|"
@@ -1230,6 +1230,8 @@ class Redactor:
                 add(m, kind)
         for m in _CARD_SERIES.finditer(text):
             add(m, "ID", 1)
+        for m in _MASKED_ACCOUNT.finditer(text):
+            add(m, "ACCOUNT")
         for m in _ADDRESS.finditer(text):
             add(m, "ADDRESS")
         for m in _ADDRESS_POSTCODE.finditer(text):
@@ -1296,7 +1298,10 @@ class Redactor:
             words = m.group(1).split()
             # after "Surname", "Last name", "Nazwisko", whatever is in capitals is the name ("Last name GASKELL")
             slot = _NAME_SLOT_LABEL.search(text, m.start(), m.start(1))
-            if all(_caps_name(w) or slot and w not in _CAPS_DOCUMENT_WORDS and w.strip("'’-").isalpha() for w in words) \
+            # after a label an initial counts, and a family name Philter lists even if it is a word ("DEREK PALFREY")
+            if any(len(w) > 1 for w in words) and all(
+                    _caps_name(w) or len(w) == 1 or len(words) > 1 and w.lower() in _clinical_family_names() or
+                    slot and w not in _CAPS_DOCUMENT_WORDS and w.strip("'’-").isalpha() for w in words) \
                     and not _organisation(text, m.start(1), m.end(1) + 30):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "rule"))
         for m in _GREETING_LOWER.finditer(text):
@@ -1882,6 +1887,12 @@ def _widely_given(tok: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _widely_family(tok: str) -> bool:
+    """A family name in Faker's lists or Philter's (about 161,000)."""
+    return _family(tok) or tok.lower() in _clinical_family_names()
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _listed_anywhere(tok: str) -> bool:
     """A given or family name in Faker's lists or Philter's."""
     t = tok.lower()
@@ -2338,8 +2349,8 @@ def _names_by_relation(text: str) -> list[Span]:
                 and not re.fullmatch(_TITLES, w.title().rstrip(".")) for w in (first, last)) or \
                 nick.isupper() and not _caps_name(nick):
             continue  # "FOUND BY CARER (JOANNE) ON FLOOR", "CHEN Wei-Ming (Mr) DOB"
-        for k in (1, g, 4):
-            out.append(Span(m.start(k), m.end(k), "PERSON", "context"))
+        # one span over the whole name, the nickname's quotes too: "Tony 'Tonka' Driscoll" is one person
+        out.append(Span(m.start(1), m.end(4), "PERSON", "context"))
     for m in _BARE_SPEAKER.finditer(text):
         words = m.group(1).split()
         if _given(words[0]) and not _is_english(words[0]) and all(
@@ -2431,7 +2442,9 @@ def _names_by_relation(text: str) -> list[Span]:
 _CHAT_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]|\d{1,2}:\d{2}(?::\d{2})?)[ \t\-–]*"
                            rf"([{_UP}{_LOW}][{_LOW}'’\-]+(?:[ \t][{_UP}{_LOW}][{_LOW}'’\-]+)?)[ \t]*(?:\([^()\n]{{1,25}}\)[ \t]*)?:")
 # a chat's speaker named after their role: "Agent (Priya): Hi", "Agent Priyanka: Hello", "Client (Vera Kuznetsova): I"
-_ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?i:agent|adviser|advisor|operator|receptionist|"
+_ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t]+)?"
+                           r"(?:\d{1,2}[:.]\d{2}[ \t]+)?(?i:agent|adviser|advisor|operator|receptionist|reception|admin|"
+                           r"caseworker|secretary|manager|supervisor|"
                            r"paralegal|nurse|solicitor|client|customer|patient|visitor|caller|legal|doctor|support)"
                            rf"[ \t]*(?:\([ \t]*({_HYPH}(?:[ \t]{_HYPH}){{0,2}})[ \t]*\)|[ \t]({_HYPH}))[ \t]*:")
 # an initial with its dot before a family name, with no title: "P. Subramanian", "J.-P. Okafor"
@@ -2439,6 +2452,10 @@ _INITIAL_NAME = re.compile(rf"(?<![\w.\-])((?:[{_UP}]\.[ \t]?-?){{1,2}})[ \t]*({
 
 
 # someone spoken to at a line's start: "Kirsty, can you pick this up?", "Ellie - can you update the file"
+# a message's first word, the person it is written to: "Subject: ...\n\nDaniel, we act for", "Subject: ...\nDaniel\nI fell"
+_CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_OPENING_NAME = re.compile(rf"(?:\A|\n[ \t]*\n|(?m:^Subject:[^\n]*\n))[ \t]*({_HYPH})[ \t]*(?:,[ \t]|,?[ \t]*\n)")
 _VOCATIVE = re.compile(rf"(?m)^[ \t]*({_HYPH})(?:[ \t]*,|[ \t]+[-–])[ \t]+(?i:can|could|would|will|please|pls|are|did|have)\b")
 # thanks with a name straight after it on the same line, a message's last words: "... pick this up? Thanks Raf"
 _THANKS_NAME = re.compile(rf"\b(?i:thanks|thank\s+you|many\s+thanks|cheers|ta)[ \t]+({_HYPH})[ \t.!]*$", re.MULTILINE)
@@ -2456,6 +2473,12 @@ _ROLE_INITIALS = re.compile(r"\b(?i:pharm(?:acy)?\s+tech(?:nician)?|pharmacist|n
 def _addressed_names(text: str) -> list[Span]:
     """Names the way a message addresses, thanks or quotes someone points to."""
     out = []
+    for m in _OPENING_NAME.finditer(text):
+        word = m.group(1)
+        # Faker and Philter both list it as a given name: "Daniel" though WordNet knows the prophet
+        if _given(word) and word.lower() in clinical_given_names() and word not in _NOT_NAMES and \
+                word not in _NOT_PERSON_RUN and word not in _FORM_LABELS and word not in _CALENDAR_WORDS:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for rx in (_VOCATIVE, _THANKS_NAME, _MESSAGE_FOR):
         for m in rx.finditer(text):
             word = m.group(1)
@@ -2479,9 +2502,70 @@ def _addressed_names(text: str) -> list[Span]:
     return out
 
 
+# a chat typed out with the speaker's name before the time: "Kelly 10:02: Mrs Begum here", "Nana 10:03: fine"
+_TIMED_SPEAKER = re.compile(rf"(?m)^[ \t]*({_HYPH})[ \t]+\d{{1,2}}[:.]\d{{2}}(?:[ \t]*[AaPp][Mm])?[ \t]*:[ \t]+(?=\S)")
+# a chat's speakers in lower case: "jamal: bro they sacked kev too", "kevin richards: yeah"
+_LOWER_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,25}}\][ \t]*)?([{_LOW}][{_LOW}'’\-]{{2,}}(?:[ \t][{_LOW}][{_LOW}'’\-]+)?)[ \t]*:[ \t]+(?=\S)")
+# a bank statement's payer or payee after the transaction's code: "FPI  O ADEBAYO REF ...", "BGC HALLORAN D J SALARY"
+_STATEMENT_PAYEE = re.compile(r"(?m)(?<![A-Z])(?:FPI|FPO|BGC|BAC|BACS|STO|SO|DD|TFR|FT|CHQ|OBP|BP)[ \t]+"
+                              r"((?:(?:MR|MRS|MS|MISS|DR)[ \t]+)?[A-Z][A-Z'’\-]*(?:[ \t][A-Z][A-Z'’\-]*){0,4})")
+_STATEMENT_WORDS = {"REF", "PAYMENT", "SALARY", "WAGES", "INV", "INVOICE", "RENT", "LOAN", "TRANSFER", "FROM", "TO", "FOR",
+                    "CSA", "DWP", "HMRC", "UC", "PIP", "ESA", "JSA", "CB", "TC", "REFUND", "DEPOSIT", "BILL", "FEE", "FEES",
+                    "ACCOUNT", "SAVINGS", "MORTGAGE", "COUNCIL", "TAX", "INSURANCE", "ENERGY", "WATER", "GAS", "MOBILE",
+                    "ONLINE", "BANKING", "BANK", "CARD", "CASH", "ATM", "VIA", "APP", "AND", "THE", "OF", "LTD", "LIMITED",
+                    "PLC", "LLP", "CO", "UK", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS"}
+_STATEMENT_ORG = {"LTD", "LIMITED", "PLC", "LLP", "CO", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS",
+                  "COUNCIL", "HMRC", "DWP", "BANK", "INSURANCE", "ENERGY", "WATER", "UK"}
+# initials alone on a note's last line, or after "transcribed by" and the like: "... review in 6/52.\nNO"
+_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z")
+_BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperoned|taken|typed|logged|noted|actioned|"
+                          r"scanned|filed|checked|processed|prepared|approved|authori[sz]ed|completed|reviewed|dictated|"
+                          r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen)[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
+                          r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$))", re.MULTILINE)
+# the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
+_MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
+                             r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
+
+
 def _more_context_names(text: str) -> list[Span]:
     """Names a chat's layout or an initial points to."""
     out = []
+    for m in _TIMED_SPEAKER.finditer(text):
+        word = m.group(1)
+        if _widely_given(word) and word not in _NOT_NAMES and word not in _FORM_LABELS and word not in _NOT_PERSON_RUN:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
+    lower = list(_LOWER_SPEAKER.finditer(text))
+    if len(lower) >= 2:
+        for m in lower:
+            words = m.group(1).split()
+            # the first word no English one; a family name after it may be ("kevin richards")
+            if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and w not in _stop_words()
+                   and w not in _FUNCTION_WORDS for i, w in enumerate(words)):
+                out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
+    for m in _STATEMENT_PAYEE.finditer(text):
+        words, pos = [], m.start(1)
+        for w in re.finditer(r"\S+", m.group(1)):
+            if w.group(0) in _STATEMENT_WORDS or re.fullmatch(r"MR|MRS|MS|MISS|DR", w.group(0)):
+                if words or w.group(0) not in ("MR", "MRS", "MS", "MISS", "DR"):
+                    break
+                continue
+            words.append((pos + w.start(), pos + w.end(), w.group(0)))
+        rest = m.group(1)[words[-1][1] - pos:] if words else ""
+        if not words or any(w[2] in _STATEMENT_ORG or w[2].title() in _ORG_WORDS or w[2].title() in _BUSINESS_WORDS or
+                            w[2].title() in _ADDRESS_OWNERS for w in words) or \
+                re.match(r"[ \t]+(?:LTD|LIMITED|PLC|LLP|COUNCIL|CLINIC|SURGERY|PHARMACY)\b", rest) or \
+                re.match(r"[ \t]*\S+", rest) and re.match(r"[ \t]*(\S+)", rest).group(1) in _STATEMENT_ORG:
+            continue
+        names = [w[2] for w in words]
+        # an initial beside a name, or a listed name, makes it a person: "O ADEBAYO", "GUTIERREZ SOTO R"
+        if len(names) >= 2 and (any(len(n) == 1 for n in names) or
+                                any(_listed_anywhere(n) and not _is_english(n) for n in names)):
+            out.append(Span(words[0][0], words[-1][1], "PERSON", "statement"))
+    m = _LAST_LINE_INITIALS.search(text)
+    if m and m.group(1) not in _NOT_INITIALS:
+        out.append(Span(m.start(1), m.end(1), "PERSON", "initials"))
+    out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _BY_INITIALS.finditer(text)
+            if m.group(1) not in _NOT_INITIALS]
     for m in _CHAT_SPEAKER.finditer(text):
         words = m.group(1).split()
         if words[0].lower() in ("me", "you", "system", "admin", "bot", "reception") or not all(
@@ -2496,8 +2580,8 @@ def _more_context_names(text: str) -> list[Span]:
     for m in _INITIAL_NAME.finditer(text):
         word = m.group(2)
         # an English word after an initial only when it is a listed family name too: "J. Marsh", not "A. Team"
-        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) and not _family(word) or \
-                not (_family(word) or _unknown(word)) or _organisation(text, m.start(2), m.end(2) + 30):
+        if word in _NOT_NAMES or word in _NOT_PERSON_RUN or _is_english(word.split("-")[0]) and not _widely_family(word) or \
+                not (_widely_family(word) or _unknown(word)) or _organisation(text, m.start(2), m.end(2) + 30):
             continue
         out.append(Span(m.start(1), m.end(2), "PERSON", "context"))
     return out
@@ -2623,7 +2707,7 @@ _NOT_LOWER_NAMES = {"will", "may", "can", "might", "must", "said", "says", "is",
 
 
 # a text signed off in lower case at its very end: "thanks so much!! - shauna x", "... x chantelle"
-_SIGNOFF_LOWER = re.compile(r"(?:(?<=[\s.!?])[-–—~][ \t]*([a-z][a-z'’\-]{2,})(?:[ \t]+x{1,3})?|(?<![\w])x{1,3}[ \t]+([a-z][a-z'’\-]{2,}))"
+_SIGNOFF_LOWER = re.compile(r"(?:(?<=[\s.!?])[-–—~]{1,2}[ \t]*([a-z][a-z'’\-]{2,})(?:[ \t]+x{1,3})?|(?<![\w])x{1,3}[ \t]+([a-z][a-z'’\-]{2,}))"
                             r"[ \t]*\Z")
 _NOT_SIGNOFFS = {"thanks", "thank", "cheers", "regards", "sorry", "please", "urgent", "asap", "thx", "ta", "bye", "love",
                  "later", "soon", "tomorrow", "today", "tonight", "again", "anyway", "help", "ring", "call"}
