@@ -106,7 +106,8 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b|\bdata\s+urodzenia\b|"
                rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b|\bdo[ğg]um\s+tarihi\b|"
                rf"\bдата\s+народження\b|\bдата\s+рождения\b|\b[ie]\s+lindur(?:\s+m[ëe])?\b|ημ\.?\s+γέννησης|"
-               rf"ημερομηνία\s+γέννησης|\bgeboren\s+am\b)")  # lower case: "NATO summit on 3 April" is no birth
+               rf"ημερομηνία\s+γέννησης|\bgeboren\s+am\b|\bsinh\s+ngày\b|\bngày\s+sinh\b|\bdoğum\b|"
+               rf"\bdate\s+de\s+naissance\b|\bn[ée]e?\s+le\b)")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
@@ -275,6 +276,21 @@ def _headed_cells(text: str, header: re.Pattern):
                 yield row[i]
 
 
+# a column of staff initials: "Fee earner", "For", "Seen by", "Initials", "Handler"
+_HEADER_STAFF = re.compile(r"(?i)\s*(?:fee[ \t]*earner|for|by|seen[ \t]+by|taken[ \t]+by|initials|handler|staff|"
+                           r"clinician|owner|assigned(?:[ \t]+to)?|FE)\s*:?\s*")
+
+
+def _table_initials(text: str) -> list[Span]:
+    """Initials in a table's column of staff ("Fee earner | DR", "For | KB")."""
+    out = []
+    for a, b in _headed_cells(text, _HEADER_STAFF):
+        m = re.fullmatch(r"[ \t]*([A-Z]{2,3})[ \t]*", text[a:b])
+        if m and m.group(1) not in _NOT_INITIALS:
+            out.append(Span(a + m.start(1), a + m.end(1), "PERSON", "initials"))
+    return out
+
+
 def _table_names(text: str) -> list[Span]:
     """Names in the column of a table headed by a name word ("surname,forename,dob", "| Patient | ...")."""
     out = []
@@ -310,7 +326,8 @@ def _table_birth_dates(text: str) -> list[Span]:
 
 
 _HEADER_ID = re.compile(r"(?i)\s*(?:(?:client|patient|member|customer|case|file|matter|claim|policy|account|acct|"
-                        r"hospital|NHS|NI|staff|employee|emp|payroll|pupil|student)\s*)?(?:ID|no\.?|number|#|ref(?:erence)?|MRN|NHS|"
+                        r"hospital|NHS|NI|staff|employee|emp|payroll|pupil|student|clock|works|badge|personnel)\s*)?"
+                        r"(?:ID|no\.?|number|#|ref(?:erence)?|MRN|NHS|"
                         r"NINO|account|acct|policy|member|matter|file)\s*:?\s*")
 
 
@@ -491,6 +508,7 @@ _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
 _EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)"
+                        rf"|\b(?:extension|ext\.?|bleep)[ \t]+(?:{_DIGIT_WORD}[ \t\-]+){{2,5}}{_DIGIT_WORD}\b"
                         r"|(?<![\w])(?-i:x)\d{3,5}\b")  # and "x4417"
 # a German date of birth told with the verb at the end: "Ich bin am 21.01.1977 in Dresden geboren"
 _GEBOREN_AFTER = re.compile(r"\bam\s+(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)\s+in\s+[^\s.,]+\s+geboren\b")
@@ -691,7 +709,8 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
                 r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
                 r"attn|attention|dear|signed|referred\s+by|GP|physician|doctor|consultant|"
-                r"prepared\s+by|author|caller|insured|policyholder|subscriber|parent|solicitor|representative|"
+                r"prepared\s+by|taken\s+by|transcribed\s+by|checked\s+by|seen\s+by|processed\s+by|typed\s+by|"
+                r"author|caller|insured|policyholder|subscriber|parent|solicitor|representative|"
                 r"caseworker|midwife|statement\s+of|witness\s+statement\s+of|donor|attorneys?|buyers?|sellers?|"
                 r"debtor|creditor|executor|manager|neighbour|sister|brother|cousin|friend|surname|forenames?|"
                 r"first\s+names?|given\s+names?|middle\s+names?|family\s+name|last\s+name|maiden\s+name|"
@@ -721,8 +740,12 @@ _LABELLED_NAME = re.compile(
 _HEADER_NAME = re.compile(rf"(?m)^(?i:From|To|Cc|c\.c\.|Bcc|Sent by|Contact)[ \t]*:[ \t]*((?:(?:{_NAME})[ \t]+){{0,3}}(?:{_NAME}))")
 _GREETING = re.compile(
     rf"(?:^|(?<=[\n.!?>\-–—:]))[ \t]*(?:Hi|Hello|Hey|Dear|Morning|Afternoon|Evening|Good\s+(?:morning|afternoon|evening))"
-    rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$))",
+    rf"[ \t]*,?[ \t]+((?:{_HYPH})(?:[ \t]+(?:{_PART}[ \t]+)*(?:{_HYPH})){{0,2}})(?=[ \t]*(?:[,:;.!\-–—\n]|$)|"
+    rf"[ \t]+(?:its|it['’]s|this\s+is|here)\b)",
     re.IGNORECASE)
+# "Hi Daniel its Grace M.": a text's writer after a bare "its", named with a capital
+_ITS_NAMED = re.compile(rf"\b(?i:its)[ \t]+((?:{_HYPH})(?:[ \t]+(?:[A-Z]\.?|{_HYPH}))?)"
+                        r"(?=[ \t]*[,.;:!)\n]|[ \t]+(?i:at|from|here|calling|speaking|btw|again)\b)")
 _VALEDICTION = re.compile(
     r"\b(?:Thanks|Thank\s+you|Many\s+thanks|With\s+thanks|Regards|Kind\s+regards|Best\s+regards|Warm\s+regards|"
     r"Best\s+wishes|Best|Cheers|Sincerely|Yours\s+(?:sincerely|faithfully|truly)|Faithfully|Love|Warmly|Ta|"
@@ -928,7 +951,8 @@ _REFERENCE_CUE = re.compile(r"(?i)\b(?:ref|refs|reference|claim|case|file|matter
                             r"patient|account|policy|id|booking|ticket|no\.|number)\b\.?[ \t]*[:#]|#")
 # the labels of a person's own file or card, after which even three or four digits identify someone
 _PERSON_FILE_CUE = re.compile(r"(?i)\b(?:ref|reference|claim|case|file|member|membership|client|customer|patient|"
-                              r"account|policy|id|booking|ticket|badge|staff|employee|payroll|pupil|student)\b")
+                              r"account|policy|id|booking|ticket|badge|staff|employee|payroll|pupil|student|works|"
+                              r"clock|personnel)\b")
 # short codes of a letter or two and a digit or two, in either order: not a diagnosis ("M54"), not a year
 _SHORT_REF = re.compile(r"\d{1,3}[A-Z]{1,2}|[A-Z]{1,3}-?\d{1,2}|[A-Z]{1,3}-\d{1,3}")
 
@@ -1195,6 +1219,7 @@ class Redactor:
         out.extend(_table_birth_dates(text))
         out.extend(_table_phones(text))
         out.extend(_table_names(text))
+        out.extend(_table_initials(text))
         out.extend(_table_ids(text))
         out.extend(_listed_label_values(text))
         for m in _GENERIC_ID.finditer(text):
@@ -1382,7 +1407,7 @@ class Redactor:
                 if s.kind == "PERSON":
                     book.placeholder("PERSON", text[s.start:s.end])
             spans = _resolve(spans + _propagate(text, book))
-        spans = [_grown_left(text, s) for s in spans]
+        spans = [_grown_right(text, _grown_left(text, s)) for s in spans]
         initials = _initials_of_names(text, [s for s in spans if s.kind == "PERSON"])
         return _resolve(spans + initials) if initials else spans
 
@@ -1411,6 +1436,19 @@ _BEFORE_INITIALS = re.compile(rf"(?:^|[\n:]|\b(?:{_TITLES})\.?)[ \t]*((?:[{_UP}]
 _CAPS_BEFORE = re.compile(rf"(?m)(?:^|:)[ \t]*((?:Ma?c)?[{_UP}][{_UP}'’\-]+)[ \t]+\Z")
 
 
+_TRAILING_INITIAL = re.compile(r"[ \t]([A-Z])\.?(?=[ \t]*(?:[),;:!?\n]|\.(?:[ \t]|$)|$))")
+
+
+def _grown_right(text: str, s: Span) -> Span:
+    """A given name with its family name's initial after it: "Kelly B", "Grace M.", "(Abdirahman F)"."""
+    if s.kind != "PERSON" or " " in text[s.start:s.end].strip():
+        return s
+    m = _TRAILING_INITIAL.match(text, s.end)
+    if m and not (m.group(1) in "IA" and not re.match(r"[ \t]*(?:[),:\n]|$)", text[m.end():])):
+        return Span(s.start, m.end(1), s.kind, s.source)
+    return s
+
+
 def _grown_left(text: str, s: Span) -> Span:
     """A name found without what stands before it: its initials under a signature or after a label ("Yours
     faithfully\n\nK Nwachukwu"), or a given name in the same case ("and DOUGLAS NAPIER", "Kasia Nowak")."""
@@ -1436,7 +1474,7 @@ def _grown_left(text: str, s: Span) -> Span:
 # the acronyms a clinic's or a firm's note uses that someone's initials may spell
 _NOT_INITIALS = frozenset("""GP OH OT DJ HR ED AE DN HCA PT CT MRI ECG BP HB IV PO OD BD TDS QDS PRN SOB NAD DNA DWP CPS
 MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM PM UTI CKD MS SA TA LA CC BC IT AI NB
-PS RE ST SE NE NW DOB GDPR CV""".split())
+PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC""".split())
 
 
 _INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
@@ -2071,8 +2109,13 @@ def _name_runs(text: str) -> list[Span]:
 def _context_names(text: str) -> list[Span]:
     """Names a greeting, a valediction, a possessive, a self-introduction or a display name points to."""
     out = []
-    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE):
+    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE, _ITS_NAMED):
         for m in rx.finditer(text):
+            if rx is _ITS_NAMED:
+                first = m.group(1).split()[0]
+                if _given(first) and first not in _NOT_NAMES and first not in _CALENDAR_WORDS and first not in _FORM_LABELS:
+                    out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+                continue
             if rx is _VALEDICTION and _organisation(text, m.start(1), m.end(1) + 40):
                 continue  # "Yours faithfully, Hollis & Kemp LLP"
             for s, e in _name_in(text, *m.span(1), single=True):
@@ -2342,7 +2385,8 @@ def _names_by_relation(text: str) -> list[Span]:
     for m in _NICKNAMED.finditer(text):
         first, nick, last = m.group(1), m.group(2) or m.group(3), m.group(4)
         g = 2 if m.group(2) else 3
-        if first in _NOT_NAMES or last in _NOT_NAMES or nick.title() in _NOT_NAMES or not (_given(first) or _given(nick)):
+        if first in _NOT_NAMES or last in _NOT_NAMES or nick.title() in _NOT_NAMES or not (
+                _widely_given(first) or _widely_given(nick) or _unknown(first) and _unknown(nick)):
             continue
         if re.fullmatch(_TITLES, nick.title().rstrip(".")) or not all(
                 (_caps_name(w) if w.isupper() else (_given(w) or _family(w) or _unknown(w)))
@@ -2520,8 +2564,9 @@ _STATEMENT_ORG = {"LTD", "LIMITED", "PLC", "LLP", "CO", "GROUP", "SERVICES", "FO
 _LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z")
 _BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperoned|taken|typed|logged|noted|actioned|"
                           r"scanned|filed|checked|processed|prepared|approved|authori[sz]ed|completed|reviewed|dictated|"
-                          r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen)[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
-                          r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$))", re.MULTILINE)
+                          r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen|\bper|\bfee[ \t]+earner|\bsupervisor|"
+                          r"(?-i:ATTENDANCE[ \t]+NOTE|FILE[ \t]+NOTE))[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
+                          r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$)|['’]s\b|[ \t]{2,}\d)", re.MULTILINE)
 # the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
 _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")

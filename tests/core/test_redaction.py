@@ -1059,3 +1059,24 @@ def test_chats_statements_initials_nicknames_and_masked_accounts(rules, text, it
 ])
 def test_a_statements_firms_and_a_messages_first_weekday_are_no_names(rules, text, word):
     assert word not in redacted(rules, text)
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Matter\tClient\tFee earner\tBilled\n24/1877\tHannah Whitfield\tDR\t£1,800.00\n24/1902\tObinna Eze\tPR\t£650.00\n"
+     "24/1931\tYusuf Demir\tDR\t£0.00", "PR", "PERSON"),
+    ("Opened matter 24/1931. Fee earner: DR. Supervisor: Priya R.", "DR", "PERSON"),
+    ("ATTENDANCE NOTE  DR  12/11/24  0.4 hrs\nTel call with cl (Abdirahman F). He confirms", "Abdirahman F", "PERSON"),
+    ("Matter: 24/2044 - tenancy deposit dispute\nTaken by: Kelly B", "Kelly B", "PERSON"),
+    ("+447723418905:\nHi Daniel its Grace M. Tribunal sent me an email", "Grace M", "PERSON"),
+    ("+447723418905:\nHi Daniel its Grace M. Tribunal sent me an email", "Daniel", "PERSON"),
+    ("wants us to call her after 5pm not at work. matter ref MCG001/3.\nper JT", "JT", "PERSON"),
+    ("Could Dr Osei give me a call on extension four four seven one? Thanks.", "extension four four seven one", "PHONE"),
+    ("Con trai tôi là Nguyễn Văn Minh (sinh ngày 15/08/2001) bị đau lưng", "15/08/2001", "DOB"),
+    ("Name | DOB | Clock no | Cat\nSean Murphy | 11/05/1970 | 6621 | 2\nDerek Holloway | 28/02/1963 | 6640 | 3", "6621", "ID"),
+])
+def test_staff_initials_trailing_initials_its_names_spoken_extensions_and_clock_numbers(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+def test_a_lone_capital_after_a_name_is_no_initial_when_it_starts_a_sentence(rules):
+    assert redacted(rules, "I told Kelly I would ring back.").get("Kelly I") is None
