@@ -1574,7 +1574,7 @@ def _joined_names(text: str, spans: list[Span]) -> list[Span]:
     for s in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == s.kind == "PERSON" and s.start > prev.end and \
-                re.fullmatch(r"[ \t]{1,2}", text[prev.end:s.start]):
+                re.fullmatch(r" {1,2}", text[prev.end:s.start]):  # a tab parts a table's cells: two people
             out[-1] = Span(prev.start, s.end, "PERSON", prev.source)
         else:
             out.append(s)
