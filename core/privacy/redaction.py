@@ -1474,7 +1474,7 @@ def _grown_left(text: str, s: Span) -> Span:
 # the acronyms a clinic's or a firm's note uses that someone's initials may spell
 _NOT_INITIALS = frozenset("""GP OH OT DJ HR ED AE DN HCA PT CT MRI ECG BP HB IV PO OD BD TDS QDS PRN SOB NAD DNA DWP CPS
 MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM PM UTI CKD MS SA TA LA CC BC IT AI NB
-PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC""".split())
+PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC HV PHN CSW SHO SPR CNS ANP YES""".split())
 
 
 _INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
@@ -2375,10 +2375,15 @@ def _names_by_relation(text: str) -> list[Span]:
             g = next(i for i in range(1, rx.groups + 1) if m.group(i))
             word = m.group(g)
             # after "taken by", a word no dictionary knows is a name too ("Taken by: Jas 11:40")
-            known = _given(word) or rx is _NOTE_BY and g == 1 and _unknown(word) and len(word) >= 3 \
+            known = _given(word) or rx is _RELATION_GIVEN and word.lower() in clinical_given_names() \
+                or rx is _NOTE_BY and g == 1 and _unknown(word) and len(word) >= 3 \
                 or rx is _RELATION_GIVEN and _unknown(word) and len(word) >= 4  # "córka Zuzanna", "son Chidi"
+            # "My mum Hyacinth": after my, his, her ... and a relation, a given name both lists hold, a word or not
+            owned = rx is _RELATION_GIVEN and re.search(r"(?i)\b(?:my|his|her|their|your|our)[ \t]+$",
+                                                         text[max(0, m.start() - 8):m.start()]) \
+                and word.lower() in clinical_given_names() and word not in _CALENDAR_WORDS
             if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
-                    (rx is _NOTE_BY and g != 2 or not _is_english(word.split("-")[0])):
+                    (rx is _NOTE_BY and g != 2 or owned or not _is_english(word.split("-")[0])):
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
     for m in _I_COMMA.finditer(text):
         out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
@@ -2561,7 +2566,7 @@ _STATEMENT_WORDS = {"REF", "PAYMENT", "SALARY", "WAGES", "INV", "INVOICE", "RENT
 _STATEMENT_ORG = {"LTD", "LIMITED", "PLC", "LLP", "CO", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS",
                   "COUNCIL", "HMRC", "DWP", "BANK", "INSURANCE", "ENERGY", "WATER", "UK"}
 # initials alone on a note's last line, or after "transcribed by" and the like: "... review in 6/52.\nNO"
-_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z")
+_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z|\n[ \t]*[-–—]+[ \t]*([A-Z])\.?[ \t]*\Z")
 _BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperoned|taken|typed|logged|noted|actioned|"
                           r"scanned|filed|checked|processed|prepared|approved|authori[sz]ed|completed|reviewed|dictated|"
                           r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen|\bper|\bfee[ \t]+earner|\bsupervisor|"
@@ -2572,9 +2577,31 @@ _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
 
 
+# who was at a meeting, by initials: "present: NO, KB, PR"; and an action given to initials: "KB to chase"
+_PRESENT_INITIALS = re.compile(r"(?i:\b(?:present|attendees|attending|in\s+attendance|apologies|cc))[ \t]*:[ \t]*"
+                               r"((?-i:[A-Z]{2,3})(?:[ \t]*(?:,|&|and)[ \t]*(?-i:[A-Z]{2,3}))+)\b")
+_ACTION_INITIALS = re.compile(r"(?<![\w/])([A-Z]{2,3})[ \t]+to[ \t]+(?:chase|call|ring|phone|check|send|review|e-?mail|"
+                              r"contact|write|follow|book|arrange|speak|update|draft|prepare|confirm|action|reply|respond|"
+                              r"see|visit|liaise|request|obtain|file|diarise)\b")
+# a text signed off in lower case on its own last line: "...\nzhou mei ling"
+_LAST_LINE_LOWER = re.compile(rf"\n[ \t]*((?:[{_LOW}][{_LOW}'’\-]+)(?:[ \t][{_LOW}][{_LOW}'’\-]+){{0,2}})[ \t]*\Z")
+
+
 def _more_context_names(text: str) -> list[Span]:
     """Names a chat's layout or an initial points to."""
     out = []
+    for m in _PRESENT_INITIALS.finditer(text):
+        for w in re.finditer(r"[A-Z]{2,3}", m.group(1)):
+            if w.group(0) not in _NOT_INITIALS:
+                out.append(Span(m.start(1) + w.start(), m.start(1) + w.end(), "PERSON", "initials"))
+    out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _ACTION_INITIALS.finditer(text)
+            if m.group(1) not in _NOT_INITIALS]
+    m = _LAST_LINE_LOWER.search(text)
+    if m:
+        words = m.group(1).split()
+        if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and w not in _stop_words()
+               and w not in _FUNCTION_WORDS and w not in _NOT_SIGNOFFS for i, w in enumerate(words)):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     for m in _TIMED_SPEAKER.finditer(text):
         word = m.group(1)
         if _widely_given(word) and word not in _NOT_NAMES and word not in _FORM_LABELS and word not in _NOT_PERSON_RUN:
@@ -2607,8 +2634,8 @@ def _more_context_names(text: str) -> list[Span]:
                                 any(_listed_anywhere(n) and not _is_english(n) for n in names)):
             out.append(Span(words[0][0], words[-1][1], "PERSON", "statement"))
     m = _LAST_LINE_INITIALS.search(text)
-    if m and m.group(1) not in _NOT_INITIALS:
-        out.append(Span(m.start(1), m.end(1), "PERSON", "initials"))
+    if m and m.group(m.lastindex) not in _NOT_INITIALS:
+        out.append(Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON", "initials"))
     out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _BY_INITIALS.finditer(text)
             if m.group(1) not in _NOT_INITIALS]
     for m in _CHAT_SPEAKER.finditer(text):

@@ -1080,3 +1080,19 @@ def test_staff_initials_trailing_initials_its_names_spoken_extensions_and_clock_
 
 def test_a_lone_capital_after_a_name_is_no_initial_when_it_starts_a_sentence(rules):
     assert redacted(rules, "I told Kelly I would ring back.").get("Kelly I") is None
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Case review - present: NO, KB, PR (legal input)\n1. Mr Hussain - RTW plan agreed.", "KB"),
+    ("1. Mr Hussain - RTW plan agreed. KB to chase Michelle Carver, HR.", "KB"),
+    ("GP email ok: dr.lamb@nhs.net\nshe's on 07311 640 092, after 4\n- K", "K"),
+    ("my employer is asking for results. ty\nagnieszka nowak", "agnieszka nowak"),
+    ("I beleive his lung disease was from asbestos. My mum Hyacinth is his widow.", "Hyacinth"),
+])
+def test_meeting_initials_actions_lower_case_sign_offs_and_a_relations_given_name(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+def test_roles_and_answers_in_capitals_are_no_initials(rules):
+    got = redacted(rules, "Safeguarding concerns? YES\nHV to visit on Monday.")
+    assert "YES" not in got and "HV" not in got
