@@ -1965,11 +1965,21 @@ def _stop_words() -> frozenset[str]:
     """Function words of English and of the languages clients most often write in, from spaCy's language
     data (no model needed), with romanised Urdu and Hindi ones no package lists."""
     words: set[str] = set(_ROMAN_URDU)
+    spec = importlib.util.find_spec("spacy")
+    root = Path(list(spec.submodule_search_locations)[0]) / "lang" if spec and spec.submodule_search_locations else None
     for lang in ("en", "fr", "de", "es", "it", "pt", "pl", "nl", "ro", "tr", "ca"):
-        try:
-            words.update(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
-        except ImportError:  # pragma: no cover - spaCy is pinned
+        # each list file alone: importing spacy.lang.<x> would load the whole language (seconds for eleven)
+        path = root / lang / "stop_words.py" if root else None
+        if path is None or not path.exists():  # pragma: no cover - spaCy is pinned
             continue
+        loader = importlib.util.spec_from_file_location(f"_locum_stop_words_{lang}", path)
+        module = importlib.util.module_from_spec(loader)
+        try:
+            loader.loader.exec_module(module)
+        except Exception:  # noqa: BLE001 - a list that will not load leaves the others
+            log.warning("spaCy's %s stop words could not be read", lang)
+            continue
+        words.update(getattr(module, "STOP_WORDS", ()))
     return frozenset(w.lower() for w in words)
 
 
