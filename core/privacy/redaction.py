@@ -1474,7 +1474,7 @@ def _grown_left(text: str, s: Span) -> Span:
 # the acronyms a clinic's or a firm's note uses that someone's initials may spell
 _NOT_INITIALS = frozenset("""GP OH OT DJ HR ED AE DN HCA PT CT MRI ECG BP HB IV PO OD BD TDS QDS PRN SOB NAD DNA DWP CPS
 MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM PM UTI CKD MS SA TA LA CC BC IT AI NB
-PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC HV PHN CSW SHO SPR CNS ANP YES""".split())
+PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC HV PHN CSW SHO SPR CNS ANP YES OCR MSK NR""".split())
 
 
 _INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
@@ -2576,12 +2576,21 @@ _STATEMENT_WORDS = {"REF", "PAYMENT", "SALARY", "WAGES", "INV", "INVOICE", "RENT
 _STATEMENT_ORG = {"LTD", "LIMITED", "PLC", "LLP", "CO", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS",
                   "COUNCIL", "HMRC", "DWP", "BANK", "INSURANCE", "ENERGY", "WATER", "UK"}
 # initials alone on a note's last line, or after "transcribed by" and the like: "... review in 6/52.\nNO"
-_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z|\n[ \t]*[-–—]+[ \t]*([A-Z])\.?[ \t]*\Z")
+_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z|\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z])\.?[ \t]*\Z|"
+                                 # after a note's last full stop: "... 0.7 hrs. PC", "call back after 4. sb"
+                                 r"(?<=[.!?])[ \t]+([A-Z]{2,3})[ \t]*\Z|(?:(?<=[.!?])[ \t]+|\n[ \t]*)([a-z]{2})[ \t]*\Z")
+_NOT_LOWER_INITIALS = {"ok", "ta", "xx", "am", "pm", "no", "hi", "so", "ty", "tx", "th", "yo", "ya", "uk", "gp", "cb",
+                       "ie", "eg", "vs", "re", "cc", "fy", "pt"}
+# initials that end a line after a dash ("... 07700 900 184. -- KB"), a time record's line ("KM 0.3"), and work
+# passed to someone ("Forwarded to AB.")
+_LINE_END_INITIALS = re.compile(r"(?m)[-–—]{1,2}[ \t]*([A-Z]{2,3})[ \t]*$|^[ \t]*([A-Z]{2,3})[ \t]+\d{1,2}(?:\.\d{1,2})?"
+                                r"(?:[ \t]*hrs?)?[ \t]*$|(?i:\b(?:forwarded|passed|sent|copied|referred|handed|allocated|"
+                                r"assigned)[ \t]+to)[ \t]+((?-i:[A-Z]{2,3}))\b(?=[ \t]*[.,;:)\n]|[ \t]*$)")
 _BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperoned|taken|typed|logged|noted|actioned|"
                           r"scanned|filed|checked|processed|prepared|approved|authori[sz]ed|completed|reviewed|dictated|"
                           r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen|\bper|\bfee[ \t]+earner|\bsupervisor|"
                           r"(?-i:ATTENDANCE[ \t]+NOTE|FILE[ \t]+NOTE))[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
-                          r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$)|['’]s\b|[ \t]{2,}\d)", re.MULTILINE)
+                          r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$)|['’]s\b|[ \t]{2,}|\t)", re.MULTILINE)
 # the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
 _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
@@ -2644,8 +2653,13 @@ def _more_context_names(text: str) -> list[Span]:
                                 any(_listed_anywhere(n) and not _is_english(n) for n in names)):
             out.append(Span(words[0][0], words[-1][1], "PERSON", "statement"))
     m = _LAST_LINE_INITIALS.search(text)
-    if m and m.group(m.lastindex) not in _NOT_INITIALS:
-        out.append(Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON", "initials"))
+    if m and m.group(m.lastindex).upper() not in _NOT_INITIALS and m.group(m.lastindex) not in _NOT_LOWER_INITIALS:
+        # initials in lower case are kept as a sign-off, not dropped as a weak name
+        out.append(Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON",
+                        "self-named" if m.group(m.lastindex).islower() else "initials"))
+    for m in _LINE_END_INITIALS.finditer(text):
+        if m.group(m.lastindex) not in _NOT_INITIALS:
+            out.append(Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON", "initials"))
     out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _BY_INITIALS.finditer(text)
             if m.group(1) not in _NOT_INITIALS]
     for m in _CHAT_SPEAKER.finditer(text):

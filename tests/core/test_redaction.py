@@ -1096,3 +1096,21 @@ def test_meeting_initials_actions_lower_case_sign_offs_and_a_relations_given_nam
 def test_roles_and_answers_in_capitals_are_no_initials(rules):
     got = redacted(rules, "Safeguarding concerns? YES\nHV to visit on Monday.")
     assert "YES" not in got and "HV" not in got
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Date: 14/03/2024   Fee earner: JT   Time: 1.2 hrs\nAttending Grace in the office", "JT"),
+    ("He will email the draft order, tel 01279 448 210 ext 214.\nKM 0.3", "KM"),
+    ("Forwarded to AB. Child protection conference - not in our scope.", "AB"),
+    ("Cl DOB 14/07/1997. 0.7 hrs. EJR", "EJR"),
+    ("Call back on 07700 900 184. -- KB\n09:40 Daughter of Mr O'Sullivan asking for home visit", "KB"),
+    ("BRP RZ4418720. call back on 0208 314 6622 (home) after 4. sb", "sb"),
+    ("From: Chioma Eze-Williams\nTo: Family team\nSubject: cover for Weds\n\nCan someone cover?\nC", "C"),
+])
+def test_a_notes_author_by_initials_at_a_lines_or_a_notes_end(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+def test_a_notes_last_word_in_capitals_that_names_a_thing_is_no_initials(rules):
+    got = redacted(rules, "Letter scanned, text read by OCR\nscan checked. MSK")
+    assert "OCR" not in got and "MSK" not in got
