@@ -720,7 +720,8 @@ _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applica
 # a form may give a name in capitals after its label ("Surname: OYELARAN"); only there is a word in capitals
 # read as a name, and only when it reads as one (see _caps_name)
 _CAPS_LABELLED = re.compile(
-    rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS})\b(?:\(s\))?\s*[:,\-]?\s+"
+    rf"\b(?:(?i:{_NAME_LABELS})[ \t]+)?(?i:{_NAME_LABELS}|re|spelling(?:[ \t]+on[ \t]+\w+)?|name[ \t]+on[ \t]+\w+)\b"
+    rf"(?:\(s\))?\s*[:,\-]?\s+"
     rf"((?:(?:Ma?c)?[{_UP}][{_UP}'’\-]{{0,}}[ \t]+){{0,3}}(?:Ma?c)?[{_UP}][{_UP}'’\-]{{1,}})"
     rf"(?=[\s,.;:)]|$)")
 # a title in capitals before a name in capitals: "MRS AGNIESZKA KOWALCZYK (Claimant)", "MR. KOWALSKI: Objection"
@@ -1323,6 +1324,10 @@ class Redactor:
             words = m.group(1).split()
             # after "Surname", "Last name", "Nazwisko", whatever is in capitals is the name ("Last name GASKELL")
             slot = _NAME_SLOT_LABEL.search(text, m.start(), m.start(1))
+            # after "Re:" or "spelling on passport" a name in capitals has two words: not "Re: HMRC"
+            if re.match(r"(?i)(?:re|spelling|name[ \t]+on)\b", m.group(0)) and (
+                    len(words) < 2 or any(len(w) < 2 or not re.search(r"[AEIOUY]", w) for w in words)):
+                continue
             # after a label an initial counts, and a family name Philter lists even if it is a word ("DEREK PALFREY")
             if any(len(w) > 1 for w in words) and all(
                     _caps_name(w) or len(w) == 1 or len(words) > 1 and w.lower() in _clinical_family_names() or
@@ -2298,7 +2303,8 @@ _RELATION_GIVEN = re.compile(
 _NOTE_BY = re.compile(
     rf"\b(?i:{_AUTHOR_VERBS}|given|administered)[ \t]+by[ \t]*:?[ \t]*({_HYPH})"
     rf"(?![\w\-]|[ \t]+[{_UP}{_LOW}])|\b[A-Z]{{2,4}}[ \t]*:[ \t]+({_HYPH})(?=[ \t]*(?:[.\n]|$))|"
-    rf"(?:^|(?<=[.!?]))[ \t]+[-–—][ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$))", re.MULTILINE)
+    rf"(?:^|(?<=[.!?]))[ \t]+[-–—]{{1,2}}[ \t]*({_HYPH})[ \t]*(?:$|(?=\([^)\n]{{1,30}}\)[ \t]*$)|(?=[A-Z]\.?[ \t]*$))",
+    re.MULTILINE)
 # a nickname in quotes between the given and the family name: "Winifred 'Winnie' Adebayo-Cole", "DOROTHY (DOT)
 # KINSELLA"
 _NICKNAMED = re.compile(rf"(?<![\w\-])({_HYPH}|[{_UP}]{{2,}})[ \t]+(?:['‘“\"]({_HYPH}|[{_UP}]{{2,}})['’”\"]|\(({_HYPH}|[{_UP}]{{2,}})\))"
@@ -2363,7 +2369,10 @@ def _names_by_relation(text: str) -> list[Span]:
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word.lower() in _LANGUAGES or \
-                    not (_given(word) or _unknown(word) or rx is _NEE):  # "née Whittle": whatever follows is a maiden name
+                    not (_given(word) or _unknown(word) or rx is _NEE or  # "née Whittle": whatever follows is a maiden name
+                         word.lower() in clinical_given_names() and rx is _ROLE_APPOSITION and
+                         word.lower() not in _clinical_family_names() and
+                         not re.search(r"(?:ish|ian|ese|ean|ic|i)$", word)):  # "her baby (Tolu)", not "(sponsor, British)"
                 continue  # "an interpreter (Tigrinya)" is a language
             if rx is _NEE and word.isupper() and not _caps_name(word):
                 continue
@@ -2606,9 +2615,17 @@ _ACTION_INITIALS = re.compile(r"(?<![\w/])([A-Z]{2,3})[ \t]+to[ \t]+(?:chase|cal
 _LAST_LINE_LOWER = re.compile(rf"\n[ \t]*((?:[{_LOW}][{_LOW}'’\-]+)(?:[ \t][{_LOW}][{_LOW}'’\-]+){{0,2}})[ \t]*\Z")
 
 
+# a name spelt out letter by letter, as a caller does: "that's K-E-L-L-Y", "E-S-P-O-S-I-T-O"
+_SPELT_NAME = re.compile(r"(?<![\w\-])((?:[A-Z][ \t]?-[ \t]?){2,}[A-Z])(?![\w\-])")
+
+
 def _more_context_names(text: str) -> list[Span]:
     """Names a chat's layout or an initial points to."""
     out = []
+    for m in _SPELT_NAME.finditer(text):
+        word = re.sub(r"[^A-Z]", "", m.group(1))
+        if len(word) >= 3 and (_listed_anywhere(word) or _unknown(word) and len(word) >= 5):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "spelt"))
     for m in _PRESENT_INITIALS.finditer(text):
         for w in re.finditer(r"[A-Z]{2,3}", m.group(1)):
             if w.group(0) not in _NOT_INITIALS:

@@ -1114,3 +1114,22 @@ def test_a_notes_author_by_initials_at_a_lines_or_a_notes_end(rules, text, item)
 def test_a_notes_last_word_in_capitals_that_names_a_thing_is_no_initials(rules):
     got = redacted(rules, "Letter scanned, text read by OCR\nscan checked. MSK")
     assert "OCR" not in got and "MSK" not in got
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Caller spelt her name: K-E-L-L-Y, surname E-S-P-O-S-I-T-O.", "K-E-L-L-Y"),
+    ("Caller spelt her name: K-E-L-L-Y, surname E-S-P-O-S-I-T-O.", "E-S-P-O-S-I-T-O"),
+    ("Pharmacy query (NHSmail)\nRe: MAGDALENA SZYMANSKA, DOB 02/02/1986\nRx for Microgynon 30", "MAGDALENA SZYMANSKA"),
+    ("Triaged: same day, 10:40 with Dr Mbeki. --Paula", "Paula"),
+    ("New home tel 0117 496 0207. -- Gemma F", "Gemma F"),
+])
+def test_spelt_names_names_after_re_and_dashed_sign_offs(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Re: HMRC letter of 3 May", "HMRC"),
+    ("| Chukwuemeka Bello | Spouse (sponsor, British) | 21/07/1990 |", "British"),
+])
+def test_an_acronym_after_re_and_a_nationality_in_brackets_are_no_names(rules, text, word):
+    assert word not in redacted(rules, text)
