@@ -504,6 +504,14 @@ _SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
 _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
                     r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
                     r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,20}$")
+# the last digits of a card or an account after its bank: "card was my wife's, Halifax ending 0926"
+_BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|hsbc|lloyds|natwest|halifax|monzo|starling|"
+                          r"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?(?:ending|ends)(?:[ \t]+(?:in|with))?"
+                          r"[ \t]*:?[ \t]*(\d{4})\b")
+# a UK visa application's reference ("GWF 091223874"), and what a payer is told to quote ("quoting ASH-22")
+_GWF = re.compile(r"\bGWF[ \t]?\d{9}\b")
+_QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:ref(?:erence)?[ \t]*:?[ \t]+)?)"
+                      r"((?=[A-Z0-9/\-]*\d)[A-Z][A-Z0-9]*(?:[/\-][A-Z0-9]+)+|\d{5,})\b")
 _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
@@ -1258,6 +1266,13 @@ class Redactor:
             add(m, "ID", 1)
         for m in _MASKED_ACCOUNT.finditer(text):
             add(m, "ACCOUNT")
+        for m in _BANK_ENDING.finditer(text):
+            add(m, "ACCOUNT", 1)
+        for m in _GWF.finditer(text):
+            add(m, "ID")
+        for m in _QUOTING.finditer(text):
+            if not _a_date(m.group(1)):
+                add(m, "ID", 1)
         for m in _ADDRESS.finditer(text):
             add(m, "ADDRESS")
         for m in _ADDRESS_POSTCODE.finditer(text):

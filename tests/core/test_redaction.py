@@ -1133,3 +1133,12 @@ def test_spelt_names_names_after_re_and_dashed_sign_offs(rules, text, item):
 ])
 def test_an_acronym_after_re_and_a_nationality_in_brackets_are_no_names(rules, text, word):
     assert word not in redacted(rules, text)
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("[14:02] Imran Qureshi: card was my wife's, Halifax ending 0926", "0926", "ACCOUNT"),
+    ("the refusal letter says ref. 18842031 and GWF 091223874. Can you appeal?", "GWF 091223874", "ID"),
+    ("paid by standing order to Lloyds sort code 30-94-12, account 01928374, quoting ASH-22.", "ASH-22", "ID"),
+])
+def test_a_banks_card_ending_a_visa_reference_and_what_a_payer_quotes(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
