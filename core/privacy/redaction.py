@@ -451,6 +451,11 @@ _PHONE_WORDS = re.compile(rf"(?i)\b(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:
                           rf"(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s\-]+(?:hundred|thousand))?){{5,}}\b")
 
 
+_SPOKEN_TAIL = re.compile(rf"(?i)(?:[ \t]*,?[ \t]*(?:extension|ext\.?)[ \t]+{_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{0,4}}\b|"
+                          rf"[ \t]*,?[ \t]*(?:with[ \t]+)?(?:plus|\+)[ \t]*(?:{_TENS_WORD}(?:[ \t\-]+{_UNIT_WORD})?|"
+                          rf"{_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{0,2}}|\d{{1,3}})\b)+")
+
+
 def _spoken_digits(words: str) -> int:
     n = 0
     for m in re.finditer(rf"(?i)(?:(double|triple)[\s\-]+)?{_DIGIT_WORD}", words):
@@ -1299,7 +1304,9 @@ class Redactor:
             add(m, "PHONE")  # "Ext 4417" whole: the word says what the digits are
         for m in _PHONE_WORDS.finditer(text):
             if _spoken_digits(m.group(0)) >= 8:
-                add(m, "PHONE", 0, "spoken")
+                # what a caller says after it: ", extension four", ", with plus forty-four"
+                tail = _SPOKEN_TAIL.match(text, m.end())
+                out.append(Span(m.start(), tail.end() if tail else m.end(), "PHONE", "spoken"))
         for m in _PHONE_CONTEXT.finditer(text):
             if sum(c.isdigit() for c in m.group(1)) >= 7 and not _a_date(m.group(1)):
                 add(m, "PHONE", 1)

@@ -1142,3 +1142,13 @@ def test_an_acronym_after_re_and_a_nationality_in_brackets_are_no_names(rules, t
 ])
 def test_a_banks_card_ending_a_visa_reference_and_what_a_payer_quotes(rules, text, item, kind):
     assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, item", [
+    ("call me on zero one one seven, four one four, two two one three, extension four. Thanks",
+     "zero one one seven, four one four, two two one three, extension four"),
+    ("seven seven zero zero nine zero zero, four four eight, with plus forty-four in front",
+     "seven seven zero zero nine zero zero, four four eight, with plus forty-four"),
+])
+def test_a_spoken_number_keeps_the_extension_and_country_code_said_after_it(rules, text, item):
+    assert redacted(rules, text).get(item) == "PHONE"
