@@ -719,7 +719,7 @@ _AMBIGUOUS_TITLES = r"(?:DJ|Recorder|Canon|DS|DC|DI|DCI|DSU|PC|PCSO|Fr|Father|Ca
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{_TITLES})\.?\s+)+")
 _TITLED = re.compile(rf"\b(?-i:{_TITLES})\.?[ \t]+((?:{_PART}[ \t]+){{0,2}}(?:(?:{_NAME})[ \t]+(?:{_PART}[ \t]+){{0,2}}){{0,3}}(?:{_NAME}))")
 _NAME_LABELS = (r"patient|client|claimant|defendant|plaintiff|respondent|applicant|appellant|petitioner|"
-                r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|"
+                r"witness|tenant|landlord|employee|employer|deceased|testator|executor|beneficiary|guardian|resident|"
                 r"mother|father|spouse|husband|wife|partner|son|daughter|next\s+of\s+kin|NOK|name|full\s+name|"
                 r"attn|attention|dear|signed|referred\s+by|GP|physician|doctor|consultant|"
                 r"prepared\s+by|taken\s+by|transcribed\s+by|checked\s+by|seen\s+by|processed\s+by|typed\s+by|"
@@ -2020,8 +2020,9 @@ def _lower_pairs(text: str) -> list[Span]:
     out = []
     for m in _LOWER_PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
-        if any(w in _stop_words() or w in _FUNCTION_WORDS or w in _PRONOUNS or _is_english(w.split("-")[0])
-               for w in (first, second)):
+        if any(w in _stop_words() or w in _FUNCTION_WORDS or w in _PRONOUNS for w in (first, second)) or \
+                _is_english(second.split("-")[0]) or \
+                _is_english(first) and not (_given(first) and first in clinical_given_names()):
             continue
         if (_given(first) or first in clinical_given_names()) and (_family(second) or second in _clinical_family_names()):
             out.append(Span(m.start(1), m.end(2), "PERSON", "lower-pair"))
@@ -2312,7 +2313,7 @@ _ROLE_APPOSITION = re.compile(
     rf"Tochter|Sohn|Mutter|Vater|c[óo]rka|syn|matka|ojciec|"
     # and in Welsh: "Mae ei wraig, Eirlys, yn pryderu"
     rf"interpreter|translator|caseworker|keyworker|wraig|gwraig|g[ŵw]r|merch|mab|uncle|aunt|auntie|cousin|"
-    rf"grandmother|grandfather|gran|nan|grandma|grandad|sponsor|guardian|stepmother|stepfather)(?:-in-law)?"
+    rf"grandmother|grandfather|gran|nan|grandma|grandad|sponsor|guardian|stepmother|stepfather)(?:-in-law)?(?:['’]s)?"
     rf"[ \t]*[,(][ \t]*({_HYPH})(?=[ \t]*[,.;)])")
 # a relation and a given name with no comma: "NOK: granddaughter Kayleigh 07700 900516", "son Thomas rang"
 _RELATION_GIVEN = re.compile(
@@ -2338,7 +2339,7 @@ _WORKER_GIVEN = re.compile(rf"\b(?i:support\s+worker|key\s+worker|social\s+worke
                            rf"(?:diabetes|district|practice|specialist|community|school|pre-?op|triage|stoma|palliative|"
                            rf"research|tissue\s+viability|heart\s+failure|respiratory|discharge|liaison)\s+nurse|"
                            rf"pharm(?:acy)?\s+tech(?:nician)?|health\s+visitor|caseworker|case\s+worker|"
-                           rf"(?:day|night|ward|agency)\s+staff)"
+                           rf"(?:day|night|ward|agency)\s+staff|(?:day|night|home|live-?in|agency)\s+carer)"
                            rf"[ \t]*:?[ \t]*\(?({_HYPH})(?![\w\-])")
 # a sign-off on the last line alone: "...M14 6TR.\nJade"
 # (or the last line above a quoted reply: "...his chest.\nAbena\n\n> On Tue, 2 Apr 2024")
@@ -2357,7 +2358,8 @@ _I_COMMA = re.compile(
     rf"\bI,[ \t]+((?:{_NAME})(?:[ \t]+(?:['‘’\"“”][{_UP}][{_LOW}]+['‘’\"“”]|{_PART}|{_NAME})){{0,5}}),[ \t]+"
     r"(?:of|born|aged|date\s+of\s+birth|make|will\s+say|state|say|do\s+solemnly)\b")
 # "prefers to be known as 'Sam'"
-_KNOWN_AS = re.compile(rf"\b(?:known|goes)[ \t]+(?:as|by)[ \t]+['‘’\"“”]({_HYPH})['‘’\"“”]")
+_KNOWN_AS = re.compile(rf"\b(?:(?:known|goes)[ \t]+(?:as|by)|prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|likes[ \t]+to[ \t]+be[ \t]+called)"
+                       rf"[ \t]+['‘’\"“”]({_HYPH})['‘’\"“”]")
 # a name typed in lower case after a name label ("Name: jean-pierre dubois")
 _LOWER_LABELLED = re.compile(rf"\b(?i:name|full\s+name|patient|pt|client|caller|re|mum|dad|mother|father|husband|wife|"
                              rf"partner|carer|nok)[ \t]*:[ \t]+"
@@ -2391,7 +2393,7 @@ def _names_by_relation(text: str) -> list[Span]:
         for m in rx.finditer(text):
             word = m.group(1)
             if word in _NOT_NAMES or word in _NOT_PERSON_RUN or word.lower() in _LANGUAGES or \
-                    not (_given(word) or _unknown(word) or rx is _NEE or  # "née Whittle": whatever follows is a maiden name
+                    not (_given(word) or _unknown(word) or rx in (_NEE, _KNOWN_AS) or  # "née Whittle", 'prefers "Mo"'
                          word.lower() in clinical_given_names() and rx is _ROLE_APPOSITION and
                          word.lower() not in _clinical_family_names() and
                          not re.search(r"(?:ish|ian|ese|ean|ic|i)$", word)):  # "her baby (Tolu)", not "(sponsor, British)"
@@ -2633,6 +2635,9 @@ _PRESENT_INITIALS = re.compile(r"(?i:\b(?:present|attendees|attending|in\s+atten
 _ACTION_INITIALS = re.compile(r"(?<![\w/])([A-Z]{2,3})[ \t]+to[ \t]+(?:chase|call|ring|phone|check|send|review|e-?mail|"
                               r"contact|write|follow|book|arrange|speak|update|draft|prepare|confirm|action|reply|respond|"
                               r"see|visit|liaise|request|obtain|file|diarise)\b")
+# a given name in lower case whose relation speaks: "its ravi's mum again"
+_LOWER_OWNER = re.compile(r"(?<![\w\-'’])([a-z]{3,})['’]s[ \t]+(?:mum|mam|mom|dad|mother|father|son|daughter|wife|husband|"
+                          r"sister|brother|partner|carer|nan|gran|teacher|school|gp|social[ \t]+worker)\b")
 # a text signed off in lower case on its own last line: "...\nzhou mei ling"
 _LAST_LINE_LOWER = re.compile(rf"\n[ \t]*((?:[{_LOW}][{_LOW}'’\-]+)(?:[ \t][{_LOW}][{_LOW}'’\-]+){{0,2}})[ \t]*\Z")
 
@@ -2654,6 +2659,10 @@ def _more_context_names(text: str) -> list[Span]:
                 out.append(Span(m.start(1) + w.start(), m.start(1) + w.end(), "PERSON", "initials"))
     out += [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _ACTION_INITIALS.finditer(text)
             if m.group(1) not in _NOT_INITIALS]
+    for m in _LOWER_OWNER.finditer(text):
+        w = m.group(1)
+        if _given(w) and not _is_english(w) and w not in _stop_words() and w not in _FUNCTION_WORDS and w not in _PRONOUNS:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     m = _LAST_LINE_LOWER.search(text)
     if m:
         words = m.group(1).split()
@@ -2723,7 +2732,7 @@ def _more_context_names(text: str) -> list[Span]:
 
 
 # a given name in brackets right after a name: "Mrs Evans (Gwen)", "Mr Nakamura (Hiroshi)"
-_BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH}|[a-z][a-z\-]{{2,}})[ \t]*\)")
+_BRACKETED_GIVEN = re.compile(rf"[ \t]*\([ \t]*({_HYPH}|[a-z][a-z\-]{{2,}})[ \t]*(?:\)|,[ \t]*(?i:dob|d\.o\.b|aged?|\d))")
 
 
 _ROLE_SHORT = frozenset("recep resp admin reg cons sw hca pt sis rn hv ot physio sec pa mgr dn cn locum".split())

@@ -1152,3 +1152,15 @@ def test_a_banks_card_ending_a_visa_reference_and_what_a_payer_quotes(rules, tex
 ])
 def test_a_spoken_number_keeps_the_extension_and_country_code_said_after_it(rules, text, item):
     assert redacted(rules, text).get(item) == "PHONE"
+
+
+@pytest.mark.parametrize("text, item", [
+    ("hi mr patel its ravi's mum again. the school said", "ravi"),
+    ("Receptionist note: mr o'brien (sean, dob 1/4/52) in reception shouting re script.", "sean"),
+    ("pt rang - joseph mwangi - wants asthma review moved, can do mon am only", "joseph mwangi"),
+    ("Resident: Edith May Carter (Room 12), NHS 721 450 6633", "Edith May Carter"),
+    ("Fall 09/06 at 03:10, found on floor by night carer Blessing. No head injury.", "Blessing"),
+    ('Name: Mohammed Al-Rashid (prefers "Mo")', "Mo"),
+])
+def test_lower_case_names_by_their_relations_and_brackets_residents_carers_and_preferred_names(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
