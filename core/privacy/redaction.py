@@ -140,7 +140,7 @@ _ANSWER_LINE = re.compile(r"[ \t]*\n[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:[^\n:?]
                           r"(?P<said>[^\n?]{1,120})")
 
 
-_DATE_AGAIN = re.compile(rf"(?:[ \t]*\((?:[^()\d\n]{{0,30}}?[:\s])?|,?[ \t]+(?:which\s+(?:[\w']+\s+){{0,4}}?is|i\.e\.|that\s+is)[ \t]+)"
+_DATE_AGAIN = re.compile(rf"(?:[ \t]*\((?:[^()\d\n]{{0,30}}?[:\s])?|[ \t]*/[ \t]*|,?[ \t]+(?:which\s+(?:[\w']+\s+){{0,4}}?is|i\.e\.|that\s+is)[ \t]+)"
                          rf"(?P<v>{_DOB_VALUE})", re.IGNORECASE)
 
 
@@ -512,7 +512,17 @@ _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyd
 # the last digits of a card or an account after its bank: "card was my wife's, Halifax ending 0926"
 _BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|hsbc|lloyds|natwest|halifax|monzo|starling|"
                           r"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?(?:ending|ends)(?:[ \t]+(?:in|with))?"
-                          r"[ \t]*:?[ \t]*(\d{4})\b")
+                          r"[ \t]*:?[ \t]*(\d{4,5})\b")
+# "Card payment declined for pt 5530 (ending 8812)", "savings, roll ref ending 5521": the last digits after a card or
+# an account word earlier on the line
+_LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit)\b[^\n]{0,40}?"
+                          r"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*(\d{4,5})\b")
+# a patient's number after "pt" or "patient": "(pt 4019)", "Pt no 6641", "Patient numbers if known: 6712, 6713"
+_PATIENT_NUMBER = re.compile(r"(?i)\b(?:pt|patient)s?(?:[ \t]+(?:no|nos|number|numbers|#)\.?)?(?:[ \t]+if[ \t]+known)?[ \t]*[:#]?[ \t]*"
+                             r"((?-i:\d{4,6})(?:[ \t]*,[ \t]*\d{4,6})*)\b(?![\d/\-]|\.\d|[ \t]*(?:mg|ml|mmol|years|yrs|%))")
+# Italy's codice fiscale; a police officer's collar number before the name ("DC 2231 Morris", "PS 1190 Reynolds")
+_CODICE_FISCALE = re.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b")
+_COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})(?=[ \t]+[A-Z][a-z])")
 # a UK visa application's reference ("GWF 091223874"), and what a payer is told to quote ("quoting ASH-22")
 _GWF = re.compile(r"\bGWF[ \t]?\d{9}\b")
 _QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:ref(?:erence)?[ \t]*:?[ \t]+)?)"
@@ -1273,6 +1283,16 @@ class Redactor:
             add(m, "ACCOUNT")
         for m in _BANK_ENDING.finditer(text):
             add(m, "ACCOUNT", 1)
+        for m in _LINE_ENDING.finditer(text):
+            add(m, "ACCOUNT", 1)
+        for m in _PATIENT_NUMBER.finditer(text):
+            for n in re.finditer(r"\d+", m.group(1)):
+                if not re.fullmatch(r"(?:19|20)\d\d", n.group(0)) or re.search(r"(?i)no|number|#", m.group(0)):
+                    out.append(Span(m.start(1) + n.start(), m.start(1) + n.end(), "ID", "id-label"))
+        for m in _CODICE_FISCALE.finditer(text):
+            add(m, "ID")
+        for m in _COLLAR.finditer(text):
+            add(m, "ID", 1)
         for m in _GWF.finditer(text):
             add(m, "ID")
         for m in _QUOTING.finditer(text):
@@ -2625,7 +2645,7 @@ _BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperon
                           r"(?-i:ATTENDANCE[ \t]+NOTE|FILE[ \t]+NOTE))[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
                           r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$)|['’]s\b|[ \t]{2,}|\t)", re.MULTILINE)
 # the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
-_MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
+_MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
 
 

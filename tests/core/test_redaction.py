@@ -1164,3 +1164,23 @@ def test_a_spoken_number_keeps_the_extension_and_country_code_said_after_it(rule
 ])
 def test_lower_case_names_by_their_relations_and_brackets_residents_carers_and_preferred_names(rules, text, item):
     assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Ortho review - Hamza Siddiqui (pt 4019), age 14", "4019", "ID"),
+    ("Patient: Wójcik, Zuzanna  |  Pt no 6641  |  DOB 09/09/2009", "6641", "ID"),
+    ("Patient numbers if known: 6712, 6713.\nSigned: O. Melnyk", "6713", "ID"),
+    ("12:15 Card payment declined for pt 5530 (ending 8812) - pt to call back.", "8812", "ACCOUNT"),
+    ("I paid by card (Amex ending 31009) and the invoice is wrong", "31009", "ACCOUNT"),
+    ("Refund to original card: Visa **** **** **** 3307", "**** **** **** 3307", "ACCOUNT"),
+    ("Codice fiscale BNCLSN85M41F205X, born 01/08/1985.", "BNCLSN85M41F205X", "ID"),
+    ("My father Zhang Jianguo (DOB 1951年3月12日 / 12-03-1951) will come", "12-03-1951", "DOB"),
+    ("Present: DC 2231 Morris, DC Kaur (second), client", "2231", "ID"),
+])
+def test_patient_numbers_card_endings_masked_cards_codice_fiscale_and_collar_numbers(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+def test_a_patients_age_dose_or_year_is_no_patient_number(rules):
+    got = redacted(rules, "pt 2019 review; patient 5000 mg? no: pt 1200 ml fluid")
+    assert "2019" not in got and "5000" not in got and "1200" not in got
