@@ -522,7 +522,7 @@ _PATIENT_NUMBER = re.compile(r"(?i)\b(?:pt|patient)s?(?:[ \t]+(?:no|nos|number|n
                              r"((?-i:\d{4,6})(?:[ \t]*,[ \t]*\d{4,6})*)\b(?![\d/\-]|\.\d|[ \t]*(?:mg|ml|mmol|years|yrs|%))")
 # Italy's codice fiscale; a police officer's collar number before the name ("DC 2231 Morris", "PS 1190 Reynolds")
 _CODICE_FISCALE = re.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b")
-_COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})(?=[ \t]+[A-Z][a-z])")
+_COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})[ \t]+([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w\-])")
 # a UK visa application's reference ("GWF 091223874"), and what a payer is told to quote ("quoting ASH-22")
 _GWF = re.compile(r"\bGWF[ \t]?\d{9}\b")
 _QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:ref(?:erence)?[ \t]*:?[ \t]+)?)"
@@ -1293,6 +1293,8 @@ class Redactor:
             add(m, "ID")
         for m in _COLLAR.finditer(text):
             add(m, "ID", 1)
+            if m.group(2) not in _NOT_NAMES:
+                add(m, "PERSON", 2)  # the officer after the number: "PS 1190 Reynolds"
         for m in _GWF.finditer(text):
             add(m, "ID")
         for m in _QUOTING.finditer(text):
@@ -1424,7 +1426,7 @@ class Redactor:
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
         # "Email stavros77" wins over the e-mail address it overlaps and then takes it out with it
         found = [s for s in found if not (s.kind == "PERSON" and s.source not in ("display-name", "self-named", "chat-speaker",
-                                                                                 "labelled-lower")
+                                                                                 "labelled-lower", "initials")
                                           and _weak_name(text[s.start:s.end]))]
         if fixed != text:
             found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT", "EMAIL")]
@@ -2649,6 +2651,18 @@ _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
 
 
+# a clinician's or a checker's initials after the label: "Clinician: PC   Nurse: Tamsin", "Checked: PJ", "me (PR)"; a
+# file note's author before its date: "file note JW 14/5", "Note to file - KA 03/06"
+_STAFF_LABEL_INITIALS = re.compile(
+    r"(?i:\b(?:clinician|dentist|therapist|hygienist|technician|operator|checked|verified|signed\s+off|reviewed|"
+    r"author|initials|clinician\s+initials|staff)[ \t]*:[ \t]*|\bme[ \t]*\(|"
+    r"\b(?:file[ \t]+note|note[ \t]+to[ \t]+file|attendance[ \t]+note|tel[ \t]+att(?:endance)?)[ \t]*[-–:]?[ \t]*)"
+    r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[),.;:\n]|$)|[ \t]{2,}|[ \t]+\d{1,2}[/.]\d)", re.MULTILINE)
+# initials at a note's end, two of them: "SO / TL"
+_LAST_LINE_PAIR = re.compile(r"\n[ \t]*([A-Z]{2,3})[ \t]*/[ \t]*([A-Z]{2,3})[ \t]*\Z")
+# a diary's line, a time and then a family name with an initial: "09:30 Okoro J - whitening check"
+_DIARY_NAME = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[:.]\d{{2}}[ \t]+((?:{_HYPH}|Ó|Ní|Mac|Mc)(?:[ \t]+(?:{_HYPH}))*[ \t]+[A-Z])\.?"
+                         rf"(?=[ \t]*(?:[-–—,]|$))")
 # who was at a meeting, by initials: "present: NO, KB, PR"; and an action given to initials: "KB to chase"
 _PRESENT_INITIALS = re.compile(r"(?i:\b(?:present|attendees|attending|in\s+attendance|apologies|cc))[ \t]*:[ \t]*"
                                r"((?-i:[A-Z]{2,3})(?:[ \t]*(?:,|&|and)[ \t]*(?-i:[A-Z]{2,3}))+)\b")
@@ -2673,6 +2687,18 @@ def _more_context_names(text: str) -> list[Span]:
         word = re.sub(r"[^A-Z]", "", m.group(1))
         if len(word) >= 3 and (_listed_anywhere(word) or _unknown(word) and len(word) >= 5):
             out.append(Span(m.start(1), m.end(1), "PERSON", "spelt"))
+    for m in _STAFF_LABEL_INITIALS.finditer(text):
+        # the label says it is a person: "PC" here is no police constable
+        if m.group(1) not in ("NA", "NHS", "GP", "ID", "OK", "YES", "NO", "DOB", "DOD", "MRN", "REF", "NOK", "TBC"):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "initials"))
+    m = _LAST_LINE_PAIR.search(text)
+    if m:
+        out += [Span(m.start(g), m.end(g), "PERSON", "initials") for g in (1, 2) if m.group(g) not in _NOT_INITIALS]
+    for m in _DIARY_NAME.finditer(text):
+        words = m.group(1).split()[:-1]
+        if all(w not in _NOT_NAMES and w not in _NOT_PERSON_RUN and w.upper() != w for w in words) and \
+                any(_widely_family(w) or _unknown(w) for w in words):
+            out.append(Span(m.start(1), m.end(1), "PERSON", "initials"))
     for m in _PRESENT_INITIALS.finditer(text):
         for w in re.finditer(r"[A-Z]{2,3}", m.group(1)):
             if w.group(0) not in _NOT_INITIALS:

@@ -1184,3 +1184,16 @@ def test_patient_numbers_card_endings_masked_cards_codice_fiscale_and_collar_num
 def test_a_patients_age_dose_or_year_is_no_patient_number(rules):
     got = redacted(rules, "pt 2019 review; patient 5000 mg? no: pt 1200 ml fluid")
     assert "2019" not in got and "5000" not in got and "1200" not in got
+
+
+@pytest.mark.parametrize("text, item", [
+    ("Appliance: upper Hawley retainer\nClinician: PC   Nurse: Tamsin\nModels: digital scan", "PC"),
+    ("Technician: D.Okonkwo   Checked: PJ", "PJ"),
+    ("Present: DC 2231 Morris, DC Kaur (second), client MR WASEEM IQBAL, me (PR)\n00:00 caution given.", "PR"),
+    ("Present: DC 2231 Morris, DC Kaur (second), client MR WASEEM IQBAL, me (PR)\n00:00 caution given.", "Morris"),
+    ("file note JW 14/5 - spoke to mrs o'sullivan re her late husband's estate", "JW"),
+    ("Plan: UL5 composite (NHS band 2), hyg 3/12.\nSO / TL", "TL"),
+    ("Dr Obi - Thu 17/10\n09:00 Ruiz Castillo G - sedation review\n09:30 Okoro J - whitening check", "Okoro J"),
+])
+def test_staff_initials_by_their_labels_a_notes_pair_an_officer_and_a_diarys_names(rules, text, item):
+    assert redacted(rules, text).get(item) == "PERSON"
