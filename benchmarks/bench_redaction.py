@@ -47,6 +47,8 @@ code, then read.
 ``unseen29`` (a community advice and law centre) and ``unseen30`` (outpatient therapies and community mental health)
 were written once ``unseen25`` and ``unseen26`` had been run twice, and held back unread: each run on the round's
 start code, on the code measured on ``unseen25``/``unseen26``, and on the round's final code.
+``unseen31`` (a dental practice and a private hospital's admissions) and ``unseen32`` (criminal defence, prison law,
+wills and probate) were written at the end of the round and run unread on its start code and on 96446cf; then read.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -78,7 +80,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -110,7 +112,8 @@ def main() -> int:
                          "unseen21, unseen24 (held back unread; before and after); "
                          "unseen25, unseen26 (held back unread; before and after); "
                          "unseen27, unseen28 (written with unseen25/26; run once, then tuned on); "
-                         "unseen29, unseen30 (held back unread; start, middle and final code)")
+                         "unseen29, unseen30 (held back unread; start, middle and final code); "
+                         "unseen31, unseen32 (run unread on start code and 96446cf, then read)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only)
     t0 = time.perf_counter()
