@@ -30,11 +30,12 @@ the WordNet lemma index that ships inside the spaCy pipeline's lemmatizer. A run
 capitalised words is a name when its words are listed names or no English word, and it starts
 with a given name or holds a word no dictionary knows ("Priyanka Raghunathan", "Grant
 Sterling"); "Attendance Note", "Land Registry" and "Flu Clinics" are English words and no
-names, so they stay. A third list, the 97,000 given names of the clinical de-identification
-tool Philter (philter-ucsf, BSD-3, read from its JSON file), finds a given name that stands alone
-with no cue at all ("Please get Femi to check", "tea bar: Agnieszka") when it is no English word,
-no function word of the languages clients write in, and not the start of a place, a court or a firm. The same test drops the small spaCy model's one-word guesses that are
-plain English words ("Voicemail", "Landlord").
+names, so they stay. The same test drops the small spaCy model's one-word guesses that are
+plain English words ("Voicemail", "Landlord"). A third list, the given and family names of the
+clinical de-identification tool Philter (philter-ucsf, BSD-3, read from its JSON files), finds a
+given name that stands alone with no cue at all ("Please get Femi to check", "tea bar: Agnieszka")
+when it is no English word, no function word of the languages clients write in, and not the start
+of a place, a court or a firm.
 
 Other shapes are read by their layout rather than listed: a birth cue governs a date anywhere in its
 clause ("DOB (as given by the patient, unverified): ..."), and a table's header says what its
@@ -52,6 +53,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import json
 import importlib
 import importlib.util
 import logging
@@ -509,6 +511,9 @@ _SORT_CODE = re.compile(r"(?<![\d\-/.])\d{2}-\d{2}-\d{2}(?![\d\-/]|\.\d)")
 _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyds|natwest|halifax|monzo|starling|tsb|"
                     r"metro\s+bank|co-?op(?:erative)?\s+bank|first\s+direct|rbs|royal\s+bank|bank\s+of\s+scotland|"
                     r"virgin\s+money|yorkshire\s+building\s+society|building\s+society|bank)\b[^\n\d]{0,20}$")
+# the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
+_MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
+                             r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
 # the last digits of a card or an account after its bank: "card was my wife's, Halifax ending 0926"
 _BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|hsbc|lloyds|natwest|halifax|monzo|starling|"
                           r"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?(?:ending|ends)(?:[ \t]+(?:in|with))?"
@@ -1526,8 +1531,7 @@ MP QC KC PI RTA SAR LPA ET EAT NI CAB UK US EU TV PC DS DC SW NA RN NOK ID OK AM
 PS RE ST SE NE NW DOB GDPR CV BRP PIP ESA JSA DLA PCN CCJ CSA IVA DRO POA VAT SSP SMP NMW ACR CMS FOI DBS SEN EHC HV PHN CSW SHO SPR CNS ANP YES OCR MSK NR""".split())
 
 
-_INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])"
-                          r"|[-–—][ \t]*([A-Z]{2,3})[ \t]*\Z")
+_INITIALS_BY = re.compile(rf"\b(?i:{_AUTHOR_VERBS}|actioned|attended|noted|logged|prepared|drafted|typed\s+up|written\s+up)[ \t]+by[ \t]*:?[ \t]*([A-Z]{{2,3}})\b(?![\w\-])")
 
 
 def _initials_of_names(text: str, persons: list[Span]) -> list[Span]:
@@ -1543,9 +1547,9 @@ def _initials_of_names(text: str, persons: list[Span]) -> list[Span]:
         forms |= {first, first[0] + first[-1], first[-1] + first[0],
                   "".join(w[0] for part in words for w in part.split("-")).upper()}
     forms = {f for f in forms if 2 <= len(f) <= 3 and f not in _NOT_INITIALS}
-    # a note's author by initials alone: "Cleared by JT.", a last line "– RB"
-    out = [Span(m.start(m.lastindex), m.end(m.lastindex), "PERSON", "initials") for m in _INITIALS_BY.finditer(text)
-           if m.group(m.lastindex) not in _NOT_INITIALS]
+    # a note's author by initials alone: "Cleared by JT." (a last line "– RB" is read with the rules)
+    out = [Span(m.start(1), m.end(1), "PERSON", "initials") for m in _INITIALS_BY.finditer(text)
+           if m.group(1) not in _NOT_INITIALS]
     if not forms:
         return out
     rx = re.compile(r"(?<![\w\-/.])(" + "|".join(sorted(forms)) + r")(?:['’]s)?(?![\w\-/])")
@@ -1878,8 +1882,6 @@ def _philter_list(name: str) -> frozenset[str]:
     """One of the name lists of the clinical de-identification tool Philter (philter-ucsf, BSD-3, University
     of California), read from the JSON file inside the installed package; its code, which needs NLTK, is never
     imported. Empty when it is not installed."""
-    import json
-
     spec = importlib.util.find_spec("philter_ucsf")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
@@ -1982,8 +1984,19 @@ def _widely_family(tok: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _listed_anywhere(tok: str) -> bool:
     """A given or family name in Faker's lists or Philter's."""
-    t = tok.lower()
-    return _given(tok) or _family(tok) or t in clinical_given_names() or t in _clinical_family_names()
+    return _widely_given(tok) or _widely_family(tok)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _given_in_both(tok: str) -> bool:
+    """A given name Faker and Philter both list: a name even where WordNet knows the word ("Daniel", "Hyacinth")."""
+    return _given(tok) and tok.lower() in clinical_given_names()
+
+
+def _function_word(word: str) -> bool:
+    """A function word of English or of a language clients write in, or a texting filler ("gonna", "pls")."""
+    w = word.lower()
+    return w in _stop_words() or w in _FUNCTION_WORDS or w in _PRONOUNS
 
 
 _BARE_WORD = re.compile(rf"(?<![\w\-'’@./#])([{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?)(?![\w\-'’@]|\.\w|\.[ \t]?[{_UP}][{_LOW}]*\.)")
@@ -2042,11 +2055,10 @@ def _lower_pairs(text: str) -> list[Span]:
     out = []
     for m in _LOWER_PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
-        if any(w in _stop_words() or w in _FUNCTION_WORDS or w in _PRONOUNS for w in (first, second)) or \
-                _is_english(second.split("-")[0]) or \
-                _is_english(first) and not (_given(first) and first in clinical_given_names()):
+        if _function_word(first) or _function_word(second) or _is_english(second.split("-")[0]) or \
+                _is_english(first) and not _given_in_both(first):
             continue
-        if (_given(first) or first in clinical_given_names()) and (_family(second) or second in _clinical_family_names()):
+        if _widely_given(first) and _widely_family(second):
             out.append(Span(m.start(1), m.end(2), "PERSON", "lower-pair"))
     return out
 
@@ -2169,17 +2181,16 @@ def _name_runs(text: str) -> list[Span]:
 def _context_names(text: str) -> list[Span]:
     """Names a greeting, a valediction, a possessive, a self-introduction or a display name points to."""
     out = []
-    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE, _ITS_NAMED):
+    for rx in (_GREETING, _VALEDICTION, _SELF_NAMED, _POSSESSIVE, _SIGNATURE):
         for m in rx.finditer(text):
-            if rx is _ITS_NAMED:
-                first = m.group(1).split()[0]
-                if _given(first) and first not in _NOT_NAMES and first not in _CALENDAR_WORDS and first not in _FORM_LABELS:
-                    out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
-                continue
             if rx is _VALEDICTION and _organisation(text, m.start(1), m.end(1) + 40):
                 continue  # "Yours faithfully, Hollis & Kemp LLP"
             for s, e in _name_in(text, *m.span(1), single=True):
                 out.append(Span(s, e, "PERSON", "context"))
+    for m in _ITS_NAMED.finditer(text):
+        first = m.group(1).split()[0]
+        if _given(first) and first not in _NOT_NAMES and first not in _FORM_LABELS:
+            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     for m in _DISPLAY_NAME.finditer(text):
         name = m.group(1).strip(" .'’\"")
         words = [w for w in re.split(r"[\s.]+", name) if w]
@@ -2446,7 +2457,7 @@ def _names_by_relation(text: str) -> list[Span]:
             # "My mum Hyacinth": after my, his, her ... and a relation, a given name both lists hold, a word or not
             owned = rx is _RELATION_GIVEN and re.search(r"(?i)\b(?:my|his|her|their|your|our)[ \t]+$",
                                                          text[max(0, m.start() - 8):m.start()]) \
-                and word.lower() in clinical_given_names() and word not in _CALENDAR_WORDS
+                and word.lower() in clinical_given_names()
             if known and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and \
                     (rx is _NOTE_BY and g != 2 or owned or not _is_english(word.split("-")[0])):
                 out.append(Span(m.start(g), m.end(g), "PERSON", "context"))
@@ -2565,11 +2576,9 @@ _ROLE_SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[[\d:. ]{3,12}\][ \t]*)?(?:(?i:mon|t
 _INITIAL_NAME = re.compile(rf"(?<![\w.\-])((?:[{_UP}]\.[ \t]?-?){{1,2}})[ \t]*({_HYPH})(?![\w\-])")
 
 
-# someone spoken to at a line's start: "Kirsty, can you pick this up?", "Ellie - can you update the file"
 # a message's first word, the person it is written to: "Subject: ...\n\nDaniel, we act for", "Subject: ...\nDaniel\nI fell"
-_CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                   "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _OPENING_NAME = re.compile(rf"(?:\A|\n[ \t]*\n|(?m:^Subject:[^\n]*\n))[ \t]*({_HYPH})[ \t]*(?:,[ \t]|,?[ \t]*\n)")
+# someone spoken to at a line's start: "Kirsty, can you pick this up?", "Ellie - can you update the file"
 _VOCATIVE = re.compile(rf"(?m)^[ \t]*({_HYPH})(?:[ \t]*,|[ \t]+[-–])[ \t]+(?i:can|could|would|will|please|pls|are|did|have)\b")
 # thanks with a name straight after it on the same line, a message's last words: "... pick this up? Thanks Raf"
 _THANKS_NAME = re.compile(rf"\b(?i:thanks|thank\s+you|many\s+thanks|cheers|ta)[ \t]+({_HYPH})[ \t.!]*$", re.MULTILINE)
@@ -2590,8 +2599,7 @@ def _addressed_names(text: str) -> list[Span]:
     for m in _OPENING_NAME.finditer(text):
         word = m.group(1)
         # Faker and Philter both list it as a given name: "Daniel" though WordNet knows the prophet
-        if _given(word) and word.lower() in clinical_given_names() and word not in _NOT_NAMES and \
-                word not in _NOT_PERSON_RUN and word not in _FORM_LABELS and word not in _CALENDAR_WORDS:
+        if _given_in_both(word) and word not in _NOT_NAMES and word not in _NOT_PERSON_RUN and word not in _FORM_LABELS:
             out.append(Span(m.start(1), m.end(1), "PERSON", "context"))
     for rx in (_VOCATIVE, _THANKS_NAME, _MESSAGE_FOR):
         for m in rx.finditer(text):
@@ -2623,15 +2631,15 @@ _LOWER_SPEAKER = re.compile(rf"(?m)^[ \t]*(?:\[[^\]\n]{{1,25}}\][ \t]*)?([{_LOW}
 # a bank statement's payer or payee after the transaction's code: "FPI  O ADEBAYO REF ...", "BGC HALLORAN D J SALARY"
 _STATEMENT_PAYEE = re.compile(r"(?m)(?<![A-Z])(?:FPI|FPO|BGC|BAC|BACS|STO|SO|DD|TFR|FT|CHQ|OBP|BP)[ \t]+"
                               r"((?:(?:MR|MRS|MS|MISS|DR)[ \t]+)?[A-Z][A-Z'’\-]*(?:[ \t][A-Z][A-Z'’\-]*){0,4})")
-_STATEMENT_WORDS = {"REF", "PAYMENT", "SALARY", "WAGES", "INV", "INVOICE", "RENT", "LOAN", "TRANSFER", "FROM", "TO", "FOR",
-                    "CSA", "DWP", "HMRC", "UC", "PIP", "ESA", "JSA", "CB", "TC", "REFUND", "DEPOSIT", "BILL", "FEE", "FEES",
-                    "ACCOUNT", "SAVINGS", "MORTGAGE", "COUNCIL", "TAX", "INSURANCE", "ENERGY", "WATER", "GAS", "MOBILE",
-                    "ONLINE", "BANKING", "BANK", "CARD", "CASH", "ATM", "VIA", "APP", "AND", "THE", "OF", "LTD", "LIMITED",
-                    "PLC", "LLP", "CO", "UK", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS"}
+# the words that end a payee: an organisation's ("LTD", "COUNCIL") rules the payee out, the others only end it
 _STATEMENT_ORG = {"LTD", "LIMITED", "PLC", "LLP", "CO", "GROUP", "SERVICES", "FOODS", "HOLDINGS", "TRUST", "SOLICITORS",
                   "COUNCIL", "HMRC", "DWP", "BANK", "INSURANCE", "ENERGY", "WATER", "UK"}
+_STATEMENT_WORDS = _STATEMENT_ORG | {"REF", "PAYMENT", "SALARY", "WAGES", "INV", "INVOICE", "RENT", "LOAN", "TRANSFER",
+                                     "FROM", "TO", "FOR", "CSA", "UC", "PIP", "ESA", "JSA", "CB", "TC", "REFUND", "DEPOSIT",
+                                     "BILL", "FEE", "FEES", "ACCOUNT", "SAVINGS", "MORTGAGE", "TAX", "GAS", "MOBILE",
+                                     "ONLINE", "BANKING", "CARD", "CASH", "ATM", "VIA", "APP", "AND", "THE", "OF"}
 # initials alone on a note's last line, or after "transcribed by" and the like: "... review in 6/52.\nNO"
-_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z]{2,3})[ \t]*\Z|\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z])\.?[ \t]*\Z|"
+_LAST_LINE_INITIALS = re.compile(r"\n[ \t]*([A-Z]{2,3})[ \t]*\Z|\n[ \t]*(?:[-–—]+[ \t]*)?([A-Z])\.?[ \t]*\Z|"
                                  # after a note's last full stop: "... 0.7 hrs. PC", "call back after 4. sb"
                                  r"(?<=[.!?])[ \t]+([A-Z]{2,3})[ \t]*\Z|(?:(?<=[.!?])[ \t]+|\n[ \t]*)([a-z]{2})[ \t]*\Z")
 _NOT_LOWER_INITIALS = {"ok", "ta", "xx", "am", "pm", "no", "hi", "so", "ty", "tx", "th", "yo", "ya", "uk", "gp", "cb",
@@ -2641,14 +2649,10 @@ _NOT_LOWER_INITIALS = {"ok", "ta", "xx", "am", "pm", "no", "hi", "so", "ty", "tx
 _LINE_END_INITIALS = re.compile(r"(?m)[-–—]{1,2}[ \t]*([A-Z]{2,3})[ \t]*$|^[ \t]*([A-Z]{2,3})[ \t]+\d{1,2}(?:\.\d{1,2})?"
                                 r"(?:[ \t]*hrs?)?[ \t]*$|(?i:\b(?:forwarded|passed|sent|copied|referred|handed|allocated|"
                                 r"assigned)[ \t]+to)[ \t]+((?-i:[A-Z]{2,3}))\b(?=[ \t]*[.,;:)\n]|[ \t]*$)")
-_BY_INITIALS = re.compile(r"(?i:\b(?:transcribed|translated|interpreted|chaperoned|taken|typed|logged|noted|actioned|"
-                          r"scanned|filed|checked|processed|prepared|approved|authori[sz]ed|completed|reviewed|dictated|"
-                          r"witnessed|cleared)[ \t]+by|\bchaperone|\bseen|\bper|\bfee[ \t]+earner|\bsupervisor|"
+_BY_INITIALS = re.compile(rf"(?i:\b(?:{_AUTHOR_VERBS}|transcribed|translated|interpreted|chaperoned|logged|noted|"
+                          r"actioned|scanned|filed|processed|prepared)[ \t]+by|\bchaperone|\bseen|\bper|\bfee[ \t]+earner|\bsupervisor|"
                           r"(?-i:ATTENDANCE[ \t]+NOTE|FILE[ \t]+NOTE))[ \t]*:?[ \t]+(?:[a-z]+[ \t]*\()?"
                           r"((?-i:[A-Z]{2,3}))(?=[ \t]*(?:[/),.;:\n]|$)|['’]s\b|[ \t]{2,}|\t)", re.MULTILINE)
-# the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
-_MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
-                             r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
 
 
 # a clinician's or a checker's initials after the label: "Clinician: PC   Nurse: Tamsin", "Checked: PJ", "me (PR)"; a
@@ -2707,13 +2711,13 @@ def _more_context_names(text: str) -> list[Span]:
             if m.group(1) not in _NOT_INITIALS]
     for m in _LOWER_OWNER.finditer(text):
         w = m.group(1)
-        if _given(w) and not _is_english(w) and w not in _stop_words() and w not in _FUNCTION_WORDS and w not in _PRONOUNS:
+        if _given(w) and not _is_english(w) and not _function_word(w):
             out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     m = _LAST_LINE_LOWER.search(text)
     if m:
         words = m.group(1).split()
-        if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and w not in _stop_words()
-               and w not in _FUNCTION_WORDS and w not in _NOT_SIGNOFFS for i, w in enumerate(words)):
+        if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and not _function_word(w)
+               and w not in _NOT_SIGNOFFS for i, w in enumerate(words)):
             out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
     for m in _TIMED_SPEAKER.finditer(text):
         word = m.group(1)
@@ -2724,8 +2728,8 @@ def _more_context_names(text: str) -> list[Span]:
         for m in lower:
             words = m.group(1).split()
             # the first word no English one; a family name after it may be ("kevin richards")
-            if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and w not in _stop_words()
-                   and w not in _FUNCTION_WORDS for i, w in enumerate(words)):
+            if all(_listed_anywhere(w) and (i > 0 or not _is_english(w)) and not _function_word(w)
+                   for i, w in enumerate(words)):
                 out.append(Span(m.start(1), m.end(1), "PERSON", "chat-speaker"))
     for m in _STATEMENT_PAYEE.finditer(text):
         words, pos = [], m.start(1)
@@ -2735,11 +2739,11 @@ def _more_context_names(text: str) -> list[Span]:
                     break
                 continue
             words.append((pos + w.start(), pos + w.end(), w.group(0)))
-        rest = m.group(1)[words[-1][1] - pos:] if words else ""
-        if not words or any(w[2] in _STATEMENT_ORG or w[2].title() in _ORG_WORDS or w[2].title() in _BUSINESS_WORDS or
-                            w[2].title() in _ADDRESS_OWNERS for w in words) or \
-                re.match(r"[ \t]+(?:LTD|LIMITED|PLC|LLP|COUNCIL|CLINIC|SURGERY|PHARMACY)\b", rest) or \
-                re.match(r"[ \t]*\S+", rest) and re.match(r"[ \t]*(\S+)", rest).group(1) in _STATEMENT_ORG:
+        # the word that ended the payee, if any: an organisation's ends it for good ("NOTTINGHAM CITY COUNCIL")
+        ender = (m.group(1)[words[-1][1] - pos:].split() or [""])[0] if words else ""
+        if not words or ender in _STATEMENT_ORG or any(
+                w[2].title() in _ORG_WORDS or w[2].title() in _BUSINESS_WORDS or w[2].title() in _ADDRESS_OWNERS
+                for w in words):
             continue
         names = [w[2] for w in words]
         # an initial beside a name, or a listed name, makes it a person: "O ADEBAYO", "GUTIERREZ SOTO R"
