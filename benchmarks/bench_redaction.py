@@ -41,7 +41,7 @@ once on the code at the start of the round and once on its final code. (Two more
 finished.)
 ``unseen25`` (family, housing and immigration casework) and ``unseen26`` (a GP practice and community team) were
 written once ``unseen21`` and ``unseen24`` had been read, and held back unread: each run once on the code at the
-start of the round and once on its final code. ``unseen27`` (a mixed practice's shared inbox) and ``unseen28``
+start of the round and once on cf3c824, then read. ``unseen27`` (a mixed practice's shared inbox) and ``unseen28``
 (employment, injury and negligence work) were written at the same time for tuning: run once on the round's start
 code, then read.
 ``unseen29`` (a community advice and law centre) and ``unseen30`` (outpatient therapies and community mental health)
@@ -110,7 +110,7 @@ def main() -> int:
                          "unseen17, unseen18 (written with unseen19 and unseen20; run once, then tuned on); "
                          "unseen19, unseen20 (held back unread; before and after); "
                          "unseen21, unseen24 (held back unread; before and after); "
-                         "unseen25, unseen26 (held back unread; before and after); "
+                         "unseen25, unseen26 (held back unread; run on start code and cf3c824, then read); "
                          "unseen27, unseen28 (written with unseen25/26; run once, then tuned on); "
                          "unseen29, unseen30 (held back unread; start, middle and final code); "
                          "unseen31, unseen32 (run unread on start code and 96446cf, then read)")
