@@ -1198,10 +1198,13 @@ class PlaceholderBook:
 
 
 class Redactor:
-    """Finds personal data and replaces it. ``use_ner=False`` keeps to the rules alone."""
+    """Finds personal data and replaces it. ``use_ner=False`` keeps to the rules alone; ``use_model=False``
+    leaves out the learned second look for names (:mod:`core.privacy.name_model`)."""
 
-    def __init__(self, *, use_ner: bool = True, phone_regions: tuple[str, ...] = ("US", "GB")) -> None:
+    def __init__(self, *, use_ner: bool = True, use_model: bool = True,
+                 phone_regions: tuple[str, ...] = ("US", "GB")) -> None:
         self.use_ner = use_ner
+        self.use_model = use_model
         self.phone_regions = phone_regions
         self._analyzer = None
         self._lock = threading.Lock()
@@ -1425,7 +1428,8 @@ class Redactor:
     def find(self, text: str, book: PlaceholderBook | None = None) -> list[Span]:
         foreign = _mostly_foreign(text)
         fixed = _ocr_digits(text)  # a scan's "D0B 3l/08/1940", "Tel: 0l274 496 5l8": read again with its digits put right
-        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, self._ner_spans(text))
+        guesses = self._ner_spans(text)
+        found = self._rule_spans(text) + [_hyphen_grown(text, s) for s in _one_line(text, guesses)
                                           if not _ner_false_name(text[s.start:s.end])
                                           and not (foreign and s.kind == "PERSON" and not _listed_name(text[s.start:s.end]))]
         # a weak name must be dropped before overlaps are settled: kept until after, a guess such as
@@ -1463,7 +1467,24 @@ class Redactor:
             spans = _resolve(spans + _propagate(text, book))
         spans = [_grown_right(text, _grown_left(text, s)) for s in spans]
         initials = _initials_of_names(text, [s for s in spans if s.kind == "PERSON"])
-        return _resolve(spans + initials) if initials else spans
+        spans = _resolve(spans + initials) if initials else spans
+        model = self._name_model()
+        if model is None:
+            return spans
+        # the second look sees what the rules and spaCy found, and scores only the words left in the clear
+        extra = model.names(text, spans, guesses)
+        if not extra:
+            return spans
+        if book is not None:
+            for s in extra:
+                book.placeholder("PERSON", text[s.start:s.end])
+        return _resolve(spans + extra)
+
+    def _name_model(self):
+        if not self.use_model:
+            return None
+        from core.privacy.name_model import shipped_model  # imports this module's word lists
+        return shipped_model()
 
     def redact(self, text: str, book: PlaceholderBook | None = None) -> Redaction:
         book = book if book is not None else PlaceholderBook()
