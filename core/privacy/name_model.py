@@ -13,11 +13,13 @@ and the model adds no dependency at run time (scoring is a sum of weights).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import json
 import math
 import re
+from collections import Counter
 from importlib import resources
 
 from core.privacy.redaction import (_TITLES, Span, _clinical_family_names, _family, _function_word, _given,
@@ -62,19 +64,31 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
 
-def _kind_over(spans: list[Span], a: int, b: int, kinds: tuple[str, ...] | None = None) -> str | None:
-    for s in spans:
-        if s.start < b and a < s.end and (kinds is None or s.kind in kinds):
-            return s.kind
-    return None
+def _kinds_at(text: str, spans: list[Span], kinds: tuple[str, ...] | None = None) -> list[str | None]:
+    """The kind of the span over each character (the first such span in the list), None where none is."""
+    at: list[str | None] = [None] * len(text)
+    for s in reversed(spans):
+        if kinds is None or s.kind in kinds:
+            at[s.start:s.end] = [s.kind] * (s.end - s.start)
+    return at
+
+
+def _kind_over(at: list[str | None], a: int, b: int) -> str | None:
+    """The kind over a token: that of its first character a span covers."""
+    return next((k for k in at[a:b] if k is not None), None)
 
 
 def features(text: str, toks: list[tuple[int, int, str]], spans: list[Span], ner: list[Span]) -> list[list[str]]:
     """The features of each token: binary, named by strings."""
     lex = [_lexical(t[2]) for t in toks]
     shape = [_shape(t[2]) for t in toks]
-    rule = [_kind_over(spans, a, b) for a, b, _ in toks]
-    guessed = [_kind_over(ner, a, b, ("PERSON",)) for a, b, _ in toks]
+    rule_at, guess_at = _kinds_at(text, spans), _kinds_at(text, ner, ("PERSON",))
+    rule = [_kind_over(rule_at, a, b) for a, b, _ in toks]
+    guessed = [_kind_over(guess_at, a, b) for a, b, _ in toks]
+    # each line's words and how many of them start with a capital
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_of = [bisect.bisect_right(line_starts, a) - 1 for a, _, _ in toks]
+    words_on, capitals_on = Counter(line_of), Counter(n for n, t in zip(line_of, toks) if t[2][0].isupper())
     starts = [line.lstrip()[:1] for line in text.split("\n") if line.strip()]
     lower_lines = int(4 * sum(c.islower() for c in starts) / max(1, len(starts)))
     out = []
@@ -92,14 +106,10 @@ def features(text: str, toks: list[tuple[int, int, str]], spans: list[Span], ner
         f.append("bc=" + (repr(b_strip[-1]) if b_strip else "^"))
         f.append("ac=" + (repr(a_strip[0]) if a_strip else "$"))
         f.append("bgap=%d" % min(len(before) - len(b_strip), 2))
-        line_start = text.rfind("\n", 0, a) + 1
-        if not text[line_start:a].strip():
+        if not text[line_starts[line_of[i]]:a].strip():
             f.append("first")
-        line_end = text.find("\n", b)
-        line_end = len(text) if line_end == -1 else line_end
-        on_line = [t for t in toks if line_start <= t[0] < line_end]
-        capitals = sum(t[2][0].isupper() for t in on_line) / max(1, len(on_line))
-        f += ["lcaps=%d" % int(capitals * 4), "llen=%d" % min(len(on_line), 6), "dlow=%d" % lower_lines,
+        on_line = words_on[line_of[i]]
+        f += ["lcaps=%d" % int(capitals_on[line_of[i]] / on_line * 4), "llen=%d" % min(on_line, 6), "dlow=%d" % lower_lines,
               "dlow=%d" % lower_lines + shape[i]]
         for d in (-2, -1, 1, 2):
             j = i + d
@@ -149,9 +159,10 @@ class NameModel:
         if not toks:
             return []
         probs = self.probabilities(text, toks, spans, ner)
+        at = _kinds_at(text, spans)
         out: list[Span] = []
         for (a, b, _), p in zip(toks, probs):
-            if p <= self.threshold or _kind_over(spans, a, b) or _CONTRACTION.search(text[a:b]):
+            if p <= self.threshold or _kind_over(at, a, b) or _CONTRACTION.search(text[a:b]):
                 continue
             if out and re.fullmatch(r"[ \t\-'’]*", text[out[-1].end:a]):
                 out[-1] = Span(out[-1].start, b, "PERSON", "model")
