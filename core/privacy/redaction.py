@@ -106,7 +106,7 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
                rf"\bb\.(?=\s*\d)|\bnar\.(?=\s*\d)|\bnaro(?:zen[aá]?|dil[ai]?\s+se)\b|\bdate[\s\-]+0f[\s\-]+birth\b|出生日期|生年月日|\bgeb\.|\bgeboren\b|\bgeburtsdatum\b|\bbirthday\b|\bn[ée](?:e|\(e\))?\s+le\b|\bdate\s+de\s+naissance\b|"
                rf"\bfecha\s+de\s+nacimiento\b|\bdata\s+(?:de|di)\s+nascita\b|\bdata\s+de\s+nascimento\b|(?-i:\bnat[oa]\b)|"
                rf"(?-i:\bnascid[oa]\b)|(?-i:\bnacid[oa]\b)|\bur\.(?=\s*\d)|\burodzon[ya]\b|\bdata\s+urodzenia\b|"
-               rf"\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b|\bdo[ğg]um\s+tarihi\b|"
+               rf"\bdate\s+and\s+place\s+of\s+birth\b|\bdyddiad\s+geni\b|\bdata\s+na[șs]terii\b|\bnac[íi]\s+el\b|\bn[ăa]scut[ăa]?\b|\bdo[ğg]um\s+tarihi\b|"
                rf"\bдата\s+народження\b|\bдата\s+рождения\b|\b[ie]\s+lindur(?:\s+m[ëe])?\b|ημ\.?\s+γέννησης|"
                rf"ημερομηνία\s+γέννησης|\bgeboren\s+am\b|\bsinh\s+ngày\b|\bngày\s+sinh\b|\bdoğum\b|"
                rf"\bdate\s+de\s+naissance\b|\bn[ée]e?\s+le\b)")  # lower case: "NATO summit on 3 April" is no birth
@@ -518,9 +518,9 @@ _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \
 _BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|hsbc|lloyds|natwest|halifax|monzo|starling|"
                           r"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?(?:ending|ends)(?:[ \t]+(?:in|with))?"
                           r"[ \t]*:?[ \t]*(\d{4,5})\b")
-# "Card payment declined for pt 5530 (ending 8812)", "savings, roll ref ending 5521": the last digits after a card or
-# an account word earlier on the line
-_LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit)\b[^\n]{0,40}?"
+# "Card payment declined for pt 5530 (ending 8812)", "savings, roll ref ending 5521", "Santander ISA ending 7712": the
+# last digits after a card or an account word earlier on the line
+_LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|isa|bond|visa|mastercard|amex|debit|credit)\b[^\n]{0,40}?"
                           r"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*(\d{4,5})\b")
 # a patient's number after "pt" or "patient": "(pt 4019)", "Pt no 6641", "Patient numbers if known: 6712, 6713"
 _PATIENT_NUMBER = re.compile(r"(?i)\b(?:pt|patient)s?(?:[ \t]+(?:no|nos|number|numbers|#)\.?)?(?:[ \t]+if[ \t]+known)?[ \t]*[:#]?[ \t]*"
@@ -876,8 +876,11 @@ _ID_CUE = re.compile(
     r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
     r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
     r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
-    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting|quote)"
-    r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL)"
+    r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting|quote|"
+    # an employee's or a hospital's number in a note ("emp 72290", "Hosp no RVJ 2281940"), an insurer's
+    # authorisation of treatment ("our authorisation PA-2291847")
+    r"emp|hosp|authori[sz]ation)"
+    r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL|UTR)"
     r"(?![\w\-/])\.?[ \t]*[:#=]?", )
 # what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
 _IMPERSONAL_HEADS = {

@@ -1197,3 +1197,22 @@ def test_a_patients_age_dose_or_year_is_no_patient_number(rules):
 ])
 def test_staff_initials_by_their_labels_a_notes_pair_an_officer_and_a_diarys_names(rules, text, item):
     assert redacted(rules, text).get(item) == "PERSON"
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Employees seen (ref only): emp 72290, emp 70184, emp 71533", "70184", "ID"),
+    ("DOB 30/04/1990 | Emp no QK-1183\nBurn injury L forearm", "QK-1183", "ID"),
+    ("Re: Mrs Carmen Ruiz Delgado, DOB 14/08/1963, Hosp no RVJ 2281940\nThank you", "RVJ 2281940", "ID"),
+    ("you sent an invoice for 7 sessions; our authorisation PA-2291847 covers 6", "PA-2291847", "ID"),
+    ("the SDLT5 certificate (UTR 812 6093 05MT) is attached", "812 6093 05MT", "ID"),
+    ("Santander ISA ending 7712 ... £18,405.33", "7712", "ACCOUNT"),
+    ("Name: Mohammed Iqbal HUSSAIN\nDate and place of birth: 1 January 1946, Mirpur, Pakistan", "1 January 1946", "DOB"),
+])
+def test_employee_and_hospital_numbers_authorisations_tax_references_isa_endings_and_place_of_birth(rules, text, item,
+                                                                                                     kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+def test_an_authorisation_date_or_a_room_is_still_no_identifier(rules):
+    got = redacted(rules, "authorisation given 12/03/2024 for Room 4B; emp on leave until 14:30")
+    assert not any(kind == "ID" for kind in got.values()), got
