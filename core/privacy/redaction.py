@@ -2910,8 +2910,9 @@ _NAME_QUESTION = re.compile(r"(?i)\b(?:your|his|her|their|the\s+\w+['’]s|\w+['
 _ANSWERED_NAME = re.compile(r"[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,3})[ \t]*(?=[,(\n]|$|[ \t]+-[ \t])")
 
 
-_LOWER_TITLED = re.compile(rf"(?<![\w\-])(?:mr|mrs|ms|miss|dr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
-                           rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+(?:re|about|rang|called|phoned|said|says|at|its|it's|from|on|in|"
+# "dr iqbal - pharmacist rang", "t/c from sgt moody re pc asante"
+_LOWER_TITLED = re.compile(rf"(?<![\w\-])(mr|mrs|ms|miss|dr|sgt|pc|dc|ds|cllr)\.?[ \t]{{1,2}}((?:{_CAPS})|[a-z][a-z'’\-]{{2,}})"
+                           rf"(?=[ \t]*(?:[,.;:)(\n]|--|$|[ \t]+[-–—][ \t]|[ \t]+(?:re|about|rang|called|phoned|said|says|at|its|it's|from|on|in|"
                            rf"and|to|is|was|has|will|with|thinks)\b))")
 
 
@@ -2962,10 +2963,16 @@ def _lower_titled(text: str) -> list[Span]:
     "mrs  okoye  (adaeze)". The word must be a listed family name or no English word."""
     out = []
     for m in _LOWER_TITLED.finditer(text):
-        w = m.group(1)
-        # a listed family name even when it is also a word ("dr khan"); otherwise no English word
-        if (_family(w) or _unknown(w)) and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES:
-            out.append(Span(m.start(1), m.end(1), "PERSON", "self-named"))
+        w = m.group(2)
+        # a listed family name even when it is also a word ("dr khan"); otherwise no English word. After a police
+        # rank or a councillor's, which are also other things ("my pc died"), a word must be in both family lists,
+        # or be no English word and in one of the name lists
+        if m.group(1) in ("mr", "mrs", "ms", "miss", "dr"):
+            named = _family(w) or _unknown(w)
+        else:
+            named = _family(w) and w.lower() in _clinical_family_names() or _unknown(w) and _listed_anywhere(w)
+        if named and w.lower() not in _FUNCTION_WORDS and w.title() not in _NOT_NAMES:
+            out.append(Span(m.start(2), m.end(2), "PERSON", "self-named"))
     return out
 
 

@@ -1216,3 +1216,15 @@ def test_employee_and_hospital_numbers_authorisations_tax_references_isa_endings
 def test_an_authorisation_date_or_a_room_is_still_no_identifier(rules):
     got = redacted(rules, "authorisation given 12/03/2024 for Room 4B; emp on leave until 14:30")
     assert not any(kind == "ID" for kind in got.values()), got
+
+
+@pytest.mark.parametrize("text, names", [
+    ("t/c from sgt moody re pc asante – want update before his board", {"moody", "asante"}),
+    ("msg for dr iqbal - pharmacist rang", {"iqbal"}),
+])
+def test_lower_case_names_after_police_ranks_and_before_a_dash(rules, text, names):
+    assert names <= {k for k, v in redacted(rules, text).items() if v == "PERSON"}
+
+
+def test_a_police_ranks_abbreviation_before_a_plain_word_is_no_name(rules):
+    assert redacted(rules, "my pc died - need new one; dc motor at 12v") == {}
