@@ -51,8 +51,13 @@ start code, on the code measured on ``unseen25``/``unseen26``, and on the round'
 wills and probate) were written at the end of the round and run unread on its start code and on 96446cf; then read.
 ``unseen33`` (hospital wards and discharge), ``unseen34`` (a legal aid firm's mixed caseload), ``unseen35``
 (physiotherapy, podiatry and occupational health) and ``unseen36`` (conveyancing and private client work) were written
-by four writers at once, before the learned second look for names was trained, and held back unread: never trained
-on, each run on the code before the model and on the final code.
+by four writers at once, before the learned second look for names was trained, and held back unread: each run on
+the code before the model and on 0c47de5 (the first model). ``unseen33`` and ``unseen34`` stay unread and untrained
+on, and were run again on the final code; ``unseen35`` and ``unseen36`` were then read and trained on.
+``unseen37`` (a GP surgery's reception inbox), ``unseen38`` (employment disputes), ``unseen39`` (a care home and home-care
+agency), ``unseen40`` (injury and negligence), ``unseen41`` (a crisis line and adult social care) and ``unseen42``
+(immigration and asylum) were written by six writers at once as training data for the name model: each run unread on
+the round's start code and on bfe9eed, then trained on.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -84,7 +89,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -119,7 +124,9 @@ def main() -> int:
                          "unseen27, unseen28 (written with unseen25/26; run once, then tuned on); "
                          "unseen29, unseen30 (held back unread; start, middle and final code); "
                          "unseen31, unseen32 (run unread on start code and 96446cf, then read); "
-                         "unseen33 to unseen36 (held back unread: start code, final code)")
+                         "unseen33, unseen34 (held back unread: start, first model, final code); "
+                         "unseen35, unseen36 (held back, run on start code and first model, then read); "
+                         "unseen37 to unseen42 (run unread on start code and bfe9eed, then trained on)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only, use_model=not args.no_model)
     t0 = time.perf_counter()

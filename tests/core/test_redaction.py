@@ -1,7 +1,7 @@
 """Redaction rules: names by context and by the name lists, ids by label and shape, dates in words.
 
-Most tests run the rules alone (``use_ner=False``) on the installed word lists; the last ones run
-the whole pass with Presidio and the bundled spaCy pipeline (``real``)."""
+Most tests run the rules alone (``use_ner=False, use_model=False``) on the installed word lists; the last
+ones run the whole pass with Presidio and the bundled spaCy pipeline (``real``)."""
 from __future__ import annotations
 
 import pytest
@@ -11,7 +11,8 @@ from core.privacy.redaction import PlaceholderBook, Redactor, Span, name_lexicon
 
 @pytest.fixture(scope="module")
 def rules():
-    return Redactor(use_ner=False)
+    # the rules alone: the learned second look that runs after them has its own tests (test_name_model.py)
+    return Redactor(use_ner=False, use_model=False)
 
 
 def redacted(red: Redactor, text: str) -> dict[str, str]:
