@@ -371,9 +371,13 @@ def _row_birth_dates(text: str, persons: list[Span], year: int) -> list[Span]:
     return out
 
 
-# a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961"
+# a year of birth alone: "born in 1961", "year of birth: 1961", "YOB 1961", "b. 1961", and after a date-of-birth label
+# on its own line when the year is all anyone knows ("DOB believed 1975")
 _BIRTH_YEAR = re.compile(r"(?i:\bborn\s+in|\byear\s+of\s+birth|\bYOB\b)[\s:]*((?:19|20)\d\d)(?![\d/\-])"
-                         r"|(?<![\w.])b\.[ \t]?((?:19|20)\d\d)(?![\d/\-.])")  # "b. 1961"
+                         r"|(?<![\w.])b\.[ \t]?((?:19|20)\d\d)(?![\d/\-.])"  # "b. 1961"
+                         r"|(?i:\bD\.?[ \t]?O\.?[ \t]?B\b\.?|\bdate[ \t\-]+of[ \t\-]+birth|\bbirth[ \t\-]*date)[ \t:,(\-–]*"
+                         r"(?i:(?:believed|approx\.?|approximately|c\.|circa|est\.?|estimated|possibly|probably|"
+                         r"thought[ \t]+to[ \t]+be|given[ \t]+as)[ \t:]+)?((?:19|20)\d\d)(?![\d/\-]|\.\d)")
 
 # any local part a mail system accepts, a domain in any script or an address literal
 _EMAIL = re.compile(r"(?<![\w.%+\-'!#$&*=?^`{|}~])[\w.%+\-'!#$&*=?^`{|}~]*\w@"
@@ -522,12 +526,16 @@ _BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|h
 # last digits after a card or an account word earlier on the line
 _LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|isa|bond|visa|mastercard|amex|debit|credit)\b[^\n]{0,40}?"
                           r"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*(\d{4,5})\b")
+# the last digits said in words: "on my card, the one ending nine two oh six"
+_SPOKEN_ENDING = re.compile(rf"(?i)\b(?:card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit)\b[^\n]{{0,40}}?"
+                            rf"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*({_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{3,4}})\b")
 # a patient's number after "pt" or "patient": "(pt 4019)", "Pt no 6641", "Patient numbers if known: 6712, 6713"
 _PATIENT_NUMBER = re.compile(r"(?i)\b(?:pt|patient)s?(?:[ \t]+(?:no|nos|number|numbers|#)\.?)?(?:[ \t]+if[ \t]+known)?[ \t]*[:#]?[ \t]*"
                              r"((?-i:\d{4,6})(?:[ \t]*,[ \t]*\d{4,6})*)\b(?![\d/\-]|\.\d|[ \t]*(?:mg|ml|mmol|years|yrs|%))")
 # Italy's codice fiscale; a police officer's collar number before the name ("DC 2231 Morris", "PS 1190 Reynolds")
 _CODICE_FISCALE = re.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b")
-_COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})[ \t]+([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w\-])")
+_COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})[ \t]+(?:[A-Z]\.?[ \t]+)?"  # "PC 4421 D. Kaur"
+                     r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w\-])")
 # a UK visa application's reference ("GWF 091223874"), and what a payer is told to quote ("quoting ASH-22")
 _GWF = re.compile(r"\bGWF[ \t]?\d{9}\b")
 _QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:ref(?:erence)?[ \t]*:?[ \t]+)?)"
@@ -535,7 +543,7 @@ _QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:r
 _ACCOUNT_AFTER_SORT = re.compile(r"[ \t]*[,/;|][ \t]*(?:a/c[ \t]*)?(\d{8})\b")
 _US_CASE = re.compile(r"\b\d:\d{2}-[a-z]{2,3}-\d{3,6}(?:-[A-Z]{2,4})*\b")
 # an extension or a bleep on its own: "COPD nurse Bernadette Kiely, ext 64412", "Bleep 3312"
-_EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)"
+_EXTENSION = re.compile(r"(?i)\b(?:ext(?:ension)?\.?|bleep(?:\s+no\.?)?|pager)(?:[ \t]+is)?[ \t]*[:#]?[ \t]*(\d{3,6})\b(?![\-/.]\d)"
                         rf"|\b(?:extension|ext\.?|bleep)[ \t]+(?:{_DIGIT_WORD}[ \t\-]+){{2,5}}{_DIGIT_WORD}\b"
                         r"|(?<![\w])(?-i:x)\d{3,5}\b")  # and "x4417"
 # a German date of birth told with the verb at the end: "Ich bin am 21.01.1977 in Dresden geboren"
@@ -879,7 +887,7 @@ _ID_CUE = re.compile(
     r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting|quote|"
     # an employee's or a hospital's number in a note ("emp 72290", "Hosp no RVJ 2281940"), an insurer's
     # authorisation of treatment ("our authorisation PA-2291847")
-    r"emp|hosp|authori[sz]ation)"
+    r"emp|hosp|authori[sz]ation|(?:clock|works|personnel)[ \t]+no)"
     r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL|UTR)"
     r"(?![\w\-/])\.?[ \t]*[:#=]?", )
 # what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
@@ -1061,8 +1069,12 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
                 # "Claim: CL-88"), though elsewhere such shapes are rooms, quarters or illnesses
                 short = gap == 0 and _REFERENCE_CUE.search(cue) and _SHORT_REF.fullmatch(value)
                 # three or four digits right after a labelled id word, when no year ("Badge: 7731", "Client #4471")
+                # ("Works No: 3381": the word before a bare "No" says whose number it is)
+                named = _PERSON_FILE_CUE.search(cue) or re.match(r"(?i)no\b", cue) and \
+                    _PERSON_FILE_CUE.search(text[max(0, m.start() - 12):m.start()].split()[-1] if
+                                            text[max(0, m.start() - 12):m.start()].split() else "")
                 short = short or cues is _ID_CUE and gap == 0 and cue.rstrip()[-1:] in (":", "#", "=") and \
-                    _PERSON_FILE_CUE.search(cue) and re.fullmatch(r"\d{3,4}", value) and \
+                    named and re.fullmatch(r"\d{3,4}", value) and \
                     not re.fullmatch(r"(?:19|20)\d\d", value)
                 if not _after_code_system(text, vs) and \
                         (short or _looks_like_id(value, account_ending=account and ending)):
@@ -1248,7 +1260,7 @@ class Redactor:
             if not _OTHER_EVENT.search(text, m.start(), m.start(1)):
                 add(m, "DOB", 1)  # not "born in Leeds and admitted on 3 May 2010"
         for m in _BIRTH_YEAR.finditer(text):
-            add(m, "DOB", 1 if m.group(1) else 2)
+            add(m, "DOB", next(g for g in (1, 2, 3) if m.group(g)))
         out.extend(_birth_dates(text))
         out.extend(_broken_birth_dates(text))
         out.extend(_table_birth_dates(text))
@@ -1295,6 +1307,8 @@ class Redactor:
         for m in _BANK_ENDING.finditer(text):
             add(m, "ACCOUNT", 1)
         for m in _LINE_ENDING.finditer(text):
+            add(m, "ACCOUNT", 1)
+        for m in _SPOKEN_ENDING.finditer(text):
             add(m, "ACCOUNT", 1)
         for m in _PATIENT_NUMBER.finditer(text):
             for n in re.finditer(r"\d+", m.group(1)):
@@ -1469,6 +1483,9 @@ class Redactor:
                     book.placeholder("PERSON", text[s.start:s.end])
             spans = _resolve(spans + _propagate(text, book))
         spans = [_grown_right(text, _grown_left(text, s)) for s in spans]
+        grown = [_code_grown(text, s) for s in spans]
+        if grown != spans:
+            spans = _resolve(grown)
         initials = _initials_of_names(text, [s for s in spans if s.kind == "PERSON"])
         spans = _resolve(spans + initials) if initials else spans
         model = self._name_model()
@@ -1515,6 +1532,26 @@ _CAPS_BEFORE = re.compile(rf"(?m)(?:^|:)[ \t]*((?:Ma?c)?[{_UP}][{_UP}'’\-]+)[ 
 
 
 _TRAILING_INITIAL = re.compile(r"[ \t]([A-Z])\.?(?=[ \t]*(?:[),;:!?\n]|\.(?:[ \t]|$)|$))")
+
+
+# a code's letters before a dash or a slash ("complaint C-2024-019", "ref PIP/ 3388 41 29"), which a number's
+# matcher leaves out; not a phone's label ("TEL-")
+_CODE_PREFIX = re.compile(r"(?<![\w\-/])(?!(?:TEL|MOB|FAX|PH|T|M|F)[\-/])([A-Z]{1,5}[\-/][ ]?)\Z")
+
+
+def _code_grown(text: str, s: Span) -> Span:
+    """A number found inside a code is the whole code, an identifier: its letters before a dash ("C-2024-019"),
+    and the rest of a word it stops in ("Cidadão 13449827 4ZY1": no phone number ends in letters)."""
+    if s.kind not in ("ID", "PHONE"):
+        return s
+    start, end, kind = s.start, s.end, s.kind
+    m = _CODE_PREFIX.search(text, max(0, start - 8), start)
+    if m and any(c.isdigit() for c in text[start:end]):
+        start, kind = m.start(1), "ID"
+    if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        tail = re.match(r"[A-Za-z0-9]+", text[end:])
+        end, kind = end + tail.end(), "ID"
+    return s if (start, end) == (s.start, s.end) else Span(start, end, kind, s.source)
 
 
 def _grown_right(text: str, s: Span) -> Span:

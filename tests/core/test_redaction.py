@@ -1229,3 +1229,26 @@ def test_lower_case_names_after_police_ranks_and_before_a_dash(rules, text, name
 
 def test_a_police_ranks_abbreviation_before_a_plain_word_is_no_name(rules):
     assert redacted(rules, "my pc died - need new one; dc motor at 12v") == {}
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("Can you book it? Her ext is 4471\n[11:06] Jamal: ok", "ext is 4471", "PHONE"),
+    ("Officer attending: PC 4421 D. Kaur", "4421", "ID"),
+    ("The chemist took it on my card, the one ending nine two oh six. Can someone sort it", "nine two oh six", "ACCOUNT"),
+    ("Position: Forklift driver\nClock no: 1187\nI was in aisle 14", "1187", "ID"),
+    ("Name: MS L. O'HARA-BYRNE           Works No: 3381\nNI No: NX 54 22 83 B", "3381", "ID"),
+    ("ID document: Portuguese Cartão de Cidadão 13449827 4ZY1\nTo view", "13449827 4ZY1", "ID"),
+    ("I have logged this as complaint C-2024-019 and you will hear", "C-2024-019", "ID"),
+    ("got the PIP letter, they said no. ref on it is PIP/ 3388 41 29?? what do i do", "PIP/ 3388 41 29", "ID"),
+    ("possibly Martin Farrell, DOB believed 1975. Temp hosp no. UNK-88190", "1975", "DOB"),
+])
+def test_extensions_collar_numbers_before_initials_spoken_endings_works_numbers_whole_codes_and_birth_years(
+        rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text", ["Room No: 1187 is on the left", "she works no: more than 30 hours",
+                                  "admitted 1975 ward, DOB unknown"])
+def test_a_rooms_number_and_a_year_with_no_birth_cue_stay(rules, text):
+    got = redacted(rules, text)
+    assert not any(kind in ("ID", "DOB") for kind in got.values()), got
