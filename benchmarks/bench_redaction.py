@@ -58,6 +58,13 @@ on, and were run again on the final code; ``unseen35`` and ``unseen36`` were the
 agency), ``unseen40`` (injury and negligence), ``unseen41`` (a crisis line and adult social care) and ``unseen42``
 (immigration and asylum) were written by six writers at once as training data for the name model: each run unread on
 the round's start code and on bfe9eed, then trained on.
+``unseen43`` (hospital outpatient clinics), ``unseen44`` (a high-street firm's general inbox), ``unseen45`` (a pharmacy and
+a sexual health clinic) and ``unseen46`` (debt advice and a housing association) were written by four writers at once to
+measure the final code, and held back unread and untrained on: each run on the round's start code and on its final code.
+``unseen47`` (children's services and schools), ``unseen48`` (commercial and private client work, staff admin),
+``unseen49`` (maternity and health visitors), ``unseen50`` (criminal and motoring defence), ``unseen51`` (ambulance,
+urgent care, NHS 111) and ``unseen52`` (GP letters and an insurer's claims desk) were written by six more writers as
+training data: each run unread on the start code and on 5cdfd61, then read and trained on.
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -89,7 +96,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -126,7 +133,9 @@ def main() -> int:
                          "unseen31, unseen32 (run unread on start code and 96446cf, then read); "
                          "unseen33, unseen34 (held back unread: start, first model, final code); "
                          "unseen35, unseen36 (held back, run on start code and first model, then read); "
-                         "unseen37 to unseen42 (run unread on start code and bfe9eed, then trained on)")
+                         "unseen37 to unseen42 (run unread on start code and bfe9eed, then trained on); "
+                         "unseen43 to unseen46 (held back unread: start and final code); "
+                         "unseen47 to unseen52 (run unread on start code and 5cdfd61, then trained on)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only, use_model=not args.no_model)
     t0 = time.perf_counter()

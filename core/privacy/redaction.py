@@ -529,13 +529,25 @@ _LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|isa|bond|visa
 # the last digits said in words: "on my card, the one ending nine two oh six"
 _SPOKEN_ENDING = re.compile(rf"(?i)\b(?:card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit)\b[^\n]{{0,40}}?"
                             rf"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*({_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{3,4}})\b")
+# a sort code said in words: "sort code oh-nine, oh-one, two-eight" (six digits)
+_SPOKEN_SORT = re.compile(rf"(?i)\bsort[ \t]+code[ \t:,]*((?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}"
+                          rf"(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}){{2,5}})\b")
+# a reference read out with its slashes said: "my claim number is 2024 stroke 5581", "Reference ... PC slash 7781"
+_SAID_SLASH = re.compile(r"(?i)\b(?:ref|reference|claim|case|policy|matter|member|membership|crime|incident|log)\b"
+                         r"[^\n]{0,30}?\b((?:(?-i:[A-Z]{1,4})|\d{2,})"
+                         r"(?:[ \t]+(?:stroke|slash)[ \t]+\d{2,}){1,2})\b")
 # a patient's number after "pt" or "patient": "(pt 4019)", "Pt no 6641", "Patient numbers if known: 6712, 6713"
 _PATIENT_NUMBER = re.compile(r"(?i)\b(?:pt|patient)s?(?:[ \t]+(?:no|nos|number|numbers|#)\.?)?(?:[ \t]+if[ \t]+known)?[ \t]*[:#]?[ \t]*"
                              r"((?-i:\d{4,6})(?:[ \t]*,[ \t]*\d{4,6})*)\b(?![\d/\-]|\.\d|[ \t]*(?:mg|ml|mmol|years|yrs|%))")
 # Italy's codice fiscale; a police officer's collar number before the name ("DC 2231 Morris", "PS 1190 Reynolds")
 _CODICE_FISCALE = re.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b")
 _COLLAR = re.compile(r"\b(?:PC|DC|PS|DS|DI|Sgt|PCSO|DCI)[ \t]+(\d{3,5})[ \t]+(?:[A-Z]\.?[ \t]+)?"  # "PC 4421 D. Kaur"
-                     r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w\-])")
+                     r"((?:Ma?c|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w\-])")  # "PC 4019 McKenna", "PS 2741 O'Driscoll"
+# a collar number with no name after it: "the BWV of PC 2281", "Police Constable 2736", "(collar 7719)"
+_COLLAR_ALONE = re.compile(r"\b(?:PC|DC|PS|DS|Sgt|PCSO|(?i:police[ \t]+constable|constable|sergeant|collar(?:[ \t]+(?:no|number))?)"
+                           r"\.?[ \t]*:?)[ \t]+(\d{3,5})\b(?![\-/.,:]\d|[ \t]*(?:hrs|am|pm|mg|ml|kg)\b)")
+# a British vehicle registration: "MV65 TTE", "CN18ZXR"
+_VEHICLE_REG = re.compile(r"(?<![\w\-/])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w\-/])")
 # a UK visa application's reference ("GWF 091223874"), and what a payer is told to quote ("quoting ASH-22")
 _GWF = re.compile(r"\bGWF[ \t]?\d{9}\b")
 _QUOTING = re.compile(r"(?i:\bquot(?:e|ing)[ \t]+(?:(?:our|your|the)[ \t]+)?(?:ref(?:erence)?[ \t]*:?[ \t]+)?)"
@@ -880,14 +892,16 @@ _NOT_PERSON_RUN = {
 # mixing letters and digits ("QX7", "88/B", "KY19 XZT"), or five digits or more ("POL 88213-09").
 _ID_CUE = re.compile(
     r"(?<![\w/])(?:"
-    r"(?i:number|numbers|num|nr|n[º°]|no\.|nos\.|ref|refs|reference|identifier|identification|code|account|acct|a/c|"
+    # "Works No: 3381", "Emp no: 0734": first, so that the label is read whole
+    r"(?i:(?:clock|works|personnel|emp|staff|employee|payroll)[ \t]+no\b|"
+    r"number|numbers|num|nr|n[º°]|no\.|nos\.|ref|refs|reference|identifier|identification|code|account|acct|a/c|"
     r"policy|claim|case|file|member|membership|patient|passport|licen[cs]e|registration|reg|folio|certificate|cert|"
     r"card|permit|visa|matter|docket|record|chart|booking|application|subscriber|customer|employee|staff|"
     r"payroll|pupil|student|badge|plate|tax|insurance|insurer|benefit|pension|ticket|voucher|index|episode|"
     r"encounter|admission|referral|grant|deposit|tenancy|contract|invoice|quoting|quote|"
     # an employee's or a hospital's number in a note ("emp 72290", "Hosp no RVJ 2281940"), an insurer's
     # authorisation of treatment ("our authorisation PA-2291847")
-    r"emp|hosp|authori[sz]ation|(?:clock|works|personnel)[ \t]+no)"
+    r"emp|hosp|authori[sz]ation)"
     r"|No|ID|Id|NHS|NI|NINO|MRN|PIN|CHI|UPN|PCN|VRN|SSN|SIN|TIN|NPI|DL|UTR)"
     r"(?![\w\-/])\.?[ \t]*[:#=]?", )
 # what a numbered thing is when it names no one: "Batch no. FK8891", "Room 4B", "page no. 12"
@@ -992,7 +1006,7 @@ _REFERENCE_CUE = re.compile(r"(?i)\b(?:ref|refs|reference|claim|case|file|matter
 # the labels of a person's own file or card, after which even three or four digits identify someone
 _PERSON_FILE_CUE = re.compile(r"(?i)\b(?:ref|reference|claim|case|file|member|membership|client|customer|patient|"
                               r"account|policy|id|booking|ticket|badge|staff|employee|payroll|pupil|student|works|"
-                              r"clock|personnel)\b")
+                              r"clock|personnel|emp)\b")
 # short codes of a letter or two and a digit or two, in either order: not a diagnosis ("M54"), not a year
 _SHORT_REF = re.compile(r"\d{1,3}[A-Z]{1,2}|[A-Z]{1,3}-?\d{1,2}|[A-Z]{1,3}-\d{1,3}")
 
@@ -1310,6 +1324,11 @@ class Redactor:
             add(m, "ACCOUNT", 1)
         for m in _SPOKEN_ENDING.finditer(text):
             add(m, "ACCOUNT", 1)
+        for m in _SPOKEN_SORT.finditer(text):
+            if _spoken_digits(m.group(1)) == 6:
+                add(m, "ACCOUNT", 1)
+        for m in _SAID_SLASH.finditer(text):
+            add(m, "ID", 1)
         for m in _PATIENT_NUMBER.finditer(text):
             for n in re.finditer(r"\d+", m.group(1)):
                 if not re.fullmatch(r"(?:19|20)\d\d", n.group(0)) or re.search(r"(?i)no|number|#", m.group(0)):
@@ -1320,6 +1339,11 @@ class Redactor:
             add(m, "ID", 1)
             if m.group(2) not in _NOT_NAMES:
                 add(m, "PERSON", 2)  # the officer after the number: "PS 1190 Reynolds"
+        for m in _COLLAR_ALONE.finditer(text):
+            if not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+                add(m, "ID", 1)
+        for m in _VEHICLE_REG.finditer(text):
+            add(m, "ID", src="vehicle-reg")
         for m in _GWF.finditer(text):
             add(m, "ID")
         for m in _QUOTING.finditer(text):
@@ -1455,7 +1479,9 @@ class Redactor:
                                                                                  "labelled-lower", "initials")
                                           and _weak_name(text[s.start:s.end]))]
         if fixed != text:
-            found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT", "EMAIL")]
+            # (not a vehicle's registration: the fix reads a postcode's "NN16 0BX" as "NN16 OBX")
+            found += [s for s in self._rule_spans(fixed) if s.kind in ("DOB", "PHONE", "ID", "ACCOUNT", "EMAIL")
+                      and s.source != "vehicle-reg"]
         lettered = _ocr_letters(text)  # "T0MASZ KOWA1CZYK": read again with the letters put right
         if lettered != text:
             found += [s for s in self._rule_spans(lettered) if s.kind == "PERSON"]
@@ -3179,11 +3205,17 @@ def _phones(text: str, regions: tuple[str, ...]) -> list[tuple[int, int]]:
     for region in regions:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
             digits = sum(c.isdigit() for c in m.raw_string)
-            if digits >= 7:
+            # "(07908 221 340) 16:44" can come back as "221 340) 16": a bracket closed that the match never opened
+            if digits >= 7 and not (")" in m.raw_string and "(" not in m.raw_string):
                 # the menu option or extension belongs to the number: "0113 496 0555 opt 3"
                 more = re.match(r",?\s*(?:opt(?:ion)?\.?|press|ext(?:ension)?\.?|x)\s*\d{1,5}\b", text[m.end:], re.IGNORECASE)
                 found.append((m.start, m.end + (more.end() if more else 0)))
+    # a UK mobile number in its usual spacing, which the matcher misses in some ranges ("07908 221 340")
+    found += [m.span() for m in _UK_MOBILE.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in found)]
     return found
+
+
+_UK_MOBILE = re.compile(r"(?<![\d\-/.])07\d{3}[ \t]?\d{3}[ \t]?\d{3}(?![\d\-/])")
 
 
 def spacy_model_path() -> Path | None:

@@ -1252,3 +1252,26 @@ def test_extensions_collar_numbers_before_initials_spoken_endings_works_numbers_
 def test_a_rooms_number_and_a_year_with_no_birth_cue_stay(rules, text):
     got = redacted(rules, text)
     assert not any(kind in ("ID", "DOB") for kind in got.values()), got
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("From Mrs Begum (07908 221 340) 16:44: Paid £250 on card", "07908 221 340", "PHONE"),
+    ("Vehicle: Honda Civic MV65 TTE\nIssuing officer: PC 3022", "MV65 TTE", "ID"),
+    ("Vehicle: Honda Civic MV65 TTE\nIssuing officer: PC 3022", "3022", "ID"),
+    ("I was on mobile patrol with PC 4019 McKenna on Kingsway", "4019", "ID"),
+    ("Released by PS 2741 O'Driscoll.", "O'Driscoll", "PERSON"),
+    ("Statement of: Kathryn DUFFY   Occupation: Police Constable 2736\nThis statement", "2736", "ID"),
+    ("Police FLO assigned: DC Lisa Farrell (collar 7719)", "7719", "ID"),
+    ("Employee: Ms Precious Chikwanha   Emp no: 0734   NI: PC 55 90 21 B", "0734", "ID"),
+    ("Caller: Santander, sort code oh-nine, oh-one, two-eight, account number", "oh-nine, oh-one, two-eight", "ACCOUNT"),
+    ("My name's Precious Moyo. My claim number is 2024 stroke 5581.\nAgent: Thank you", "2024 stroke 5581", "ID"),
+])
+def test_mobiles_vehicle_registrations_collar_numbers_staff_numbers_and_references_said_aloud(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text", ["Kettering NN16 0BX\nTel 01536 49O 211", "the number of people is 12 slash 40",
+                                  "PC 2019 upgrade", "Client wants urgent C100."])
+def test_a_postcode_read_through_ocr_fixes_a_count_a_year_and_a_forms_name_are_no_identifiers(rules, text):
+    got = redacted(rules, text)
+    assert not any(kind == "ID" for kind in got.values()), got
