@@ -112,7 +112,11 @@ _BIRTH_CUE = (rf"(?:\bD\.?\s?O\.?\s?B\b\.?|\bd/o/b\b|\bdate[\s\-]+of[\s\-]+birth
                rf"\bdate\s+de\s+naissance\b|\bn[ée]e?\s+le\b)")  # lower case: "NATO summit on 3 April" is no birth
 # what a birth cue points to: a date, also in figures with spaces ("14 02 1979"), run together ("31011980"), or
 # with no year ("born on the 3rd of March"); "the" before a day in figures belongs to the date ("the 9th of July")
+_MONTH_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
 _DOB_VALUE = (rf"(?:the\s+(?=\d))?(?:{_DAY}(?:\s+of\s+|[\s\-]+){_MONTH}[\s,]+{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?\b|"
+              # said on the phone: "the third of the ninth, seventy-two", "nineteen forty-eight, twelfth of June"
+              rf"{_DAY}\s+of\s+the\s+{_MONTH_ORDINAL}[\s,]+(?:{_YEAR_WORDS}|{_TENS_WORD}(?:[\s\-]+{_UNIT_WORD})?)\b|"
+              rf"(?:{_YEAR_WORDS})[\s,]+{_DAY}\s+of\s+{_MONTH}(?![\s\-/.,]*\d)|"
               rf"{_DATE}|(?:19|20)\d{{6}}(?!\d)|(?:19|20)\d\d[ \t]*年[ \t]*\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日|[0-3]\d[01]\d(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*\|[ \t]*\d{{1,2}}[ \t]*\|[ \t]*(?:19|20)\d\d(?!\d)|"
               rf"\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*(?:(?:19|20)\d\d|\d\d)(?!\d)|"
@@ -1565,6 +1569,13 @@ _TRAILING_INITIAL = re.compile(r"[ \t]([A-Z])\.?(?=[ \t]*(?:[),;:!?\n]|\.(?:[ \t
 _CODE_PREFIX = re.compile(r"(?<![\w\-/])(?!(?:TEL|MOB|FAX|PH|T|M|F)[\-/])([A-Z]{1,5}[\-/][ ]?)\Z")
 
 
+_SERIES_LETTERS = re.compile(r"(?<![\w\-/.])([A-Z]{2,3})[ ]\Z")
+_LABEL_LETTERS = {"pc", "dc", "ps", "ds", "di", "dci", "sgt", "ref", "tel", "mob", "fax", "ext", "no", "nos", "acc", "a/c",
+                  "ph", "tl", "mb", "cel", "dd", "sms", "wa", "opt", "ddi", "sw", "fx", "gp", "am", "pm", "mr", "ms",
+                  "dr", "hr", "uk", "us", "eu", "tv", "op", "rx", "bp", "hb", "gb", "ie",
+                  "bic", "sc", "vat", "crn", "utr", "cas", "dob", "nhs", "ni", "mrn", "hcpc", "gmc", "nmc"}
+
+
 def _code_grown(text: str, s: Span) -> Span:
     """A number found inside a code is the whole code, an identifier: its letters before a dash ("C-2024-019"),
     and the rest of a word it stops in ("Cidadão 13449827 4ZY1": no phone number ends in letters)."""
@@ -1574,6 +1585,13 @@ def _code_grown(text: str, s: Span) -> Span:
     m = _CODE_PREFIX.search(text, max(0, start - 8), start)
     if m and any(c.isdigit() for c in text[start:end]):
         start, kind = m.start(1), "ID"
+    # two or three capitals before a long number are its series ("SH 38200145", "UN 6021447", "title NGL 902331"),
+    # unless they are a label, a title or a word
+    m = _SERIES_LETTERS.search(text, max(0, start - 4), start)
+    if m and sum(c.isdigit() for c in text[start:end]) >= 5 and not (
+            _ID_CUE.fullmatch(m.group(1)) or m.group(1).lower() in _LABEL_LETTERS or _function_word(m.group(1))
+            or len(m.group(1)) == 3 and _is_english(m.group(1))):  # WordNet knows most pairs of letters ("CI", "UN")
+        start, kind = m.start(1), "ID"  # a phone number has no series letters
     if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
         tail = re.match(r"[A-Za-z0-9]+", text[end:])
         end, kind = end + tail.end(), "ID"

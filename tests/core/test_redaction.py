@@ -1275,3 +1275,20 @@ def test_mobiles_vehicle_registrations_collar_numbers_staff_numbers_and_referenc
 def test_a_postcode_read_through_ocr_fixes_a_count_a_year_and_a_forms_name_are_no_identifiers(rules, text):
     got = redacted(rules, text)
     assert not any(kind == "ID" for kind in got.values()), got
+
+
+@pytest.mark.parametrize("text, item, kind", [
+    ("that's E-S-P-O-S-I-T-O, date of birth the third of the ninth, seventy-two. I need a letter",
+     "the third of the ninth, seventy-two", "DOB"),
+    ("no my sick note sorry, dob twenty third of the eleventh eighty, the doctor said", "twenty third of the eleventh eighty",
+     "DOB"),
+    ("Hughes, Llinos         SH 38200145    £36.00", "SH 38200145", "ID"),
+    ("Application ref A24NH7Q, title NGL 902331\nApplicant: Okeke", "NGL 902331", "ID"),
+])
+def test_birth_dates_said_on_the_phone_and_a_numbers_series_letters(rules, text, item, kind):
+    assert redacted(rules, text).get(item) == kind
+
+
+@pytest.mark.parametrize("text, item", [("GP 0113 496 0100", "0113 496 0100"), ("Tel 0113 496 0100", "0113 496 0100")])
+def test_a_label_before_a_phone_number_stays_out_of_it(rules, text, item):
+    assert redacted(rules, text) == {item: "PHONE"}
