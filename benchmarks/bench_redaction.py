@@ -1,6 +1,6 @@
 """Redaction recall and false redactions on a written set of legal and clinical passages.
 
-    python benchmarks/bench_redaction.py [--rules-only] [--json] [--set dev|heldout|test|dev2|unseen|unseen2|dev3|unseen3|unseen4|unseen5|unseen6|unseen7|unseen8|unseen9|unseen10|unseen11|unseen12|unseen13|unseen14|unseen15|unseen16|dev4]
+    python benchmarks/bench_redaction.py [--rules-only] [--no-model] [--json] [--set dev|heldout|test|dev2|dev3|dev4|unseen|unseen2 … unseen56]
 
 ``dev``, ``heldout``, ``test`` and ``dev2`` are development data: each was read and tuned on
 (``dev`` from the start, ``heldout`` and ``test`` after their first runs, ``dev2`` after its
@@ -65,6 +65,10 @@ measure the final code, and held back unread and untrained on: each run on the r
 ``unseen49`` (maternity and health visitors), ``unseen50`` (criminal and motoring defence), ``unseen51`` (ambulance,
 urgent care, NHS 111) and ``unseen52`` (GP letters and an insurer's claims desk) were written by six more writers as
 training data: each run unread on the start code and on 5cdfd61, then read and trained on.
+``unseen53`` (a GP practice and its pharmacy team), ``unseen54`` (family law and domestic abuse), ``unseen55``
+(occupational therapy, speech therapy, wheelchairs) and ``unseen56`` (personal finance, insolvency, probate) were written
+by four more writers near the round's end and held back unread and untrained on: each run on the round's start code and
+on its final code (5896c44).
 
 An item counts as found when every character of every occurrence of it is inside a redacted
 span. A redaction is false when it overlaps no item of the passage. Structured identifiers
@@ -96,7 +100,7 @@ SETS = {"dev": DATA, "heldout": DATA.with_name("redaction_heldout.jsonl"),
         "unseen11": DATA.with_name("redaction_unseen11.jsonl"), "unseen12": DATA.with_name("redaction_unseen12.jsonl"),
         "unseen13": DATA.with_name("redaction_unseen13.jsonl"), "unseen14": DATA.with_name("redaction_unseen14.jsonl"),
         "unseen15": DATA.with_name("redaction_unseen15.jsonl"), "unseen16": DATA.with_name("redaction_unseen16.jsonl"),
-        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52)}}
+        **{f"unseen{n}": DATA.with_name(f"redaction_unseen{n}.jsonl") for n in (17, 18, 19, 20, 21, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56)}}
 STRUCTURED = {"EMAIL", "PHONE", "DOB", "ID", "ACCOUNT"}
 
 
@@ -135,7 +139,8 @@ def main() -> int:
                          "unseen35, unseen36 (held back, run on start code and first model, then read); "
                          "unseen37 to unseen42 (run unread on start code and bfe9eed, then trained on); "
                          "unseen43 to unseen46 (held back unread: start and final code); "
-                         "unseen47 to unseen52 (run unread on start code and 5cdfd61, then trained on)")
+                         "unseen47 to unseen52 (run unread on start code and 5cdfd61, then trained on); "
+                         "unseen53 to unseen56 (held back unread: start and final code)")
     args = ap.parse_args()
     red = Redactor(use_ner=not args.rules_only, use_model=not args.no_model)
     t0 = time.perf_counter()

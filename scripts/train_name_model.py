@@ -8,7 +8,8 @@ is labelled a name when it overlaps a PERSON item of the passage's answer key. A
 (scikit-learn, L2, C=3) learns the words' features; its weights are written as JSON, so the app scores
 without scikit-learn. The threshold is the cross-validation's knee: below it each name gained cost about
 two false redactions or more (docs/benchmarks.md, "A learned second look for names").
-Sets held back to measure the model (unseen33, unseen34, unseen43 to unseen46) are never trained on.
+Sets held back to measure the model (unseen33, unseen34, unseen43 to unseen46, unseen53 to unseen56) are never
+trained on.
 """
 from __future__ import annotations
 
