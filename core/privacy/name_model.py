@@ -172,10 +172,14 @@ class NameModel:
 
 
 @functools.lru_cache(maxsize=1)
-def shipped_model() -> NameModel | None:
-    """The model shipped in ``resources``; None when the file is absent (the rules then work alone)."""
+def shipped_model() -> NameModel:
+    """The model shipped in ``resources``. Missing or unreadable, it is an install that went wrong: redaction
+    stops with a message rather than send text with fewer names found."""
+    from core.errors import LocumError
+
     try:
         blob = resources.files("resources").joinpath(*MODEL_FILE).read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError):
-        return None
-    return NameModel.from_json(json.loads(gzip.decompress(blob)))
+        return NameModel.from_json(json.loads(gzip.decompress(blob)))
+    except (OSError, ModuleNotFoundError, ValueError, KeyError, TypeError, EOFError) as exc:
+        raise LocumError(f"The redaction name model ({'/'.join(MODEL_FILE)}) is missing or damaged ({exc}), so names "
+                         "cannot all be found for redaction.", action="Reinstall Locum, or switch the cloud off.") from exc

@@ -116,3 +116,19 @@ def test_scoring_matches_the_regression_it_was_trained_as():
         X = vec.transform([dict.fromkeys(f, 1) for f in features(r["text"], toks, r["spans"], r["ner"])])
         assert model.probabilities(r["text"], toks, r["spans"], r["ner"]) == \
             pytest.approx(list(regression.predict_proba(X)[:, 1]), abs=2e-3)
+
+
+def test_a_missing_or_damaged_model_file_stops_redaction_with_a_message(monkeypatch, tmp_path):
+    """Sending with fewer names found would be worse than not sending: the install is broken, and it says so."""
+    import core.privacy.name_model as nm
+    from core.errors import LocumError
+
+    monkeypatch.setattr(nm, "MODEL_FILE", ("redaction", "no_such_model.json.gz"))
+    nm.shipped_model.cache_clear()
+    try:
+        with pytest.raises(LocumError, match="missing or damaged"):
+            Redactor(use_ner=False).find("Ring Ana about it", PlaceholderBook())
+    finally:
+        monkeypatch.undo()
+        nm.shipped_model.cache_clear()
+    assert shipped_model().threshold > 0
