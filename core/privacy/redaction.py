@@ -456,9 +456,11 @@ def _obfuscated_emails(text: str) -> list[tuple[int, int]]:
 
 # a number said digit by digit: "oh seven seven double-oh nine double-oh four one six" (eight or more digits)
 _DIGIT_WORD = r"(?:oh|zero|nought|one|two|three|four|five|six|seven|eight|nine)"
+# one digit said, or two or three the same: "double-four"
+_SAID_DIGIT = rf"(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}"
 # "oh seven seven double oh nine hundred eight four one": a "hundred" says two noughts, a "thousand" three
-_PHONE_WORDS = re.compile(rf"(?i)\b(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s\-]+(?:hundred|thousand))?"
-                          rf"(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}(?:[\s\-]+(?:hundred|thousand))?){{5,}}\b")
+_PHONE_WORDS = re.compile(rf"(?i)\b{_SAID_DIGIT}(?:[\s\-]+(?:hundred|thousand))?"
+                          rf"(?:[\s,\-]+{_SAID_DIGIT}(?:[\s\-]+(?:hundred|thousand))?){{5,}}\b")
 
 
 _SPOKEN_TAIL = re.compile(rf"(?i)(?:[ \t]*,?[ \t]*(?:extension|ext\.?)[ \t]+{_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{0,4}}\b|"
@@ -522,20 +524,19 @@ _BANKS = re.compile(r"(?i)\b(?:s/c|sort|santander|nationwide|barclays|hsbc|lloyd
 # the last digits of a card or an account, the rest masked: "a/c ****6621", "sort code **-**-65", "CARD 4921 TESCO"
 _MASKED_ACCOUNT = re.compile(r"(?<![\w*])(?:(?:\*{4}[ \t-]?){2,3}\d{4}|\*{2,}[ \t-]?\d{2,4}|\*\*-\*\*-\d\d|X{4,}[ \t-]?\d{3,4})(?!\d)|"
                              r"(?<=\bCARD[ \t])\d{4}(?=[ \t]+[A-Z])")
+# what says the last digits follow, and the words of a card or an account it may follow
+_ENDS_IN = r"(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*"
+_CARD_WORDS = r"card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit"
 # the last digits of a card or an account after its bank: "card was my wife's, Halifax ending 0926"
 _BANK_ENDING = re.compile(r"(?i)\b(?:santander|nationwide|barclays|barclaycard|hsbc|lloyds|natwest|halifax|monzo|starling|"
-                          r"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?(?:ending|ends)(?:[ \t]+(?:in|with))?"
-                          r"[ \t]*:?[ \t]*(\d{4,5})\b")
+                          rf"tsb|revolut|amex|visa|mastercard|debit|credit)\b[ \t]+(?:card[ \t]+)?{_ENDS_IN}(\d{{4,5}})\b")
 # "Card payment declined for pt 5530 (ending 8812)", "savings, roll ref ending 5521", "Santander ISA ending 7712": the
 # last digits after a card or an account word earlier on the line
-_LINE_ENDING = re.compile(r"(?i)\b(?:card|account|acct|a/c|savings|isa|bond|visa|mastercard|amex|debit|credit)\b[^\n]{0,40}?"
-                          r"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*(\d{4,5})\b")
+_LINE_ENDING = re.compile(rf"(?i)\b(?:{_CARD_WORDS}|isa|bond)\b[^\n]{{0,40}}?\b{_ENDS_IN}(\d{{4,5}})\b")
 # the last digits said in words: "on my card, the one ending nine two oh six"
-_SPOKEN_ENDING = re.compile(rf"(?i)\b(?:card|account|acct|a/c|savings|visa|mastercard|amex|debit|credit)\b[^\n]{{0,40}}?"
-                            rf"\b(?:ending|ends)(?:[ \t]+(?:in|with))?[ \t]*:?[ \t]*({_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{3,4}})\b")
+_SPOKEN_ENDING = re.compile(rf"(?i)\b(?:{_CARD_WORDS})\b[^\n]{{0,40}}?\b{_ENDS_IN}({_DIGIT_WORD}(?:[ \t\-]+{_DIGIT_WORD}){{3,4}})\b")
 # a sort code said in words: "sort code oh-nine, oh-one, two-eight" (six digits)
-_SPOKEN_SORT = re.compile(rf"(?i)\bsort[ \t]+code[ \t:,]*((?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}"
-                          rf"(?:[\s,\-]+(?:(?:double|triple)[\s\-]+)?{_DIGIT_WORD}){{2,5}})\b")
+_SPOKEN_SORT = re.compile(rf"(?i)\bsort[ \t]+code[ \t:,]*({_SAID_DIGIT}(?:[\s,\-]+{_SAID_DIGIT}){{2,5}})\b")
 # a reference read out with its slashes said: "my claim number is 2024 stroke 5581", "Reference ... PC slash 7781"
 _SAID_SLASH = re.compile(r"(?i)\b(?:ref|reference|claim|case|policy|matter|member|membership|crime|incident|log)\b"
                          r"[^\n]{0,30}?\b((?:(?-i:[A-Z]{1,4})|\d{2,})"
@@ -977,6 +978,10 @@ def _code_value(tokens: list) -> tuple[int, int, str] | None:
     return parts[0][0], parts[-1][1], " ".join(p[2] for p in parts)
 
 
+def _a_year(value: str) -> bool:
+    return re.fullmatch(r"(?:19|20)\d\d", value) is not None
+
+
 def _a_date(value: str) -> bool:
     """A date in figures that could be one: "03/2026", "2024-01-15"; not "77-41-09" (a record number)."""
     if not (_DATE_ONLY.fullmatch(value) or _MONTH_YEAR.fullmatch(value)):
@@ -1088,12 +1093,11 @@ def _codes_after(text: str, cues: re.Pattern, *, max_gap: int) -> list[Span]:
                 short = gap == 0 and _REFERENCE_CUE.search(cue) and _SHORT_REF.fullmatch(value)
                 # three or four digits right after a labelled id word, when no year ("Badge: 7731", "Client #4471")
                 # ("Works No: 3381": the word before a bare "No" says whose number it is)
-                named = _PERSON_FILE_CUE.search(cue) or re.match(r"(?i)no\b", cue) and \
-                    _PERSON_FILE_CUE.search(text[max(0, m.start() - 12):m.start()].split()[-1] if
-                                            text[max(0, m.start() - 12):m.start()].split() else "")
+                before_cue = text[max(0, m.start() - 12):m.start()].split()
+                named = _PERSON_FILE_CUE.search(cue) or re.match(r"(?i)no\b", cue) and before_cue and \
+                    _PERSON_FILE_CUE.search(before_cue[-1])
                 short = short or cues is _ID_CUE and gap == 0 and cue.rstrip()[-1:] in (":", "#", "=") and \
-                    named and re.fullmatch(r"\d{3,4}", value) and \
-                    not re.fullmatch(r"(?:19|20)\d\d", value)
+                    named and re.fullmatch(r"\d{3,4}", value) and not _a_year(value)
                 if not _after_code_system(text, vs) and \
                         (short or _looks_like_id(value, account_ending=account and ending)):
                     out.append(Span(vs, ve, "ACCOUNT" if account else "ID", "id-cue"))
@@ -1335,7 +1339,7 @@ class Redactor:
             add(m, "ID", 1)
         for m in _PATIENT_NUMBER.finditer(text):
             for n in re.finditer(r"\d+", m.group(1)):
-                if not re.fullmatch(r"(?:19|20)\d\d", n.group(0)) or re.search(r"(?i)no|number|#", m.group(0)):
+                if not _a_year(n.group(0)) or re.search(r"(?i)no|number|#", m.group(0)):
                     out.append(Span(m.start(1) + n.start(), m.start(1) + n.end(), "ID", "id-label"))
         for m in _CODICE_FISCALE.finditer(text):
             add(m, "ID")
@@ -1344,7 +1348,7 @@ class Redactor:
             if m.group(2) not in _NOT_NAMES:
                 add(m, "PERSON", 2)  # the officer after the number: "PS 1190 Reynolds"
         for m in _COLLAR_ALONE.finditer(text):
-            if not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+            if not _a_year(m.group(1)):
                 add(m, "ID", 1)
         for m in _VEHICLE_REG.finditer(text):
             add(m, "ID", src="vehicle-reg")
@@ -1570,10 +1574,11 @@ _CODE_PREFIX = re.compile(r"(?<![\w\-/])(?!(?:TEL|MOB|FAX|PH|T|M|F)[\-/])([A-Z]{
 
 
 _SERIES_LETTERS = re.compile(r"(?<![\w\-/.])([A-Z]{2,3})[ ]\Z")
-_LABEL_LETTERS = {"pc", "dc", "ps", "ds", "di", "dci", "sgt", "ref", "tel", "mob", "fax", "ext", "no", "nos", "acc", "a/c",
+# (the identifier labels _ID_CUE knows, "NHS", "NI", "MRN", "UTR", are left out by it)
+_LABEL_LETTERS = {"pc", "dc", "ps", "ds", "di", "dci", "sgt", "ref", "tel", "mob", "fax", "ext", "no", "nos", "acc",
                   "ph", "tl", "mb", "cel", "dd", "sms", "wa", "opt", "ddi", "sw", "fx", "gp", "am", "pm", "mr", "ms",
                   "dr", "hr", "uk", "us", "eu", "tv", "op", "rx", "bp", "hb", "gb", "ie",
-                  "bic", "sc", "vat", "crn", "utr", "cas", "dob", "nhs", "ni", "mrn", "hcpc", "gmc", "nmc"}
+                  "bic", "sc", "vat", "crn", "cas", "dob", "gmc", "nmc"}
 
 
 def _code_grown(text: str, s: Span) -> Span:
