@@ -158,11 +158,16 @@ class NameModel:
         toks = tokens(text)
         if not toks:
             return []
-        probs = self.probabilities(text, toks, spans, ner)
+        return self.names_above(text, toks, self.probabilities(text, toks, spans, ner), spans, self.threshold)
+
+    @staticmethod
+    def names_above(text: str, toks, probs: list[float], spans: list[Span], threshold: float) -> list[Span]:
+        """The words scoring above threshold that no span covers, as name spans (scores computed once can be
+        read at several thresholds)."""
         at = _kinds_at(text, spans)
         out: list[Span] = []
         for (a, b, _), p in zip(toks, probs):
-            if p <= self.threshold or _kind_over(at, a, b) or _CONTRACTION.search(text[a:b]):
+            if p <= threshold or _kind_over(at, a, b) or _CONTRACTION.search(text[a:b]):
                 continue
             if out and re.fullmatch(r"[ \t\-'’]*", text[out[-1].end:a]):
                 out[-1] = Span(out[-1].start, b, "PERSON", "model")
